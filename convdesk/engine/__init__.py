@@ -1,0 +1,36 @@
+"""The computing engine: plain Python, no Qt, no numpy.
+
+Everything the window, the canvas and `convdesk summary` show comes from here.
+"""
+
+from .compute import compute
+from .fileio import NetworkFileError, dumps_network, load_network, loads_network, save_network
+from .layertypes import GROUPS, LAYER_TYPES, Kind, KeySpec, LayerType, types_in_group
+from .network import INPUT, Layer, Network
+from .report import LayerResult, ReceptiveField, Report, Window
+from .steps import Step, explain, explain_element
+
+__all__ = [
+    "GROUPS",
+    "INPUT",
+    "LAYER_TYPES",
+    "Kind",
+    "KeySpec",
+    "Layer",
+    "LayerResult",
+    "LayerType",
+    "Network",
+    "NetworkFileError",
+    "ReceptiveField",
+    "Report",
+    "Step",
+    "Window",
+    "compute",
+    "dumps_network",
+    "explain",
+    "explain_element",
+    "load_network",
+    "loads_network",
+    "save_network",
+    "types_in_group",
+]

@@ -1,0 +1,132 @@
+"""What the engine computes: one LayerResult per layer and the totals of a Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Shape = tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReceptiveField:
+    """Per spatial dimension: the input region one output element sees, and its step."""
+
+    size: tuple[int, ...]
+    jump: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The resolved sliding window of a conv, transposed conv or pool, per spatial dimension.
+
+    Padding is split into the part before (top/left/front) and after (bottom/right/back) because
+    "same" padding may be uneven. For a transposed convolution `pad_before`/`pad_after` are its
+    `padding` (taken off the output), and `output_padding` is set.
+    """
+
+    kernel: tuple[int, ...]
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    pad_before: tuple[int, ...]
+    pad_after: tuple[int, ...]
+    output_padding: tuple[int, ...] = ()
+    ceil_mode: bool = False
+    padding_mode: str = "explicit"  # "explicit", "same" or "valid", as written
+
+    @property
+    def extent(self) -> tuple[int, ...]:
+        """The dilated kernel's span: d(k - 1) + 1."""
+        return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel, self.dilation, strict=True))
+
+
+@dataclass(slots=True)
+class LayerResult:
+    """Everything computed for one layer. None means "cannot be known" (an error upstream)."""
+
+    index: int
+    name: str
+    type: str
+    inputs: list[str]
+    input_shapes: list[Shape | None]
+    output_shape: Shape | None = None
+    params: int | None = None
+    non_trainable_params: int | None = None
+    macs: int | None = None
+    receptive_field: ReceptiveField | None = None
+    error: str | None = None
+    blocked_by: str | None = None  # the layer in error that leaves this one without a shape
+    window: Window | None = None  # conv/pool geometry, for the worked steps and the canvas
+    in_channels: int | None = None
+    out_channels: int | None = None
+    groups: int = 1
+
+    @property
+    def flops(self) -> int | None:
+        return None if self.macs is None else 2 * self.macs
+
+    @property
+    def activation_bytes(self) -> int | None:
+        if self.output_shape is None:
+            return None
+        n = 4  # float32
+        for dim in self.output_shape:
+            n *= dim
+        return n
+
+    @property
+    def ok(self) -> bool:
+        return self.output_shape is not None
+
+    @property
+    def status(self) -> str:
+        """'ok', 'error' (this layer is wrong) or 'unknown' (an earlier layer is wrong)."""
+        if self.error is not None:
+            return "error"
+        return "ok" if self.output_shape is not None else "unknown"
+
+
+@dataclass(slots=True)
+class Report:
+    """The report of a whole network: per-layer results and totals."""
+
+    name: str
+    input: Shape
+    layers: list[LayerResult] = field(default_factory=list)
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(r.params or 0 for r in self.layers)
+
+    @property
+    def non_trainable_params(self) -> int:
+        return sum(r.non_trainable_params or 0 for r in self.layers)
+
+    @property
+    def total_params(self) -> int:
+        return self.trainable_params + self.non_trainable_params
+
+    @property
+    def macs(self) -> int:
+        return sum(r.macs or 0 for r in self.layers)
+
+    @property
+    def flops(self) -> int:
+        return 2 * self.macs
+
+    @property
+    def activation_bytes(self) -> int:
+        return sum(r.activation_bytes or 0 for r in self.layers)
+
+    @property
+    def errors(self) -> list[str]:
+        return [r.error for r in self.layers if r.error is not None]
+
+    @property
+    def output_shape(self) -> Shape | None:
+        return self.layers[-1].output_shape if self.layers else self.input
+
+    def by_name(self, name: str) -> LayerResult:
+        for r in self.layers:
+            if r.name == name:
+                return r
+        raise KeyError(name)
