@@ -67,6 +67,13 @@ class Network:
     def names(self) -> set[str]:
         return {layer.name for layer in self.layers}
 
+    def rename(self, old: str, new: str) -> None:
+        """Rename a layer and every `inputs` entry that refers to it."""
+        self.layers[self.index_of(old)].name = new
+        for layer in self.layers:
+            if layer.inputs:
+                layer.inputs = [new if name == old else name for name in layer.inputs]
+
     def unique_name(self, layer_type: str, taken: set[str] | None = None) -> str:
         """A fresh name made from the type, e.g. `conv2d_3`, not used by any layer."""
         taken = self.names() if taken is None else taken
