@@ -1,0 +1,504 @@
+"""The worked steps the window shows for a layer: every number of the report, worked out.
+
+Conv layers are explained in the seed article's notation (input w × h × d, kernels m × l × d, stride
+s, output p × q × k) with the numbers put in, then by the general formula with padding and dilation.
+The article's bracket form, [(w − m + 1) / s], is only right when the brackets round up; the steps
+say so. Texts are plain Unicode so that the window, the clipboard and a terminal can all show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .network import Network
+from .report import LayerResult, Report, Window
+from .sliding import input_span, transposed_span
+from .values import DIM_NAMES, fmt_shape
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One block of the worked steps: a title and its lines (formulas with numbers put in)."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    error: bool = False
+
+
+# Article symbols per spatial axis: (input size, kernel size, output size).
+_SYMBOLS = {
+    1: {"length": ("w", "m", "p")},
+    2: {"height": ("h", "l", "q"), "width": ("w", "m", "p")},
+    3: {"depth": ("t", "n", "r"), "height": ("h", "l", "q"), "width": ("w", "m", "p")},
+}
+
+
+def n(value: int | None) -> str:
+    """A count with thousands separators."""
+    return "unknown" if value is None else f"{value:,}"
+
+
+def human_bytes(value: int) -> str:
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= size:
+            return f"{value / size:.2f} {unit}"
+    return f"{value} bytes"
+
+
+def article_size(size: int, kernel: int, stride: int) -> tuple[int, int]:
+    """The article's [(w − m + 1) / s] read both ways: (rounded up, rounded down)."""
+    span = size - kernel + 1
+    return -(-span // stride), span // stride
+
+
+def general_size(size: int, kernel: int, stride: int, pad: int = 0, dilation: int = 1) -> int:
+    """The general formula floor((n + 2p − d(k − 1) − 1) / s) + 1 (the spec's, PyTorch's)."""
+    return (size + 2 * pad - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def explain(network: Network, report: Report, index: int) -> list[Step]:
+    """The worked steps of one layer."""
+    result = report.layers[index]
+    layer = network.layers[index]
+    head = Step(
+        f"{result.name} ({result.type})",
+        [
+            "input: "
+            + ", ".join(
+                f"{name} {fmt_shape(shape)}"
+                for name, shape in zip(result.inputs, result.input_shapes, strict=True)
+            )
+        ],
+    )
+    if result.error is not None:
+        return [head, Step("What is wrong", [result.error], error=True)]
+    if result.output_shape is None:
+        return [
+            head,
+            Step(
+                "Shape unknown",
+                [
+                    f"The layer {result.blocked_by} is in error, so this layer's input shape is "
+                    "not known. Fix that layer first."
+                ],
+                error=True,
+            ),
+        ]
+    family = _family(result.type)
+    body = _FAMILY_STEPS.get(family, _shape_kept)(result, layer.config)
+    return [head, *body, *_totals(result)]
+
+
+def _family(type_name: str) -> str:
+    from .layertypes import LAYER_TYPES
+
+    return LAYER_TYPES[type_name].family
+
+
+def _conv(result: LayerResult, config: dict) -> list[Step]:
+    w = result.window
+    assert w is not None and result.output_shape is not None
+    shape = result.input_shapes[0]
+    dims = len(w.kernel)
+    axes = list(_SYMBOLS[dims].items())
+    c_in, k = result.in_channels, result.out_channels
+    groups = result.groups
+    sizes, outs = shape[1:], result.output_shape[1:]
+    in_sym = " × ".join(f"{s[0]}" for _, s in reversed(axes))
+    kern_sym = " × ".join(f"{s[1]}" for _, s in reversed(axes))
+    steps = [
+        Step(
+            "Input and kernels",
+            [
+                f"input {in_sym} × d = "
+                + " × ".join(str(v) for v in reversed(sizes))
+                + f" × {c_in}   ({', '.join(a for a, _ in reversed(axes))}, depth d)",
+                f"k = {k} kernels, each {kern_sym} × d"
+                + (f"/groups = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in // groups}"
+                   if groups > 1
+                   else f" = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in}"),
+                "stride s = " + _per_axis(w.stride, axes)
+                + ",  padding " + _padding_text(w, axes)
+                + ",  dilation " + _per_axis(w.dilation, axes)
+                + (f",  groups {groups}" if groups > 1 else ""),
+            ],
+        )
+    ]
+    steps.append(_article_step(w, axes, sizes, outs))
+    steps.append(_general_step(w, axes, sizes, outs, result.type))
+    depth_name = "k"
+    out_text = " × ".join(str(v) for v in reversed(outs))
+    out_sym = " × ".join(s[2] for _, s in reversed(axes))
+    steps.append(
+        Step(
+            "Output",
+            [
+                f"{out_sym} × {depth_name} = {out_text} × {k}",
+                f"channels first, as PyTorch writes it: {fmt_shape(result.output_shape)}",
+            ],
+        )
+    )
+    per_kernel = c_in // groups
+    kprod = " × ".join(str(v) for v in reversed(w.kernel))
+    bias = result.params != k * per_kernel * _prod(w.kernel)
+    d_text = "d" if groups == 1 else "d/groups"
+    lines = [
+        f"({kern_sym} × {d_text}{' + 1' if bias else ''}) × k"
+        f" = ({kprod} × {per_kernel}{' + 1' if bias else ''}) × {k}"
+        f" = {n(per_kernel * _prod(w.kernel) + bias)} × {k} = {n(result.params)}",
+    ]
+    lines.append(
+        "each kernel has one weight per input value it covers"
+        + (" plus one bias" if bias else " and no bias")
+    )
+    if groups > 1:
+        lines.append(
+            f"with groups = {groups} each kernel sees only {c_in} / {groups} = {per_kernel} "
+            "input channels" + (" (depthwise)" if groups == c_in else "")
+        )
+    steps.append(Step("Trainable parameters", lines))
+    steps.append(
+        Step(
+            "Multiply-accumulates",
+            [
+                f"one per weight per output value: {out_text} × {k} outputs × "
+                f"({kprod} × {per_kernel}) = {n(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {n(result.flops)}",
+            ],
+        )
+    )
+    return steps
+
+
+def _per_axis(values: tuple[int, ...], axes) -> str:
+    if len(set(values)) == 1:
+        return str(values[0])
+    return " × ".join(str(v) for v in reversed(values)) + " (" + " × ".join(
+        a for a, _ in reversed(axes)
+    ) + ")"
+
+
+def _padding_text(w: Window, axes) -> str:
+    if w.padding_mode == "same":
+        parts = [
+            f"{a} {b}+{c}"
+            for (a, _), b, c in zip(axes, w.pad_before, w.pad_after, strict=True)
+        ]
+        return "'same' → " + ", ".join(parts)
+    if w.padding_mode == "valid":
+        return "'valid' → 0"
+    return _per_axis(w.pad_before, axes)
+
+
+def _article_step(w: Window, axes, sizes, outs) -> Step:
+    symmetric = w.pad_before == w.pad_after
+    lines = []
+    if not symmetric:
+        lines.append(
+            "'same' padding is uneven here (the extra row or column goes after), so the "
+            "article's form, which pads both sides alike, does not apply; see the general formula."
+        )
+        return Step("The article's way", lines)
+    plain = all(p == 0 for p in w.pad_before) and all(d == 1 for d in w.dilation)
+    if not plain:
+        lines.append(
+            "With padding, the article's advice is to treat the padded input as the new input "
+            "(w' = w + 2·pad); with dilation the kernel spans m' = dil·(m − 1) + 1."
+        )
+    for (axis, (si, sk, so)), size, k, s, pad, dil, out in zip(
+        axes, sizes, w.kernel, w.stride, w.pad_before, w.dilation, outs, strict=True
+    ):
+        padded, span = size + 2 * pad, dil * (k - 1) + 1
+        up, down = article_size(padded, span, s)
+        i_txt = f"{si}'" if pad else si
+        k_txt = f"{sk}'" if dil > 1 else sk
+        first = f"{axis}: {so} = [({i_txt} − {k_txt} + 1) / s] = [({padded} − {span} + 1) / {s}]"
+        if s == 1:
+            lines.append(f"{first} = {padded - span + 1}")
+        else:
+            exact = (padded - span + 1) / s
+            lines.append(f"{first} = [{padded - span + 1} / {s}] = [{exact:g}] → {up}")
+        if up != down:
+            lines.append(
+                f"   the brackets round up: {exact:g} → {up}. Rounding down would give {down}, "
+                f"yet a kernel still fits at start {down * s} (≤ {padded} − {span})."
+            )
+        if up != out:
+            lines.append(f"   (this differs from {out} because of uneven padding)")
+    if len(lines) == (0 if plain else 1):
+        lines.append("(no rounding is needed)")
+    return Step("The article's way", lines)
+
+
+def _general_step(w: Window, axes, sizes, outs, type_name: str) -> Step:
+    lines = ["out = ⌊(n + pad_before + pad_after − dil·(k − 1) − 1) / s⌋ + 1"]
+    if w.ceil_mode:
+        lines = [
+            "ceil_mode: out = ⌈(n + 2·pad − dil·(k − 1) − 1) / s⌉ + 1, less one if the last "
+            "window would start in the right-hand padding"
+        ]
+    for (axis, _), size, k, s, pb, pa, dil, out in zip(
+        axes, sizes, w.kernel, w.stride, w.pad_before, w.pad_after, w.dilation, outs, strict=True
+    ):
+        top = size + pb + pa - dil * (k - 1) - 1
+        if w.ceil_mode:
+            raw = -(-top // s) + 1
+            text = f"{axis}: ⌈({size} + {pb} + {pa} − {dil}·{k - 1} − 1) / {s}⌉ + 1 = ⌈{top}/{s}⌉ + 1 = {raw}"
+            if raw != out:
+                text += f" → {out} (the last window would start in the padding)"
+        else:
+            text = (
+                f"{axis}: ⌊({size} + {pb} + {pa} − {dil}·{k - 1} − 1) / {s}⌋ + 1"
+                f" = ⌊{top}/{s}⌋ + 1 = {top // s} + 1 = {out}"
+            )
+            if top % s:
+                text += f"   (rounded down: {top / s:.4g} → {top // s})"
+        lines.append(text)
+    if w.padding_mode == "same":
+        lines.append(
+            "'same' gives ⌈n / s⌉; the padding needed for that is "
+            "max((out − 1)·s + dil·(k − 1) + 1 − n, 0), the odd one after (as in TensorFlow)"
+        )
+        if any(s > 1 for s in w.stride):
+            lines.append(
+                "PyTorch refuses 'same' with a stride above 1; this is the TensorFlow/Keras rule"
+            )
+    return Step("General formula (PyTorch's)", lines)
+
+
+def _pool(result: LayerResult, config: dict) -> list[Step]:
+    w = result.window
+    assert w is not None and result.output_shape is not None
+    dims = len(w.kernel)
+    axes = list(_SYMBOLS[dims].items())
+    sizes, outs = result.input_shapes[0][1:], result.output_shape[1:]
+    kind = "largest" if result.type.startswith("Max") else "average"
+    steps = [
+        Step(
+            "Window",
+            [
+                f"window {' × '.join(str(v) for v in reversed(w.kernel))}, stride "
+                + _per_axis(w.stride, axes)
+                + ", padding "
+                + _per_axis(w.pad_before, axes)
+                + (", dilation " + _per_axis(w.dilation, axes) if any(d > 1 for d in w.dilation) else "")
+                + (", ceil_mode" if w.ceil_mode else ""),
+                f"each output value is the {kind} of one window, channel by channel; "
+                f"the {result.in_channels} channels stay {result.in_channels}",
+            ],
+        ),
+    ]
+    if not w.ceil_mode:
+        steps.append(_article_step(w, axes, sizes, outs))
+    steps.append(_general_step(w, axes, sizes, outs, result.type))
+    steps.append(Step("Output", [f"{fmt_shape(result.output_shape)}; no trainable parameters"]))
+    return steps
+
+
+def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
+    w = result.window
+    assert w is not None and result.output_shape is not None
+    dims = len(w.kernel)
+    axes = list(_SYMBOLS[dims].items())
+    sizes, outs = result.input_shapes[0][1:], result.output_shape[1:]
+    lines = ["out = (n − 1)·s − 2·pad + dil·(k − 1) + output_padding + 1"]
+    for (axis, _), size, k, s, p, dil, op, out in zip(
+        axes, sizes, w.kernel, w.stride, w.pad_before, w.dilation, w.output_padding, outs,
+        strict=True,
+    ):
+        lines.append(
+            f"{axis}: ({size} − 1)·{s} − 2·{p} + {dil}·({k} − 1) + {op} + 1 = {out}"
+        )
+    lines.append(
+        "each input value stamps a scaled copy of the kernel onto the output, s apart: "
+        "the reverse of a convolution's shape rule"
+    )
+    c_in, k_out, g = result.in_channels, result.out_channels, result.groups
+    kprod = " × ".join(str(v) for v in reversed(w.kernel))
+    bias = result.params != c_in * (k_out // g) * _prod(w.kernel)
+    return [
+        Step("Output size", lines),
+        Step("Output", [fmt_shape(result.output_shape)]),
+        Step(
+            "Trainable parameters",
+            [
+                f"in_channels × (out_channels / groups) × kernel{' + out_channels' if bias else ''}"
+                f" = {c_in} × {k_out // g} × {kprod}{f' + {k_out}' if bias else ''}"
+                f" = {n(result.params)}"
+            ],
+        ),
+        Step(
+            "Multiply-accumulates",
+            [
+                f"input positions × in_channels × (out_channels / groups) × kernel = "
+                f"{' × '.join(str(v) for v in sizes)} × {c_in} × {k_out // g} × {kprod}"
+                f" = {n(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {n(result.flops)}",
+            ],
+        ),
+    ]
+
+
+def _linear(result: LayerResult, config: dict) -> list[Step]:
+    shape = result.input_shapes[0]
+    fin, fout = result.in_channels, result.out_channels
+    bias = result.params != fin * fout
+    lines = [
+        f"acts on the last dimension: {fin} → {fout}; output {fmt_shape(result.output_shape)}",
+    ]
+    if len(shape) > 1:
+        lines.append(
+            f"the input has more than one dimension, so the same weights apply to each of its "
+            f"{n(_prod(shape[:-1]))} rows (add Flatten first for a classic dense layer)"
+        )
+    return [
+        Step("Shape", lines),
+        Step(
+            "Trainable parameters",
+            [
+                f"(in{' + 1' if bias else ''}) × out = ({fin}{' + 1' if bias else ''}) × {fout}"
+                f" = {n(result.params)}"
+            ],
+        ),
+        Step(
+            "Multiply-accumulates",
+            [
+                f"input elements × out = {n(_prod(shape))} × {fout} = {n(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {n(result.flops)}",
+            ],
+        ),
+    ]
+
+
+def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
+    c = result.in_channels
+    return [
+        Step("Shape", [f"keeps the shape {fmt_shape(result.output_shape)}"]),
+        Step(
+            "Parameters",
+            [
+                f"trainable: scale γ and shift β per channel = 2 × {c} = {n(result.params)}"
+                if result.params
+                else "trainable: none (affine is off)",
+                f"not trainable: running mean and variance = 2 × {c} = "
+                f"{n(result.non_trainable_params)}"
+                if result.non_trainable_params
+                else "not trainable: none (track_running_stats is off)",
+            ],
+        ),
+    ]
+
+
+def _merge(result: LayerResult, config: dict) -> list[Step]:
+    listed = [f"{name}: {fmt_shape(s)}" for name, s in zip(result.inputs, result.input_shapes, strict=True)]
+    if result.type == "Concat":
+        rule = "joined along one dimension: that dimension adds up, the others must be equal"
+    else:
+        rule = "element by element: every dimension equal (or 1, which is broadcast)"
+    return [Step("Inputs", [*listed, rule]), Step("Output", [fmt_shape(result.output_shape)])]
+
+
+def _adaptive(result: LayerResult, config: dict) -> list[Step]:
+    return [
+        Step(
+            "Shape",
+            [
+                f"the output size is set, whatever the input: {fmt_shape(result.input_shapes[0])}"
+                f" → {fmt_shape(result.output_shape)}",
+                "the windows are chosen to cover the input evenly; no trainable parameters",
+            ],
+        )
+    ]
+
+
+def _shape_kept(result: LayerResult, config: dict) -> list[Step]:
+    same = result.input_shapes[0] == result.output_shape
+    lines = [
+        f"keeps the shape {fmt_shape(result.output_shape)}"
+        if same
+        else f"{fmt_shape(result.input_shapes[0])} → {fmt_shape(result.output_shape)}"
+    ]
+    if result.type == "Flatten":
+        lines.append("all values of one sample in one vector: " + " × ".join(
+            str(v) for v in result.input_shapes[0]) + f" = {n(result.output_shape[0])}")
+    if result.params:
+        lines.append(f"trainable parameters: {n(result.params)}")
+    return [Step("Shape", lines)]
+
+
+def _totals(result: LayerResult) -> list[Step]:
+    lines = [
+        f"activation memory: {' × '.join(str(v) for v in result.output_shape)} × 4 bytes = "
+        f"{n(result.activation_bytes)} bytes ({human_bytes(result.activation_bytes)})"
+    ]
+    rf = result.receptive_field
+    if rf is not None:
+        dims = len(rf.size)
+        names = DIM_NAMES[dims]
+        lines.append(
+            "receptive field: one output value sees "
+            + " × ".join(str(v) for v in rf.size)
+            + " input values ("
+            + " × ".join(names)
+            + "); the next output value along an axis moves it "
+            + " × ".join(str(v) for v in rf.jump)
+        )
+    else:
+        lines.append("receptive field: none (this output no longer maps to input positions)")
+    return [Step("Memory and receptive field", lines)]
+
+
+def _prod(values) -> int:
+    out = 1
+    for v in values:
+        out *= v
+    return out
+
+
+_FAMILY_STEPS = {
+    "conv": _conv,
+    "conv_transpose": _conv_transpose,
+    "max_pool": _pool,
+    "avg_pool": _pool,
+    "adaptive_pool": _adaptive,
+    "linear": _linear,
+    "batch_norm": _batch_norm,
+    "merge": _merge,
+}
+
+
+def explain_element(
+    network: Network, report: Report, index: int, out_position: tuple[int, ...]
+) -> list[Step]:
+    """The index arithmetic of one output element of a conv, pool or transposed conv."""
+    result = report.layers[index]
+    w = result.window
+    if w is None or result.output_shape is None:
+        return []
+    dims = len(w.kernel)
+    names = DIM_NAMES[dims]
+    lines = []
+    if result.type.startswith("ConvTranspose"):
+        spans = transposed_span(w, out_position, result.input_shapes[0][1:])
+        for name, o, span in zip(names, out_position, spans, strict=True):
+            if span is None:
+                lines.append(f"{name}: output {o} receives no input value (only bias)")
+            else:
+                lines.append(
+                    f"{name}: output {o} gets contributions from inputs {span[0]}…{span[1]} "
+                    f"(input i lands at i·{w.stride[names.index(name)]} − pad + tap·dil)"
+                )
+        return [Step("This output element", lines)]
+    sizes = result.input_shapes[0][1:]
+    for name, o, (first, last), s, p, d, size in zip(
+        names, out_position, input_span(w, out_position), w.stride, w.pad_before, w.dilation,
+        sizes, strict=True,
+    ):
+        text = (
+            f"{name}: output {o} starts at input {o}·{s} − {p} = {first}, ends at "
+            f"{first} + ({w.kernel[names.index(name)]} − 1)·{d} = {last}"
+        )
+        if first < 0 or last >= size:
+            text += "  (part of it lies in the padding)"
+        lines.append(text)
+    return [Step("This output element", lines)]
