@@ -1,0 +1,124 @@
+"""The `convdesk` command: opens the window, or prints a report with `convdesk summary`.
+
+`summary` and `presets` import only the engine (no Qt, no numpy), so they start fast and run on
+machines without a desktop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+_COMMANDS = ("summary", "presets")
+
+
+def _summary_parser() -> argparse.ArgumentParser:
+    from .engine.formats import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="convdesk summary",
+        description="Print the report of a network file or preset: every layer's output shape, "
+        "parameters, MACs, activation memory and receptive field, and the totals.",
+        epilog="Exit status: 0 no errors; 1 some layers are in error (the report is still "
+        "printed); 2 the file cannot be read.",
+    )
+    parser.add_argument("network", metavar="FILE|PRESET", help="a .convdesk file or a preset key")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    return parser
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="convdesk",
+        description="See what convolution layers and whole networks do to a tensor. "
+        "Other commands: 'convdesk summary FILE|PRESET' prints a report; 'convdesk presets' "
+        "lists the shipped networks.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
+    parser.add_argument(
+        "--screenshot", metavar="OUT.png", help="save a picture of the window and exit (no screen needed)"
+    )
+    parser.add_argument("--select", metavar="LAYER", help="the layer to select (name or number)")
+    parser.add_argument("--version", action="version", version=f"convdesk {__version__}")
+    return parser
+
+
+def load_any(target: str):
+    """A Network from a file path, or else from a preset key. Raises NetworkFileError."""
+    from .engine import NetworkFileError, load_network
+    from .engine.presets import list_presets, load_preset
+
+    if Path(target).exists():
+        return load_network(target)
+    keys = [p.key for p in list_presets()]
+    if target in keys:
+        return load_preset(target)
+    raise NetworkFileError(
+        "no such file, and no preset of that name (presets: " + ", ".join(keys) + ")",
+        source=target,
+    )
+
+
+def summary(argv: list[str]) -> int:
+    from .engine import NetworkFileError, compute
+    from .engine.formats import format_report
+
+    args = _summary_parser().parse_args(argv)
+    try:
+        network = load_any(args.network)
+    except NetworkFileError as exc:
+        print(f"convdesk: {exc}", file=sys.stderr)
+        return 2
+    report = compute(network)
+    sys.stdout.write(format_report(report, args.format))
+    sys.stdout.flush()
+    for message in report.errors:
+        print(f"error: {message}", file=sys.stderr)
+    return 1 if report.errors else 0
+
+
+def presets(argv: list[str]) -> int:
+    from .engine.presets import list_presets
+
+    argparse.ArgumentParser(
+        prog="convdesk presets", description="List the networks shipped with convdesk."
+    ).parse_args(argv)
+    items = list_presets()
+    width = max(len(p.key) for p in items)
+    for p in items:
+        print(f"{p.key.ljust(width)}  {p.name} ({p.layers} layers, input {list(p.input)})")
+        print(f"{''.ljust(width)}  {p.source}")
+    return 0
+
+
+def window(argv: list[str]) -> int:
+    args = _window_parser().parse_args(argv)
+    from .app.launch import launch
+
+    return launch(args.file, args.screenshot, args.select)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Box-drawing and maths signs in reports must not crash a console that cannot show them.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        if argv and argv[0] == "summary":
+            return summary(argv[1:])
+        if argv and argv[0] == "presets":
+            return presets(argv[1:])
+        return window(argv)
+    except BrokenPipeError:  # `convdesk summary x | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
