@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 class CanvasWidget(QWidget):
     """Draws the selected layer and the whole network from the engine's Report."""
 
-    layerClicked = Signal(int)  # noqa: N815 - Qt signal naming
+    layerClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
