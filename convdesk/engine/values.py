@@ -60,7 +60,8 @@ def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]
         if len(value) != dims:
             raise LayerError(
                 f"{key} has {len(value)} numbers, but this layer works on {dims} spatial "
-                f"dimension{'s' if dims > 1 else ''} ({', '.join(DIM_NAMES[dims])})"
+                f"dimension{'s' if dims > 1 else ''} ({', '.join(DIM_NAMES[dims])}); "
+                f"one number, or a list of {dims}, would fit"
             )
         if not all(is_int(v) for v in value):
             raise LayerError(f"{key} must hold whole numbers, not {list(value)!r}")
