@@ -123,7 +123,7 @@ def alexnet_2012() -> tuple[str, str, list[int], _Builder]:
         "changes. Dropout follows fc6 and fc7, and fc8's 1000 scores go through a softmax. "
         "The paper speaks of 60 million parameters. Source: " + _source("alexnet-2012") + "."
     )
-    return "AlexNet (2012 paper, two-GPU groups)", description, [3, 227, 227], b
+    return "AlexNet (2012 paper)", description, [3, 227, 227], b
 
 
 def alexnet_torchvision() -> tuple[str, str, list[int], _Builder]:
@@ -425,18 +425,18 @@ def unet_2015() -> tuple[str, str, list[int], _Builder]:
         cin = width
     b.conv("out", cin, 2, 1)
     description = (
-        "U-Net (Ronneberger et al. 2015) with the paper's layers (23 convolutions: two 3×3 "
-        "convolutions with ReLU per level, 64 to 1024 kernels, 2×2 max pools down, 2×2 stride-2 "
-        "up-convolutions that halve the channels, skip connections joined by Concat, and a final "
-        "1×1 convolution to 2 classes) but with one change that most PyTorch implementations "
-        "make: the 3×3 convolutions have padding 1, so a skip map is exactly as large as the map "
-        "it joins. The paper's convolutions are unpadded (572×572 in, 388×388 out) and crop each "
-        "skip map before joining it, which needs a crop layer convdesk does not have. The input, "
-        "1×512×512, is a multiple of 16 so that four halvings divide evenly; the output is a "
-        "2-class map of the same size. No batch norm, as in the paper. "
-        "Source: " + _source("unet-2015") + "."
+        "U-Net (Ronneberger et al. 2015), which labels every pixel of an image. Going down, each "
+        "level has two 3×3 convolutions with ReLU and a 2×2 max pool, with 64 up to 1024 "
+        "kernels; going up, a 2×2 stride-2 up-convolution halves the channels and a Concat joins "
+        "the skip map from the same level; a last 1×1 convolution gives 2 classes per pixel. "
+        "That is the paper's 23 convolutions, with no batch norm. One change, which most PyTorch "
+        "implementations make: the 3×3 convolutions have padding 1, so each skip map is exactly "
+        "as large as the map it joins. The paper's are unpadded (572×572 in, 388×388 out) and it "
+        "crops each skip map before joining, which needs a crop layer convdesk does not have. "
+        "The input, 1×512×512, is a multiple of 16 so the four halvings divide evenly, and the "
+        "output is a 2-class map of the same size. Source: " + _source("unet-2015") + "."
     )
-    return "U-Net (2015, padded convolutions)", description, [1, 512, 512], b
+    return "U-Net (2015, padded)", description, [1, 512, 512], b
 
 
 # --- M5 (1-D, raw audio) -------------------------------------------------------------------------
