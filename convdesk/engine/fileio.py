@@ -33,8 +33,10 @@ class NetworkFileError(Exception):
 
 
 def _nearest(word: str, options: tuple[str, ...] | list[str]) -> str:
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
+    # Compare without case, so that "Relu" finds "ReLU".
+    lowered = {option.lower(): option for option in options}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f"; did you mean {lowered[match[0]]!r}?" if match else ""
 
 
 def _kind(value: object) -> str:
