@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import pytest
 
-from convdesk.engine import compute, dumps_network, loads_network
+from convdesk.engine import NetworkFileError, compute, dumps_network, loads_network
 from convdesk.engine.presets import (
     PresetInfo,
     list_presets,
@@ -104,6 +104,15 @@ def test_an_unknown_key_is_a_key_error_that_lists_the_presets():
         assert key in message
     with pytest.raises(KeyError):
         preset_text("../pyproject")
+
+
+def test_a_missing_preset_file_is_a_network_file_error_not_a_crash(monkeypatch, tmp_path):
+    import convdesk.engine.presets as presets_module
+
+    # An installation that lost its data files: the package directory is empty.
+    monkeypatch.setattr(presets_module.resources, "files", lambda _package: tmp_path)
+    with pytest.raises(NetworkFileError, match=r"preset lenet-5.*missing"):
+        load_preset("lenet-5")
 
 
 def test_each_load_is_a_fresh_network_the_caller_may_edit():

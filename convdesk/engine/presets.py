@@ -13,7 +13,7 @@ from importlib import resources
 
 from convdesk.presets import CATALOGUE, SUFFIX
 
-from .fileio import loads_network
+from .fileio import NetworkFileError, loads_network
 from .network import Network
 
 
@@ -35,17 +35,27 @@ def preset_keys() -> list[str]:
 
 
 def preset_text(key: str) -> str:
-    """The preset's file as shipped (UTF-8 JSON in the network format)."""
+    """The preset's file as shipped (UTF-8 JSON in the network format).
+
+    KeyError for a key that is not a preset; NetworkFileError if the installation lost the file.
+    """
     if key not in dict(CATALOGUE):
         known = ", ".join(preset_keys())
         raise KeyError(f"no preset called {key!r}; the presets are: {known}")
     resource = resources.files("convdesk.presets").joinpath(key + SUFFIX)
-    return resource.read_text(encoding="utf-8")
+    try:
+        return resource.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        # Only a damaged installation gets here; say so in the words the window already shows.
+        raise NetworkFileError(
+            f"the preset file is missing or unreadable in this installation ({exc})",
+            source=f"preset {key}",
+        ) from None
 
 
 def load_preset(key: str) -> Network:
     """A fresh Network of the preset, safe to edit (each call parses the file again)."""
-    return loads_network(preset_text(key))
+    return loads_network(preset_text(key), source=f"preset {key}")
 
 
 def list_presets() -> list[PresetInfo]:
