@@ -71,10 +71,16 @@ def main() -> None:
         f"median {statistics.median(runs):.3f} s (target < 0.3 s)"
     )
     check = subprocess.run(
-        [sys.executable, "-c", "import sys, convdesk.cli as c; c.load_any('resnet152-torchvision');"
-         "import convdesk.engine.formats; print(sorted(m for m in sys.modules "
-         "if m.split('.')[0] in ('PySide6', 'numpy', 'pyqtgraph')))"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, convdesk.cli as c; c.load_any('resnet152-torchvision');"
+            "import convdesk.engine.formats; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('PySide6', 'numpy', 'pyqtgraph')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     print(f"Qt/numpy/pyqtgraph modules on the summary path: {check.stdout.strip()}")
 

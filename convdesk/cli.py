@@ -39,7 +39,9 @@ def _window_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
     parser.add_argument(
-        "--screenshot", metavar="OUT.png", help="save a picture of the window and exit (no screen needed)"
+        "--screenshot",
+        metavar="OUT.png",
+        help="save a picture of the window and exit (no screen needed)",
     )
     parser.add_argument("--select", metavar="LAYER", help="the layer to select (name or number)")
     parser.add_argument("--version", action="version", version=f"convdesk {__version__}")

@@ -5,7 +5,7 @@ Everything the window, the canvas and `convdesk summary` show comes from here.
 
 from .compute import compute
 from .fileio import NetworkFileError, dumps_network, load_network, loads_network, save_network
-from .layertypes import GROUPS, LAYER_TYPES, Kind, KeySpec, LayerType, types_in_group
+from .layertypes import GROUPS, LAYER_TYPES, KeySpec, Kind, LayerType, types_in_group
 from .network import INPUT, Layer, Network
 from .report import LayerResult, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
@@ -14,8 +14,8 @@ __all__ = [
     "GROUPS",
     "INPUT",
     "LAYER_TYPES",
-    "Kind",
     "KeySpec",
+    "Kind",
     "Layer",
     "LayerResult",
     "LayerType",

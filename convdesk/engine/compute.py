@@ -120,8 +120,7 @@ def _window_rf(
     if rf is None:
         return None
     size = tuple(
-        s + (k - 1) * d * j
-        for s, j, k, d in zip(rf.size, rf.jump, kernel, dilation, strict=True)
+        s + (k - 1) * d * j for s, j, k, d in zip(rf.size, rf.jump, kernel, dilation, strict=True)
     )
     return ReceptiveField(size, tuple(j * s for j, s in zip(rf.jump, stride, strict=True)))
 
@@ -196,14 +195,17 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
         mode = "valid"
     elif padding == "same":
         totals = [
-            max((-(-n // s) - 1) * s + e - n, 0) for n, s, e in zip(sizes, stride, extent, strict=True)
+            max((-(-n // s) - 1) * s + e - n, 0)
+            for n, s, e in zip(sizes, stride, extent, strict=True)
         ]
         before = tuple(t // 2 for t in totals)
         after = tuple(t - t // 2 for t in totals)  # the odd pixel goes after, as in TensorFlow
         mode = "same"
     else:
         if isinstance(padding, str):
-            raise LayerError(f"padding must be a number, a list, 'same' or 'valid', not {padding!r}")
+            raise LayerError(
+                f"padding must be a number, a list, 'same' or 'valid', not {padding!r}"
+            )
         before = after = spatial(padding, "padding", dims, 0)
         mode = "explicit"
     out = []
@@ -377,7 +379,9 @@ def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
     elif isinstance(value, list) and len(value) == 4 and all(is_int(v) for v in value):
         left, right, top, bottom = value
     else:
-        raise LayerError(f"padding must be a whole number or [left, right, top, bottom], not {value!r}")
+        raise LayerError(
+            f"padding must be a whole number or [left, right, top, bottom], not {value!r}"
+        )
     h, w = shape[1] + top + bottom, shape[2] + left + right
     if h < 1 or w < 1:
         raise LayerError(f"negative padding crops the input {fmt_shape(shape)} to {h}×{w}")
@@ -396,7 +400,9 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
         raise LayerError(f"Upsample needs spatial dimensions, but its input is {fmt_shape(shape)}")
     mode = layer.get("mode")
     if mode not in ("nearest", "nearest-exact", *_UPSAMPLE_DIMS):
-        raise LayerError(f"mode {mode!r} is not one of nearest, linear, bilinear, bicubic, trilinear")
+        raise LayerError(
+            f"mode {mode!r} is not one of nearest, linear, bilinear, bicubic, trilinear"
+        )
     if mode in _UPSAMPLE_DIMS and _UPSAMPLE_DIMS[mode] != dims:
         raise LayerError(
             f"mode {mode!r} works on {_UPSAMPLE_DIMS[mode]}-D inputs, but the input "

@@ -170,7 +170,9 @@ def _read_layers(raw_layers: list, fail) -> list[Layer]:
             if name == INPUT:
                 raise fail(f"{INPUT!r} is reserved for the network's input", f"{where}.name")
             if name in seen:
-                raise fail(f"the name {name!r} is used twice; names must be unique", f"{where}.name")
+                raise fail(
+                    f"the name {name!r} is used twice; names must be unique", f"{where}.name"
+                )
         else:
             name = Network([1]).unique_name(type_name, explicit | seen)
         seen.add(name)

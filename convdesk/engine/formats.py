@@ -1,4 +1,4 @@
-"""The report in the spec's formats: json, and table, csv and markdown for people and spreadsheets."""
+"""The report in the spec's formats: json, and table, csv and markdown for people."""
 
 from __future__ import annotations
 
@@ -10,8 +10,18 @@ from .report import LayerResult, Report
 from .values import fmt_shape
 
 FORMATS = ("table", "json", "csv", "markdown")
-COLUMNS = ("name", "type", "output_shape", "params", "non_trainable_params", "macs", "flops",
-           "activation_bytes", "receptive_field", "error")
+COLUMNS = (
+    "name",
+    "type",
+    "output_shape",
+    "params",
+    "non_trainable_params",
+    "macs",
+    "flops",
+    "activation_bytes",
+    "receptive_field",
+    "error",
+)
 
 
 def report_to_dict(report: Report) -> dict:
@@ -83,8 +93,15 @@ def _shape(r: LayerResult) -> str:
 
 def _rows(report: Report) -> list[list[str]]:
     return [
-        [r.name, r.type, _shape(r), _count(r.params), _count(r.macs), _count(r.activation_bytes),
-         _rf(r)]
+        [
+            r.name,
+            r.type,
+            _shape(r),
+            _count(r.params),
+            _count(r.macs),
+            _count(r.activation_bytes),
+            _rf(r),
+        ]
         for r in report.layers
     ]
 
@@ -95,8 +112,9 @@ _RIGHT = {3, 4, 5}
 
 def _table(report: Report) -> str:
     rows = _rows(report)
-    widths = [max(len(h), *(len(row[i]) for row in rows)) if rows else len(h)
-              for i, h in enumerate(_HEAD)]
+    widths = [
+        max(len(h), *(len(row[i]) for row in rows)) if rows else len(h) for i, h in enumerate(_HEAD)
+    ]
 
     def line(cells: list[str]) -> str:
         return "  ".join(
@@ -147,8 +165,20 @@ def _csv(report: Report) -> str:
                 r.error or "",
             ]
         )
-    writer.writerow(["total", "", "", report.trainable_params, report.non_trainable_params,
-                     report.macs, report.flops, report.activation_bytes, "", ""])
+    writer.writerow(
+        [
+            "total",
+            "",
+            "",
+            report.trainable_params,
+            report.non_trainable_params,
+            report.macs,
+            report.flops,
+            report.activation_bytes,
+            "",
+            "",
+        ]
+    )
     return buffer.getvalue()
 
 
@@ -158,12 +188,16 @@ def _markdown(report: Report) -> str:
 
     out = [f"**{esc(report.name)}**, input {fmt_shape(report.input)}", ""]
     out.append("| " + " | ".join(_HEAD) + " |")
-    out.append("| " + " | ".join("---:" if i in _RIGHT else "---" for i in range(len(_HEAD))) + " |")
+    out.append(
+        "| " + " | ".join("---:" if i in _RIGHT else "---" for i in range(len(_HEAD))) + " |"
+    )
     for r, row in zip(report.layers, _rows(report), strict=True):
         if r.error is not None:
             row[2] = f"⚠ {r.error}"
         out.append("| " + " | ".join(esc(c) for c in row) + " |")
     out.append("")
-    out += [f"- {esc(line.split(':')[0])}: {line.split(':', 1)[1].strip()}"
-            for line in _totals_lines(report)]
+    out += [
+        f"- {esc(line.split(':')[0])}: {line.split(':', 1)[1].strip()}"
+        for line in _totals_lines(report)
+    ]
     return "\n".join(out) + "\n"

@@ -83,7 +83,9 @@ _CONV_HELP = {
 def _conv_keys(transposed: bool) -> tuple[KeySpec, ...]:
     h = _CONV_HELP
     padding = (
-        KeySpec("padding", Kind.SPATIAL, 0, minimum=0, help="zeros taken off each side of the output")
+        KeySpec(
+            "padding", Kind.SPATIAL, 0, minimum=0, help="zeros taken off each side of the output"
+        )
         if transposed
         else KeySpec("padding", Kind.PADDING, 0, minimum=0, help=h["padding"])
     )
@@ -171,7 +173,9 @@ def _build() -> dict[str, LayerType]:
                 "Normalization",
                 n,
                 (
-                    KeySpec("affine", Kind.BOOL, True, help="learn a scale and a shift per channel"),
+                    KeySpec(
+                        "affine", Kind.BOOL, True, help="learn a scale and a shift per channel"
+                    ),
                     KeySpec(
                         "track_running_stats",
                         Kind.BOOL,
@@ -227,7 +231,14 @@ def _build() -> dict[str, LayerType]:
                     "mode",
                     Kind.CHOICE,
                     "nearest",
-                    choices=("nearest", "linear", "bilinear", "bicubic", "trilinear", "nearest-exact"),
+                    choices=(
+                        "nearest",
+                        "linear",
+                        "bilinear",
+                        "bicubic",
+                        "trilinear",
+                        "nearest-exact",
+                    ),
                     help="how new values are made",
                 ),
             ),

@@ -16,7 +16,12 @@ def input_span(window: Window, out_position: tuple[int, ...]) -> tuple[tuple[int
     return tuple(
         (o * s - p, o * s - p + (k - 1) * d)
         for o, s, p, k, d in zip(
-            out_position, window.stride, window.pad_before, window.kernel, window.dilation, strict=True
+            out_position,
+            window.stride,
+            window.pad_before,
+            window.kernel,
+            window.dilation,
+            strict=True,
         )
     )
 

@@ -114,12 +114,17 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
                 + " × ".join(str(v) for v in reversed(sizes))
                 + f" × {c_in}   ({', '.join(a for a, _ in reversed(axes))}, depth d)",
                 f"k = {k} kernels, each {kern_sym} × d"
-                + (f"/groups = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in // groups}"
-                   if groups > 1
-                   else f" = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in}"),
-                "stride s = " + _per_axis(w.stride, axes)
-                + ",  padding " + _padding_text(w, axes)
-                + ",  dilation " + _per_axis(w.dilation, axes)
+                + (
+                    f"/groups = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in // groups}"
+                    if groups > 1
+                    else f" = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in}"
+                ),
+                "stride s = "
+                + _per_axis(w.stride, axes)
+                + ",  padding "
+                + _padding_text(w, axes)
+                + ",  dilation "
+                + _per_axis(w.dilation, axes)
                 + (f",  groups {groups}" if groups > 1 else ""),
             ],
         )
@@ -173,16 +178,18 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
 def _per_axis(values: tuple[int, ...], axes) -> str:
     if len(set(values)) == 1:
         return str(values[0])
-    return " × ".join(str(v) for v in reversed(values)) + " (" + " × ".join(
-        a for a, _ in reversed(axes)
-    ) + ")"
+    return (
+        " × ".join(str(v) for v in reversed(values))
+        + " ("
+        + " × ".join(a for a, _ in reversed(axes))
+        + ")"
+    )
 
 
 def _padding_text(w: Window, axes) -> str:
     if w.padding_mode == "same":
         parts = [
-            f"{a} {b}+{c}"
-            for (a, _), b, c in zip(axes, w.pad_before, w.pad_after, strict=True)
+            f"{a} {b}+{c}" for (a, _), b, c in zip(axes, w.pad_before, w.pad_after, strict=True)
         ]
         return "'same' → " + ", ".join(parts)
     if w.padding_mode == "valid":
@@ -243,7 +250,10 @@ def _general_step(w: Window, axes, sizes, outs, type_name: str) -> Step:
         top = size + pb + pa - dil * (k - 1) - 1
         if w.ceil_mode:
             raw = -(-top // s) + 1
-            text = f"{axis}: ⌈({size} + {pb} + {pa} − {dil}·{k - 1} − 1) / {s}⌉ + 1 = ⌈{top}/{s}⌉ + 1 = {raw}"
+            text = (
+                f"{axis}: ⌈({size} + {pb} + {pa} − {dil}·{k - 1} − 1) / {s}⌉ + 1"
+                f" = ⌈{top}/{s}⌉ + 1 = {raw}"
+            )
             if raw != out:
                 text += f" → {out} (the last window would start in the padding)"
         else:
@@ -281,7 +291,11 @@ def _pool(result: LayerResult, config: dict) -> list[Step]:
                 + _per_axis(w.stride, axes)
                 + ", padding "
                 + _per_axis(w.pad_before, axes)
-                + (", dilation " + _per_axis(w.dilation, axes) if any(d > 1 for d in w.dilation) else "")
+                + (
+                    ", dilation " + _per_axis(w.dilation, axes)
+                    if any(d > 1 for d in w.dilation)
+                    else ""
+                )
                 + (", ceil_mode" if w.ceil_mode else ""),
                 f"each output value is the {kind} of one window, channel by channel; "
                 f"the {result.in_channels} channels stay {result.in_channels}",
@@ -303,12 +317,17 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
     sizes, outs = result.input_shapes[0][1:], result.output_shape[1:]
     lines = ["out = (n − 1)·s − 2·pad + dil·(k − 1) + output_padding + 1"]
     for (axis, _), size, k, s, p, dil, op, out in zip(
-        axes, sizes, w.kernel, w.stride, w.pad_before, w.dilation, w.output_padding, outs,
+        axes,
+        sizes,
+        w.kernel,
+        w.stride,
+        w.pad_before,
+        w.dilation,
+        w.output_padding,
+        outs,
         strict=True,
     ):
-        lines.append(
-            f"{axis}: ({size} − 1)·{s} − 2·{p} + {dil}·({k} − 1) + {op} + 1 = {out}"
-        )
+        lines.append(f"{axis}: ({size} − 1)·{s} − 2·{p} + {dil}·({k} − 1) + {op} + 1 = {out}")
     lines.append(
         "each input value stamps a scaled copy of the kernel onto the output, s apart: "
         "the reverse of a convolution's shape rule"
@@ -390,7 +409,10 @@ def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
 
 
 def _merge(result: LayerResult, config: dict) -> list[Step]:
-    listed = [f"{name}: {fmt_shape(s)}" for name, s in zip(result.inputs, result.input_shapes, strict=True)]
+    listed = [
+        f"{name}: {fmt_shape(s)}"
+        for name, s in zip(result.inputs, result.input_shapes, strict=True)
+    ]
     if result.type == "Concat":
         rule = "joined along one dimension: that dimension adds up, the others must be equal"
     else:
@@ -419,8 +441,11 @@ def _shape_kept(result: LayerResult, config: dict) -> list[Step]:
         else f"{fmt_shape(result.input_shapes[0])} → {fmt_shape(result.output_shape)}"
     ]
     if result.type == "Flatten":
-        lines.append("all values of one sample in one vector: " + " × ".join(
-            str(v) for v in result.input_shapes[0]) + f" = {n(result.output_shape[0])}")
+        lines.append(
+            "all values of one sample in one vector: "
+            + " × ".join(str(v) for v in result.input_shapes[0])
+            + f" = {n(result.output_shape[0])}"
+        )
     if result.params:
         lines.append(f"trainable parameters: {n(result.params)}")
     return [Step("Shape", lines)]
@@ -429,7 +454,8 @@ def _shape_kept(result: LayerResult, config: dict) -> list[Step]:
 def _totals(result: LayerResult) -> list[Step]:
     lines = [
         f"activation memory: {' × '.join(str(v) for v in result.output_shape)} × 4 bytes = "
-        f"{n(result.activation_bytes)} bytes ({human_bytes(result.activation_bytes)})"
+        f"{n(result.activation_bytes)} bytes"
+        + (f" ({human_bytes(result.activation_bytes)})" if result.activation_bytes >= 1024 else "")
     ]
     rf = result.receptive_field
     if rf is not None:
@@ -491,8 +517,14 @@ def explain_element(
         return [Step("This output element", lines)]
     sizes = result.input_shapes[0][1:]
     for name, o, (first, last), s, p, d, size in zip(
-        names, out_position, input_span(w, out_position), w.stride, w.pad_before, w.dilation,
-        sizes, strict=True,
+        names,
+        out_position,
+        input_span(w, out_position),
+        w.stride,
+        w.pad_before,
+        w.dilation,
+        sizes,
+        strict=True,
     ):
         text = (
             f"{name}: output {o} starts at input {o}·{s} − {p} = {first}, ends at "

@@ -41,7 +41,9 @@ def get_bool(layer: Layer, key: str) -> bool:
     return value
 
 
-def get_number(layer: Layer, key: str, low: float | None = None, high: float | None = None) -> float:
+def get_number(
+    layer: Layer, key: str, low: float | None = None, high: float | None = None
+) -> float:
     value = layer.get(key)
     if not is_number(value):
         raise LayerError(f"{key} must be a number, not {value!r}")

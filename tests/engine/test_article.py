@@ -44,7 +44,9 @@ def test_summary_command_prints_the_article_numbers(tmp_path):
     path.write_text(ARTICLE)
     out = subprocess.run(
         [sys.executable, "-m", "convdesk", "summary", str(path), "--format", "json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     layer = json.loads(out.stdout)["layers"][0]
     assert layer["output_shape"] == [96, 55, 55]

@@ -22,13 +22,20 @@ def run(*args, cwd=None):
 @pytest.fixture
 def broken(tmp_path):
     path = tmp_path / "broken.convdesk"
-    path.write_text(json.dumps({
-        "format": "convdesk-network", "version": 1, "name": "broken", "input": [3, 8, 8],
-        "layers": [
-            {"name": "big", "type": "Conv2d", "out_channels": 4, "kernel_size": 11},
-            {"name": "after", "type": "ReLU"},
-        ],
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "convdesk-network",
+                "version": 1,
+                "name": "broken",
+                "input": [3, 8, 8],
+                "layers": [
+                    {"name": "big", "type": "Conv2d", "out_channels": 4, "kernel_size": 11},
+                    {"name": "after", "type": "ReLU"},
+                ],
+            }
+        )
+    )
     return path
 
 
@@ -54,9 +61,20 @@ def test_json_report_follows_the_spec():
     assert report["trainable_params"] == 11_689_512  # torchvision resnet18
     assert report["total_params"] == report["trainable_params"] + report["non_trainable_params"]
     assert report["flops"] == 2 * report["macs"]
-    keys = ["name", "type", "inputs", "input_shapes", "output_shape", "params",
-            "non_trainable_params", "macs", "flops", "activation_bytes", "receptive_field",
-            "error"]
+    keys = [
+        "name",
+        "type",
+        "inputs",
+        "input_shapes",
+        "output_shape",
+        "params",
+        "non_trainable_params",
+        "macs",
+        "flops",
+        "activation_bytes",
+        "receptive_field",
+        "error",
+    ]
     assert all(list(layer) == keys for layer in report["layers"])
     assert report["errors"] == []
 

@@ -77,8 +77,11 @@ def test_good_file_reads_and_names_missing_layers_from_their_type():
         (variant(["layers", 1], "ReLU"), "layers[1]", "layer object"),
         (variant(["layers", 1, "type"], ...), "layers[1]", '"type" is missing'),
         (variant(["layers", 1, "type"], "Relu"), "layers[1].type", "did you mean 'ReLU'"),
-        (variant(["layers", 0, "kernal_size"], 3), "layers[0] (conv1).kernal_size",
-         "did you mean 'kernel_size'"),
+        (
+            variant(["layers", 0, "kernal_size"], 3),
+            "layers[0] (conv1).kernal_size",
+            "did you mean 'kernel_size'",
+        ),
         (variant(["layers", 1, "alpha"], 3), "layers[1] (relu_1).alpha", "no keys of its own"),
         (variant(["layers", 0, "out_channels"], ...), "layers[0] (conv1)", "'out_channels'"),
         (variant(["layers", 3, "name"], "conv1"), "layers[3].name", "used twice"),

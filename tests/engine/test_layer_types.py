@@ -26,15 +26,23 @@ def test_conv3d_c3d_first_layer():
 
 def test_conv2d_dilation_and_asymmetric_values():
     # floor((20 + 2·1 − 2·(3 − 1) − 1) / 2) + 1 = 9 ; floor((30 + 0 − (5 − 1) − 1) / 3) + 1 = 9
-    r = one_layer([4, 20, 30], "Conv2d", out_channels=6, kernel_size=[3, 5], stride=[2, 3],
-                  padding=[1, 0], dilation=[2, 1])
+    r = one_layer(
+        [4, 20, 30],
+        "Conv2d",
+        out_channels=6,
+        kernel_size=[3, 5],
+        stride=[2, 3],
+        padding=[1, 0],
+        dilation=[2, 1],
+    )
     assert r.output_shape == (6, 9, 9)
     assert r.receptive_field.size == (5, 5)
 
 
 def test_depthwise_conv():
-    r = one_layer([32, 112, 112], "Conv2d", out_channels=32, kernel_size=3, padding=1,
-                  groups=32, bias=False)
+    r = one_layer(
+        [32, 112, 112], "Conv2d", out_channels=32, kernel_size=3, padding=1, groups=32, bias=False
+    )
     assert r.params == 32 * 1 * 9  # MobileNetV2's first depthwise conv: 288
     assert r.macs == 32 * 112 * 112 * 9
 
@@ -62,14 +70,22 @@ def test_conv_transpose2d_unet_up_convolution():
 
 def test_conv_transpose1d_output_padding():
     # (10 − 1)·2 − 2·1 + 1·(3 − 1) + 1 + 1 = 20
-    r = one_layer([4, 10], "ConvTranspose1d", out_channels=2, kernel_size=3, stride=2,
-                  padding=1, output_padding=1)
+    r = one_layer(
+        [4, 10],
+        "ConvTranspose1d",
+        out_channels=2,
+        kernel_size=3,
+        stride=2,
+        padding=1,
+        output_padding=1,
+    )
     assert r.output_shape == (2, 20)
 
 
 def test_conv_transpose_output_padding_must_be_below_stride_or_dilation():
-    r = one_layer([4, 10], "ConvTranspose1d", out_channels=2, kernel_size=3, stride=2,
-                  output_padding=2)
+    r = one_layer(
+        [4, 10], "ConvTranspose1d", out_channels=2, kernel_size=3, stride=2, output_padding=2
+    )
     assert "output_padding 2" in r.error and "≤ 1 would fit" in r.error
 
 
@@ -209,24 +225,33 @@ def test_inputs_must_name_earlier_layers_and_errors_block_later_layers():
 
 
 def test_wrong_types_and_signs_are_layer_errors():
-    assert "stride must be at least 1" in one_layer(
-        [3, 8, 8], "Conv2d", out_channels=4, kernel_size=3, stride=0).error
-    assert "whole number" in one_layer(
-        [3, 8, 8], "Conv2d", out_channels=4.5, kernel_size=3).error
-    assert "has 3 numbers" in one_layer(
-        [3, 8, 8], "Conv2d", out_channels=4, kernel_size=[3, 3, 3]).error
-    assert "true or false" in one_layer(
-        [3, 8, 8], "Conv2d", out_channels=4, kernel_size=3, bias="yes").error
-    assert "needs a [C, H, W] input" in one_layer([3, 8], "Conv2d", out_channels=4,
-                                                  kernel_size=3).error
+    assert (
+        "stride must be at least 1"
+        in one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=3, stride=0).error
+    )
+    assert "whole number" in one_layer([3, 8, 8], "Conv2d", out_channels=4.5, kernel_size=3).error
+    assert (
+        "has 3 numbers"
+        in one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=[3, 3, 3]).error
+    )
+    assert (
+        "true or false"
+        in one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=3, bias="yes").error
+    )
+    assert (
+        "needs a [C, H, W] input"
+        in one_layer([3, 8], "Conv2d", out_channels=4, kernel_size=3).error
+    )
 
 
 def test_groups_must_divide_channels_and_nearest_groups_fit():
     r = one_layer([6, 8, 8], "Conv2d", out_channels=12, kernel_size=3, groups=4)
     assert "in_channels 6 is not divisible by groups 4" in r.error
     assert "groups 2 or 3 would fit" in r.error  # divisors of gcd(6, 12) nearest 4
-    assert "in_channels is 4" in one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=3,
-                                           in_channels=4).error
+    assert (
+        "in_channels is 4"
+        in one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=3, in_channels=4).error
+    )
 
 
 def test_receptive_field_of_alexnet_features():

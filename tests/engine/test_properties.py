@@ -26,8 +26,7 @@ def test_article_form_rounded_up_equals_general_formula(n, k, s):
 
 @given(n=sizes, k=kernels, s=strides, p=st.integers(0, 5), d=st.integers(1, 4))
 def test_engine_agrees_with_the_general_formula(n, k, s, p, d):
-    r = one_layer([2, n], "Conv1d", out_channels=3, kernel_size=k, stride=s, padding=p,
-                  dilation=d)
+    r = one_layer([2, n], "Conv1d", out_channels=3, kernel_size=k, stride=s, padding=p, dilation=d)
     expected = math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1
     if expected >= 1:
         assert r.output_shape == (3, expected)
@@ -38,15 +37,24 @@ def test_engine_agrees_with_the_general_formula(n, k, s, p, d):
 @settings(max_examples=200)
 @given(n=st.integers(1, 200), k=kernels, s=strides, p=st.integers(0, 5), d=st.integers(1, 3))
 def test_transposed_convolution_inverts_the_convolution_shape(n, k, s, p, d):
-    conv = one_layer([4, n], "Conv1d", out_channels=6, kernel_size=k, stride=s, padding=p,
-                     dilation=d)
+    conv = one_layer(
+        [4, n], "Conv1d", out_channels=6, kernel_size=k, stride=s, padding=p, dilation=d
+    )
     if conv.output_shape is None:
         return
     out = conv.output_shape[1]
     # the rows the convolution's floor dropped come back as output_padding
     extra = (n + 2 * p - d * (k - 1) - 1) % s
-    back = one_layer([6, out], "ConvTranspose1d", out_channels=4, kernel_size=k, stride=s,
-                     padding=p, dilation=d, output_padding=extra)
+    back = one_layer(
+        [6, out],
+        "ConvTranspose1d",
+        out_channels=4,
+        kernel_size=k,
+        stride=s,
+        padding=p,
+        dilation=d,
+        output_padding=extra,
+    )
     if extra >= s and extra >= d:
         return
     if back.output_shape is not None:
@@ -57,17 +65,21 @@ def test_transposed_convolution_inverts_the_convolution_shape(n, k, s, p, d):
 
 @given(h=sizes, w=sizes, k=kernels, s=strides, d=st.integers(1, 3))
 def test_same_padding_keeps_ceil_n_over_s(h, w, k, s, d):
-    r = one_layer([3, h, w], "Conv2d", out_channels=5, kernel_size=k, stride=s, dilation=d,
-                  padding="same")
+    r = one_layer(
+        [3, h, w], "Conv2d", out_channels=5, kernel_size=k, stride=s, dilation=d, padding="same"
+    )
     assert r.output_shape == (5, -(-h // s), -(-w // s))
     total = tuple(b + a for b, a in zip(r.window.pad_before, r.window.pad_after, strict=True))
     for size, t in zip((h, w), total, strict=True):
         assert t == max((-(-size // s) - 1) * s + d * (k - 1) + 1 - size, 0)
-    assert all(a - b in (0, 1) for b, a in zip(r.window.pad_before, r.window.pad_after, strict=True))
+    assert all(
+        a - b in (0, 1) for b, a in zip(r.window.pad_before, r.window.pad_after, strict=True)
+    )
 
 
-@given(n=st.integers(1, 300), k=st.integers(1, 9), s=strides, ceil=st.booleans(),
-       p=st.integers(0, 4))
+@given(
+    n=st.integers(1, 300), k=st.integers(1, 9), s=strides, ceil=st.booleans(), p=st.integers(0, 4)
+)
 def test_pool_output_matches_pytorch_rule(n, k, s, ceil, p):
     r = one_layer([1, n], "MaxPool1d", kernel_size=k, stride=s, padding=p, ceil_mode=ceil)
     if 2 * p > k:
@@ -83,11 +95,13 @@ def test_pool_output_matches_pytorch_rule(n, k, s, ceil, p):
         assert r.error is not None
 
 
-@given(c=st.integers(1, 64), o=st.integers(1, 64), k=kernels, g=st.integers(1, 8),
-       bias=st.booleans())
+@given(
+    c=st.integers(1, 64), o=st.integers(1, 64), k=kernels, g=st.integers(1, 8), bias=st.booleans()
+)
 def test_conv_params_formula(c, o, k, g, bias):
-    r = one_layer([c, 20, 20], "Conv2d", out_channels=o, kernel_size=min(k, 20), groups=g,
-                  bias=bias)
+    r = one_layer(
+        [c, 20, 20], "Conv2d", out_channels=o, kernel_size=min(k, 20), groups=g, bias=bias
+    )
     if c % g or o % g:
         assert "not divisible by groups" in r.error
     else:

@@ -7,6 +7,7 @@ import pytest
 
 from convdesk.engine import compute, loads_network
 
+
 def _find_cases() -> Path:
     """shared/ sits beside the repository (CI clones main next to it)."""
     for parent in Path(__file__).resolve().parents:
