@@ -192,6 +192,28 @@ def test_alexnet_2012_total_from_the_papers_layer_table():
     assert report.non_trainable_params == 0
 
 
+def receptive_field(kernels_and_strides: list[tuple[int, int]]) -> tuple[int, int]:
+    """Size and jump of a plain chain, by the textbook recurrence, independent of the engine."""
+    size, jump = 1, 1
+    for kernel, stride in kernels_and_strides:
+        size, jump = size + (kernel - 1) * jump, jump * stride
+    return size, jump
+
+
+def test_receptive_fields_at_pool5_match_the_published_figures():
+    # Araujo, Norris and Sim, "Computing Receptive Fields of Convolutional Neural Networks",
+    # Distill 2019, list 195 for AlexNet and 212 for VGG-16 at their last pooling layer.
+    alexnet = [(11, 4), (3, 2), (5, 1), (3, 2), (3, 1), (3, 1), (3, 1), (3, 2)]
+    vgg16 = [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 2 + [(2, 2)]
+    vgg16 += ([(3, 1)] * 3 + [(2, 2)]) * 3
+    assert receptive_field(alexnet) == (195, 32)
+    assert receptive_field(vgg16) == (212, 32)
+    for key, expected in (("alexnet-2012", 195), ("vgg16-torchvision", 212)):
+        rf = compute(load_preset(key)).by_name("pool5").receptive_field
+        assert rf is not None
+        assert (rf.size, rf.jump) == ((expected, expected), (32, 32)), key
+
+
 # --- torchvision classifiers: totals and MACs published with the weights ------------------------
 
 # torchvision/models/*.py, `num_params` and `_ops` (GFLOPS, counted as multiply-adds of conv and
