@@ -1,0 +1,70 @@
+"""Pictures of the canvas: PNG at a chosen resolution, SVG, and the clipboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from .stage import Stage
+
+
+def _sizes(stages: Sequence[Stage]) -> list[QSize]:
+    return [s.view.viewport().size() for s in stages]
+
+
+def render_image(stages: Sequence[Stage], scale: float, background: QColor) -> QImage:
+    """The stages stacked top to bottom, each `scale` times its on-screen size."""
+    sizes = _sizes(stages)
+    width = max(s.width() for s in sizes)
+    height = sum(s.height() for s in sizes)
+    image = QImage(
+        max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
+    )
+    image.fill(background)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    y = 0.0
+    for stage, size in zip(stages, sizes, strict=True):
+        target = QRectF(0, y, size.width() * scale, size.height() * scale)
+        stage.render(painter, target, scale)
+        y += size.height() * scale
+    painter.end()
+    return image
+
+
+def save_png(stages: Sequence[Stage], path: str, scale: float, background: QColor) -> bool:
+    """Write a PNG; False if the file could not be written."""
+    return render_image(stages, scale, background).save(path, "PNG")
+
+
+def save_svg(stages: Sequence[Stage], path: str, title: str) -> bool:
+    """Write an SVG of the stages stacked; its text stays text, so the labels can be edited."""
+    sizes = _sizes(stages)
+    width = max(s.width() for s in sizes)
+    height = sum(s.height() for s in sizes)
+    generator = QSvgGenerator()
+    generator.setFileName(path)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle(title)
+    generator.setDescription("Drawn by convdesk")
+    painter = QPainter()
+    if not painter.begin(generator):
+        return False
+    y = 0.0
+    for stage, size in zip(stages, sizes, strict=True):
+        stage.render(painter, QRectF(0, y, size.width(), size.height()), 1.0)
+        y += size.height()
+    return painter.end()
+
+
+def copy_image(stages: Sequence[Stage], background: QColor) -> QImage:
+    """Put the picture on the clipboard at twice screen resolution (sharp when pasted)."""
+    image = render_image(stages, 2.0, background)
+    QApplication.clipboard().setImage(image)
+    return image

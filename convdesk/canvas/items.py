@@ -1,0 +1,234 @@
+"""The pyqtgraph items that draw what geometry.py computed; they compute no positions themselves.
+
+Few items with many shapes each: a network of 2,000 layers is one `ShapesItem` recorded into a
+QPicture once, then replayed on every pan and zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
+
+from .geometry import Box, Label, Point, Segment
+
+_TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+BASE_FONT_PX = 13.0  # label size at zoom 1.0; the window's zoom multiplies it for projectors
+
+
+def cosmetic_pen(color: QColor, width: float = 1.2, style=Qt.PenStyle.SolidLine) -> QPen:
+    """A pen whose width is in screen pixels, so edges stay crisp at any zoom."""
+    pen = QPen(color, width, style)
+    pen.setCosmetic(True)
+    return pen
+
+
+class ShapesItem(pg.GraphicsObject):
+    """Filled polygons and lines recorded once into a QPicture and replayed when painted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._picture = QPicture()
+        self._rect = QRectF()
+
+    def set_shapes(
+        self,
+        polygons: Iterable[tuple[Sequence[Point], QPen, QBrush]] = (),
+        lines: Iterable[tuple[Sequence[Segment], QPen]] = (),
+    ) -> None:
+        """Replace everything drawn: polygons with their pen and brush, then line batches."""
+        picture = QPicture()
+        painter = QPainter(picture)
+        xs: list[float] = []
+        ys: list[float] = []
+        for points, pen, brush in polygons:
+            painter.setPen(pen)
+            painter.setBrush(brush)
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+            xs += [p[0] for p in points]
+            ys += [p[1] for p in points]
+        for segments, pen in lines:
+            if not segments:
+                continue
+            painter.setPen(pen)
+            painter.drawLines([QLineF(*s) for s in segments])
+            for x0, y0, x1, y1 in segments:
+                xs += (x0, x1)
+                ys += (y0, y1)
+        painter.end()
+        self.prepareGeometryChange()
+        self._picture = picture
+        if xs:
+            self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        else:
+            self._rect = QRectF()
+        self.update()
+        self.informViewBoundsChanged()
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        self._picture.play(painter)
+
+    def boundingRect(self) -> QRectF:
+        # Cosmetic pens reach half their width past the shapes; a small margin covers them.
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def dataBounds(self, axis, frac=1.0, orthoRange=None):
+        if self._rect.isNull():
+            return [None, None]
+        if axis == 0:
+            return [self._rect.left(), self._rect.right()]
+        return [self._rect.top(), self._rect.bottom()]
+
+
+def box_polygons(box: Box, fill: QColor, pen: QPen) -> list[tuple[list[Point], QPen, QBrush]]:
+    """A box's three visible faces, shaded as if lit from the top left."""
+    front, top, side = box.faces()
+    return [
+        (front, pen, QBrush(fill)),
+        (top, pen, QBrush(fill.lighter(118))),
+        (side, pen, QBrush(fill.darker(125))),
+    ]
+
+
+class LabelsItem(pg.GraphicsObject):
+    """Text at model points, drawn in screen pixels so it stays readable at any zoom.
+
+    Labels that would overlap one already drawn are skipped, most important first, so a network
+    of thousands of layers shows only the names there is room for.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._labels: list[Label] = []
+        self._rect = QRectF()
+        self.zoom = 1.0
+        self.export_scale = 1.0  # set while rendering an export at a higher resolution
+        self.colors: dict[str, QColor] = {}
+
+    def set_labels(self, labels: Sequence[Label], colors: dict[str, QColor]) -> None:
+        self.prepareGeometryChange()
+        self._labels = sorted(labels, key=lambda lb: -lb.priority)
+        self.colors = colors
+        if labels:
+            xs = [lb.x for lb in labels]
+            ys = [lb.y for lb in labels]
+            self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        else:
+            self._rect = QRectF()
+        self.update()
+
+    def labels(self) -> list[Label]:
+        return list(self._labels)
+
+    def boundingRect(self) -> QRectF:
+        # Text reaches a few hundred pixels past its anchor; pad by that many pixels in model units.
+        px = self.pixelWidth() or 1.0
+        py = self.pixelHeight() or 1.0
+        return self._rect.adjusted(-400 * px, -120 * py, 400 * px, 120 * py)
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self._labels:
+            return
+        to_device = painter.transform()
+        device = painter.device()
+        area = QRectF(0, 0, device.width(), device.height())
+        scale = self.zoom * self.export_scale
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        fonts = {}
+        for role, bold, size in (
+            ("edge", False, 1.0),
+            ("title", True, 1.08),
+            ("note", False, 0.95),
+        ):
+            font = QFont()
+            font.setPixelSize(max(6, round(BASE_FONT_PX * size * scale)))
+            font.setBold(bold)
+            fonts[role] = (font, QFontMetricsF(font))
+        taken: dict[tuple[int, int], list[QRectF]] = {}
+        cell = 96.0 * scale
+        for label in self._labels:
+            if not label.text:
+                continue
+            font, metrics = fonts.get(label.role, fonts["edge"])
+            point = to_device.map(QPointF(label.x, label.y))
+            size = metrics.size(Qt.TextFlag.TextSingleLine, label.text)
+            left = point.x() + label.offset[0] * scale - label.anchor[0] * size.width()
+            top = point.y() + label.offset[1] * scale - label.anchor[1] * size.height()
+            rect = QRectF(left, top, size.width(), size.height())
+            if not rect.intersects(area):
+                continue
+            keys = [
+                (i, j)
+                for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
+                for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
+            ]
+            padded = rect.adjusted(-2, -1, 2, 1)
+            if any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
+                continue
+            for k in keys:
+                taken.setdefault(k, []).append(padded)
+            painter.setFont(font)
+            painter.setPen(self.colors.get(label.role, self.colors.get("edge", QColor("black"))))
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
+            )
+        painter.restore()
+
+
+class CaptionItem(pg.GraphicsObject):
+    """Lines of text pinned to the view's top-left corner (not to the model), e.g. the depth scale.
+
+    It is a child of the ViewBox itself, so it stays put while the picture pans and zooms, and it is
+    part of every export.
+    """
+
+    def __init__(self, parent: pg.ViewBox) -> None:
+        super().__init__(parent)
+        self._lines: list[tuple[str, str]] = []
+        self.zoom = 1.0
+        self.export_scale = 1.0
+        self.colors: dict[str, QColor] = {}
+        self.background = QColor(255, 255, 255, 200)
+        self.setZValue(1000)
+
+    def set_lines(self, lines: Sequence[tuple[str, str]], colors: dict[str, QColor]) -> None:
+        """`lines` are (role, text) pairs; role "error" draws in the error colour."""
+        self._lines = list(lines)
+        self.colors = colors
+        self.update()
+
+    def lines(self) -> list[str]:
+        return [text for _role, text in self._lines]
+
+    def boundingRect(self) -> QRectF:
+        parent = self.parentItem()
+        return parent.boundingRect() if parent is not None else QRectF()
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        if not self._lines:
+            return
+        origin = painter.transform().map(QPointF(0, 0))
+        scale = self.zoom * self.export_scale
+        painter.save()
+        painter.resetTransform()
+        font = QFont()
+        font.setPixelSize(max(6, round(BASE_FONT_PX * scale)))
+        metrics = QFontMetricsF(font)
+        painter.setFont(font)
+        pad = 6 * scale
+        width = max(metrics.horizontalAdvance(t) for _r, t in self._lines) + 2 * pad
+        height = metrics.height() * len(self._lines) + 2 * pad
+        x, y = origin.x() + 8 * scale, origin.y() + 8 * scale
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.background)
+        painter.drawRoundedRect(QRectF(x, y, width, height), 4 * scale, 4 * scale)
+        for i, (role, text) in enumerate(self._lines):
+            painter.setPen(self.colors.get(role, self.colors.get("note", QColor("black"))))
+            painter.drawText(
+                QPointF(x + pad, y + pad + metrics.ascent() + i * metrics.height()), text
+            )
+        painter.restore()

@@ -1,0 +1,57 @@
+"""Tooltip texts, made from the engine's LayerResult only (plain Python, no Qt)."""
+
+from __future__ import annotations
+
+from .geometry import shape_text
+
+
+def _num(value: int | None) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+def _shape(shape) -> str:
+    if shape is None:
+        return "unknown"
+    return f"{shape_text(shape)}  (engine order {list(shape)})"
+
+
+def block_tooltip(result) -> str:
+    """What hovering a block of the network view tells: shape, parameters and MACs."""
+    lines = [
+        f"{result.name} ({result.type})",
+        f"output: {_shape(result.output_shape)}",
+        f"params: {_num(result.params)}",
+        f"MACs: {_num(result.macs)}",
+    ]
+    if result.error:
+        lines.append(f"error: {result.error}")
+    elif result.blocked_by:
+        lines.append(f"no shape: blocked by {result.blocked_by}")
+    return "\n".join(lines)
+
+
+def input_tooltip(shape) -> str:
+    return f"network input\nshape: {_shape(tuple(shape))}"
+
+
+def layer_tooltip(result, part: str, position: tuple[int, ...]) -> str:
+    """What hovering a part of the layer view tells."""
+    if part in ("input", "padding"):
+        shapes = ", ".join(_shape(s) for s in result.input_shapes)
+        extra = ""
+        if part == "padding" and result.window is not None:
+            extra = (
+                f"\npadding before {list(result.window.pad_before)}, "
+                f"after {list(result.window.pad_after)}"
+            )
+        return f"input of {result.name}: {shapes}{extra}"
+    if part == "kernel" and result.window is not None:
+        w = result.window
+        return (
+            f"kernel {list(w.kernel)} over {result.in_channels} input channels"
+            f" in {result.groups} group(s)\nstride {list(w.stride)}, dilation {list(w.dilation)}"
+            f"\nnow at output position {list(position)}"
+        )
+    if part == "element":
+        return f"output element {list(position)} (channel 0)"
+    return block_tooltip(result)

@@ -1,0 +1,198 @@
+"""CanvasWidget: the network view above, the selected layer's view below, and their controls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convdesk.engine import explain_element
+
+from . import export
+from .geometry import DEPTH_SCALES
+from .layerview import LayerView
+from .networkview import NetworkView
+from .palette import palette
+
+SCALE_NAMES = {"linear": "linear (true scale)", "sqrt": "square root", "log": "logarithmic"}
+
+
+class CanvasWidget(QWidget):
+    """Draws the engine's Report: the whole network and the selected layer, to scale.
+
+    The window calls set_report / select_layer / set_dark / set_zoom, listens to layerClicked
+    (a block was clicked) and may listen to elementChanged (the kernel moved to an output position).
+    """
+
+    layerClicked = Signal(int)
+    elementChanged = Signal(int, object)  # layer index, output position (tuple, engine order)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.network_view = NetworkView(self)
+        self.layer_view = LayerView(self)
+        self.depth = QComboBox(self)
+        for key in DEPTH_SCALES:
+            self.depth.addItem(SCALE_NAMES[key], key)
+        self.depth.setToolTip(
+            "How channel counts are drawn: linear is true scale; square root and log let "
+            "4,096 channels sit beside a 7×7 map"
+        )
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("Fit")
+        self.fit_button.setToolTip("Show the whole picture again")
+        self.steps = QLabel(self)
+        self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.steps.setWordWrap(True)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel("Depth scale:", self))
+        bar.addWidget(self.depth)
+        bar.addStretch(1)
+        bar.addWidget(self.fit_button)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.network_view)
+        self.splitter.addWidget(self.layer_view)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.steps)
+
+        self.network_view.blockClicked.connect(self._on_block_clicked)
+        self.layer_view.elementChanged.connect(self._on_element)
+        self.depth.currentIndexChanged.connect(self._on_depth)
+        self.fit_button.clicked.connect(self.fit)
+
+        self._network = None
+        self._report = None
+        self._selected: int | None = None
+        self._dark = False
+        self._zoom = 1.0
+        self.set_dark(False)
+        self.layer_view.show_layer(None)
+
+    # -- the interface the window uses
+
+    def set_report(self, network, report) -> None:
+        """Show a newly computed report of `network`; keeps the selection and the view if it can."""
+        same_outline = (
+            self._report is not None
+            and report is not None
+            and len(self._report.layers) == len(report.layers)
+            and self._report.name == report.name
+        )
+        self._network = network
+        self._report = report
+        self.network_view.show_report(report, self.depth_scale, refit=not same_outline)
+        if self._selected is not None and (report is None or self._selected >= len(report.layers)):
+            self._selected = None
+        self.network_view.select(self._selected)
+        self._show_selected(keep_step=same_outline)
+
+    def select_layer(self, index: int | None) -> None:
+        """Show layer `index` (None: no layer). Does not emit layerClicked."""
+        if self._report is None or index is None or not 0 <= index < len(self._report.layers):
+            index = None
+        if index == self._selected and self.layer_view.result is not None:
+            return
+        self._selected = index
+        self.network_view.select(index)
+        self._show_selected(keep_step=False)
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the window's light or dark theme."""
+        self._dark = dark
+        pal = palette(dark)
+        self.network_view.set_palette(pal)
+        self.layer_view.set_palette(pal)
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the canvas's text for projectors (1.0 is normal)."""
+        self._zoom = max(0.5, min(float(factor), 4.0))
+        self.network_view.stage.set_zoom(self._zoom)
+        self.layer_view.stage.set_zoom(self._zoom)
+
+    # -- more for the window: depth scale, fit and export
+
+    @property
+    def depth_scale(self) -> str:
+        return self.depth.currentData()
+
+    def set_depth_scale(self, scale: str) -> None:
+        """'linear' (true scale, the default), 'sqrt' or 'log'."""
+        i = self.depth.findData(scale)
+        if i >= 0:
+            self.depth.setCurrentIndex(i)
+
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    def fit(self) -> None:
+        """Show both pictures whole."""
+        if self.network_view.layout_ is not None:
+            self.network_view.stage.fit(self.network_view.layout_.bounds())
+        if self.layer_view.scene is not None:
+            self.layer_view.stage.fit(self.layer_view.scene.bounds())
+
+    def export_png(self, path: str, scale: float = 2.0) -> bool:
+        """Save both pictures, stacked, as a PNG `scale` times the on-screen size."""
+        return export.save_png(self._stages(), path, scale, palette(self._dark).background)
+
+    def export_svg(self, path: str) -> bool:
+        """Save both pictures, stacked, as an SVG (labels are kept as text)."""
+        title = self._report.name if self._report is not None else "convdesk"
+        return export.save_svg(self._stages(), path, title)
+
+    def copy_to_clipboard(self) -> None:
+        """Put the picture on the clipboard."""
+        export.copy_image(self._stages(), palette(self._dark).background)
+
+    # -- inside
+
+    def _stages(self):
+        return [self.network_view.stage, self.layer_view.stage]
+
+    def _show_selected(self, keep_step: bool) -> None:
+        result = None
+        if self._report is not None and self._selected is not None:
+            result = self._report.layers[self._selected]
+        self.layer_view.show_layer(result, self.depth_scale, keep_step=keep_step)
+        if result is None or not self.layer_view.controls.slider.isEnabled():
+            self.steps.setText("")
+
+    def _on_block_clicked(self, index: int) -> None:
+        self._selected = index
+        self._show_selected(keep_step=False)
+        self.layerClicked.emit(index)
+
+    def _on_depth(self, _row: int) -> None:
+        if self._report is not None:
+            self.network_view.show_report(self._report, self.depth_scale)
+            self.network_view.select(self._selected)
+            self._show_selected(keep_step=True)
+
+    def _on_element(self, position: tuple[int, ...]) -> None:
+        if self._selected is None:
+            return
+        self.elementChanged.emit(self._selected, position)
+        self.steps.setText(self._element_text(position))
+
+    def _element_text(self, position: tuple[int, ...]) -> str:
+        try:
+            steps = explain_element(self._network, self._report, self._selected, position)
+        except Exception:  # the canvas must stay up whatever the network holds; no steps then
+            return ""
+        return "\n".join(line for step in steps for line in step.lines)
