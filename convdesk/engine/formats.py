@@ -77,10 +77,12 @@ def _count(value: int | None) -> str:
 
 
 def _rf(r: LayerResult) -> str:
+    """Receptive field as "19×19, jump 8" (sizes, then the step between neighbouring outputs)."""
     rf = r.receptive_field
     if rf is None:
         return "–"
-    return "×".join(map(str, rf.size)) + " /" + "×".join(map(str, rf.jump))
+    jump = str(rf.jump[0]) if len(set(rf.jump)) == 1 else "×".join(map(str, rf.jump))
+    return "×".join(map(str, rf.size)) + f", jump {jump}"
 
 
 def _shape(r: LayerResult) -> str:
@@ -106,7 +108,7 @@ def _rows(report: Report) -> list[list[str]]:
     ]
 
 
-_HEAD = ["Layer", "Type", "Output shape", "Params", "MACs", "Act. bytes", "RF /jump"]
+_HEAD = ["Layer", "Type", "Output shape", "Params", "MACs", "Act. bytes", "Receptive field"]
 _RIGHT = {3, 4, 5}
 
 
