@@ -9,12 +9,12 @@ from convdesk.engine import compute, loads_network
 
 
 def _find_cases() -> Path:
-    """shared/ sits beside the repository (CI clones main next to it)."""
+    """The shared reference beside the repository, else the copy kept in tests/engine/data."""
     for parent in Path(__file__).resolve().parents:
         candidate = parent / "shared" / "reference" / "torch-layer-cases.jsonl"
         if candidate.exists():
             return candidate
-    return Path("shared/reference/torch-layer-cases.jsonl")
+    return Path(__file__).parent / "data" / "torch-layer-cases.jsonl"
 
 
 CASES = _find_cases()
