@@ -25,7 +25,9 @@ OBLIQUE_X = 0.5 * math.cos(math.radians(30))
 OBLIQUE_Y = 0.5 * math.sin(math.radians(30))
 
 # Below this fraction of the picture's largest extent a size is enlarged so it stays visible.
-MIN_FRACTION = 0.012
+MIN_FRACTION = 0.01
+# The kernel and the output element are what the eye follows: they get at least this fraction.
+MARKER_FRACTION = 0.025
 
 # A grid of cells is drawn on a face only when it has at most this many cells per side.
 GRID_MAX_CELLS = 32
@@ -176,7 +178,7 @@ def shape_text(shape: tuple[int, ...] | None) -> str:
         return f"{a.w:,}×{a.d:,}"
     if a.spatial_rank == 2:
         return f"{a.w:,}×{a.h:,}×{a.d:,}"
-    return f"{a.w:,}×{a.h:,}×{a.d:,} ×{a.channels:,}ch"
+    return f"{a.w:,}×{a.h:,}×{a.d:,} ({a.channels:,} ch)"
 
 
 def drawn_sizes(shape: tuple[int, ...], scale: str) -> tuple[float, float, float]:
@@ -229,7 +231,9 @@ class AxisMap:
         """
         unit = self.length / self.n
         true_len = last - first + 1
-        size = max(true_len * unit, min_len)
+        # Enlarged, but never past the padded box it moves in (when it fits there at all).
+        room = self.pad_before + self.length + self.pad_after
+        size = min(max(true_len * unit, min_len), max(true_len * unit, room))
         free_true = self.n + self.true_pad_before + self.true_pad_after - true_len
         free_drawn = self.pad_before + self.length + self.pad_after - size
         t = (first + self.true_pad_before) / free_true if free_true > 0 else 0.0
@@ -252,6 +256,7 @@ class Frame:
     element: Box | None  # the output element it fills
     links: list[Segment]  # from the footprint's corners to the element's
     hangs: bool = False  # the window reaches past the padded input (an error)
+    labels: list[Label] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -268,12 +273,14 @@ class LayerScene:
     # What the slider steps through: the output's spatial sizes (engine order); () = no slider.
     positions: tuple[int, ...] = ()
     min_len: float = 1.0
+    marker_len: float = 2.5
     in_axes: tuple[AxisMap | None, ...] = ()
     out_axes: tuple[AxisMap | None, ...] = ()
     kernel_z: tuple[float, float] = (0.0, 1.0)  # drawn z start and depth of the kernel
     element_z: tuple[float, float] = (0.0, 1.0)
     dilation: tuple[int, ...] = ()
     kernel: tuple[int, ...] = ()
+    kernel_text: str = "kernel"
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Page bounds of everything still."""
@@ -327,12 +334,10 @@ def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> 
         left = project(box.x, box.y + box.h / 2, box.z)
         labels.append(Label(*left, f"{lh} = {a.h:,}", "edge", (1.0, 0.5), (-6, 0)))
     depth = project(box.x, box.y, box.z + box.d / 2)
-    depth_name = f"{ld} = {a.d:,}"
+    # The depth of a 3-D layer is space (frames, slices), not channels: name it D.
+    depth_name = f"{ld} = {a.d:,}" if a.depth_is_channels else f"D = {a.d:,}"
     labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2)))
-    chans = f", {a.channels:,} channels" if not a.depth_is_channels else ""
-    labels.append(
-        Label(*bottom, f"{title} {shape_text(shape)}{chans}", "title", (0.5, 0.0), (0, 24), 3)
-    )
+    labels.append(Label(*bottom, f"{title} {shape_text(shape)}", "title", (0.5, 0.0), (0, 24), 3))
     return labels
 
 
@@ -386,7 +391,11 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     min_len = _min_len(shapes, scale)
     a_in = shape_axes(in_shape)
     rank = len(win.kernel)
-    scene = LayerScene("transposed" if transposed else "window", min_len=min_len)
+    scene = LayerScene(
+        "transposed" if transposed else "window",
+        min_len=min_len,
+        marker_len=min_len * MARKER_FRACTION / MIN_FRACTION,
+    )
     scene.dilation = win.dilation
     scene.kernel = win.kernel
 
@@ -418,16 +427,7 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
         )
         sides = [("left", pads[0]), ("top", pads[1]), ("right", pads[2]), ("bottom", pads[3])]
         text = ", ".join(f"{s} {p}" for s, p in sides if p)
-        scene.labels.append(
-            Label(
-                *project(-drawn[0], -drawn[1], 0.0),
-                f"padding: {text}",
-                "note",
-                (0.0, 1.0),
-                (0, -4),
-                2,
-            )
-        )
+        scene.notes.append(f"zero padding: {text}")
     else:
         drawn = [0.0, 0.0, 0.0, 0.0]
     scene.boxes.append(inp)
@@ -450,14 +450,21 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
 
     # The kernel's depth: all input channels of its group for a conv, one channel for a pool.
     depth_true = result.in_channels // max(result.groups, 1) if result.in_channels else 1
-    if family in ("max_pool", "avg_pool") or transposed:
-        depth_true = 1 if not transposed else depth_true
+    if family in ("max_pool", "avg_pool"):
+        depth_true = 1
     if a_in.depth_is_channels:
-        kd = max(scale_depth(depth_true, scale), min_len) if depth_true else min_len
-        scene.kernel_z = (0.0, min(kd, inp.d))
+        # In proportion to the input's drawn depth, so a full-depth kernel is exactly as deep.
+        kd = inp.d * scale_depth(depth_true, scale) / scale_depth(a_in.d, scale)
+        scene.kernel_z = (0.0, max(kd, min_len))
     k_ax = spatial_to_axes(win.kernel, rank)
-    k_dims = (k_ax[0] or 1, k_ax[1] or 1, (k_ax[2] or 0) if rank == 3 else depth_true)
+    k_dims = (k_ax[0] or 1, k_ax[1] or 1, k_ax[2] if rank == 3 else depth_true)
     kernel_title = "pool window" if family in ("max_pool", "avg_pool") else "kernel"
+    k_sizes = {1: [k_dims[0], depth_true], 2: list(k_dims)}.get(rank, list(k_dims))
+    if transposed:
+        kernel_title = "inputs feeding it"
+        scene.kernel_text = kernel_title
+    else:
+        scene.kernel_text = f"{kernel_title} " + "×".join(f"{k:,}" for k in k_sizes)
     scene.notes.append(_kernel_note(result, family, win, k_dims, rank))
     if family in ("max_pool", "avg_pool"):
         scene.notes.append("A pool works on each channel alone: the output keeps the channels.")
@@ -467,7 +474,6 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
         # No output: show the kernel at its first position, hanging over where it does not fit.
         scene.positions = tuple(1 for _ in range(rank))
         scene.out_axes = (None, None, None)
-        scene.notes.insert(0, kernel_title)
         return scene
 
     # The output sits to the right of the input, centred on it vertically, with room for links.
@@ -495,7 +501,6 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     if a_out.depth_is_channels:
         scene.element_z = (0.0, max(scale_depth(1, scale), min_len))
     scene.positions = tuple(out_shape[1:])
-    scene.notes.insert(0, kernel_title)
     return scene
 
 
@@ -525,7 +530,7 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
     is covered), as `convdesk.engine.sliding.input_span` / `transposed_span` give it.
     """
     rank = len(position)
-    ml = scene.min_len
+    ml = scene.marker_len
     span_ax = spatial_to_axes(tuple(span), rank)
     pos_ax = spatial_to_axes(tuple(position), rank)
     placed = []
@@ -580,7 +585,12 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
                 a = project(window.x + fx * window.w, window.y + fy * window.h, window.z)
                 b = project(element.x + fx * element.w, element.y + fy * element.h, element.z)
                 links.append((*a, *b))
-    return Frame(tuple(position), window, taps, element, links, hangs)
+    labels = []
+    if window is not None:
+        top = project(window.x + window.w / 2, window.y, window.z + window.d)
+        role = "error" if hangs else "title"
+        labels.append(Label(*top, scene.kernel_text, role, (0.5, 1.0), (0, -4), 5))
+    return Frame(tuple(position), window, taps, element, links, hangs, labels)
 
 
 def _taps(scene: LayerScene, span_ax, window: Box, rank: int) -> list[Box]:

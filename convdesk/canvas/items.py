@@ -204,6 +204,14 @@ class CaptionItem(pg.GraphicsObject):
     def lines(self) -> list[str]:
         return [text for _role, text in self._lines]
 
+    def pixel_height(self) -> float:
+        """How far down the view the caption reaches, in screen pixels."""
+        if not self._lines:
+            return 0.0
+        font = QFont()
+        font.setPixelSize(max(6, round(BASE_FONT_PX * self.zoom)))
+        return 8 * self.zoom + QFontMetricsF(font).height() * len(self._lines) + 12 * self.zoom
+
     def boundingRect(self) -> QRectF:
         parent = self.parentItem()
         return parent.boundingRect() if parent is not None else QRectF()

@@ -81,7 +81,7 @@ class LayerView(QWidget):
         scene = self.scene
         if scene is None or not scene.positions:
             self.frame = None
-            self.moving.set_shapes()
+            self._draw_frame()
             return
         position = position_at(scene.positions, step)
         window = self.result.window
@@ -118,10 +118,10 @@ class LayerView(QWidget):
         self.grid.set_shapes((), [(scene.grid, cosmetic_pen(pal.grid, 1.0))])
         self.stage.labels.set_labels(scene.labels, self.stage.labels.colors)
         lines = [("title", self._title())]
-        lines += [("note", n) for n in scene.notes if n not in ("kernel", "pool window")]
+        lines += [("note", n) for n in scene.notes]
         if any(b.clamped for b in scene.boxes):
             lines.append(
-                ("note", "Some thin sides are drawn thicker to stay visible; labels are true.")
+                ("note", "Thin sides are drawn thicker to stay visible; the labels are true.")
             )
         lines.append(("note", geo.DEPTH_SCALE_TEXT[self.scale]))
         if scene.error:
@@ -151,6 +151,9 @@ class LayerView(QWidget):
             polys += box_polygons(frame.element, pal.fill("element"), cosmetic_pen(pal.edge, 1.2))
         links = cosmetic_pen(pal.fill("tap"), 1.3)
         self.moving.set_shapes(polys, [(frame.links, links)])
+        # One labels item for still and moving text, so the kernel's name pushes aside what it
+        # would cover instead of being drawn over it.
+        self.stage.labels.set_labels(self.scene.labels + frame.labels, self.stage.labels.colors)
 
     # -- hover
 

@@ -22,14 +22,20 @@ class Stage:
         self.box = pg.ViewBox(lockAspect=True, invertY=True, enableMenu=False)
         self.box.setDefaultPadding(0.06)
         self.view.setCentralItem(self.box)
-        self.labels = LabelsItem()
-        self.labels.setZValue(50)
-        self.box.addItem(self.labels, ignoreBounds=True)
+        self.label_items: list[LabelsItem] = []
+        self.labels = self.new_labels(50)
         self.caption = CaptionItem(self.box)
 
     def add(self, item: pg.GraphicsObject, z: float, ignore_bounds: bool = False) -> None:
         item.setZValue(z)
         self.box.addItem(item, ignoreBounds=ignore_bounds)
+
+    def new_labels(self, z: float) -> LabelsItem:
+        """Another layer of labels that follows this stage's theme, zoom and exports."""
+        item = LabelsItem()
+        self.add(item, z, ignore_bounds=True)
+        self.label_items.append(item)
+        return item
 
     def fit(self, bounds: tuple[float, float, float, float] | None = None) -> None:
         """Show everything (or the given page bounds) with a margin for the labels."""
@@ -38,8 +44,21 @@ class Stage:
             return
         left, top, right, bottom = bounds
         w, h = max(right - left, 1e-6), max(bottom - top, 1e-6)
-        # Labels sit outside the boxes, and the caption covers the top-left corner: leave room.
-        self.box.setRange(QRectF(left - 0.08 * w, top - 0.22 * h, w * 1.16, h * 1.38), padding=0.0)
+        # Keep room in screen pixels: the caption covers the top of the view, and labels sit
+        # outside the boxes (titles below, heights to the left).
+        zoom = self.caption.zoom
+        view_h = max(self.view.viewport().height(), 1)
+        view_w = max(self.view.viewport().width(), 1)
+        above_px = self.caption.pixel_height() + 30 * zoom
+        below_px = 52 * zoom
+        side_px = 90 * zoom
+        share_h = min((above_px + below_px) / view_h, 0.7)
+        share_w = min(2 * side_px / view_w, 0.5)
+        range_h = h / (1 - share_h)
+        range_w = w / (1 - share_w)
+        above = range_h * above_px / view_h
+        side = range_w * side_px / view_w
+        self.box.setRange(QRectF(left - side, top - above, range_w, range_h), padding=0.0)
 
     def set_palette(self, palette: Palette) -> None:
         self.view.setBackground(palette.background)
@@ -49,8 +68,9 @@ class Stage:
             "note": palette.muted,
             "error": palette.selected,
         }
-        self.labels.colors = colors
-        self.labels.update()
+        for item in self.label_items:
+            item.colors = colors
+            item.update()
         bg = QColor(palette.background)
         bg.setAlpha(215)
         self.caption.background = bg
@@ -58,21 +78,22 @@ class Stage:
         self.caption.update()
 
     def set_zoom(self, factor: float) -> None:
-        self.labels.zoom = factor
+        for item in self.label_items:
+            item.zoom = factor
+            item.prepareGeometryChange()
+            item.update()
         self.caption.zoom = factor
-        self.labels.prepareGeometryChange()
-        self.labels.update()
         self.caption.update()
 
     def render(self, painter: QPainter, target: QRectF, scale: float) -> None:
         """Paint what the view shows into `target`, text enlarged by `scale` to match."""
-        self.labels.export_scale = scale
-        self.caption.export_scale = scale
+        for item in (*self.label_items, self.caption):
+            item.export_scale = scale
         try:
             self.view.render(painter, target, self.view.viewport().rect())
         finally:
-            self.labels.export_scale = 1.0
-            self.caption.export_scale = 1.0
+            for item in (*self.label_items, self.caption):
+                item.export_scale = 1.0
 
     def view_point(self, x: float, y: float):
         """The viewport pixel position of page point (x, y), for tests and tooltips."""
