@@ -281,6 +281,7 @@ class LayerScene:
     dilation: tuple[int, ...] = ()
     kernel: tuple[int, ...] = ()
     kernel_text: str = "kernel"
+    ceil_mode: bool = False  # a pool's last window may reach past the padded input
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Page bounds of everything still."""
@@ -398,6 +399,9 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     )
     scene.dilation = win.dilation
     scene.kernel = win.kernel
+    scene.ceil_mode = win.ceil_mode
+    if win.ceil_mode:
+        scene.notes.append("ceil mode: a last window that reaches past the edge still counts.")
 
     # Padding of a transposed conv is taken off its output, so it frames the output instead.
     in_pad = ((0,) * rank, (0,) * rank) if transposed else (win.pad_before, win.pad_after)
@@ -544,8 +548,9 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
             placed.append(None)
             continue
         first, last = s
-        if first < -ax.true_pad_before or last >= ax.n + ax.true_pad_after:
-            hangs = True
+        over = first < -ax.true_pad_before or last >= ax.n + ax.true_pad_after
+        # In ceil mode a pool's last window may reach past the edge; PyTorch clips it.
+        hangs = hangs or (over and not scene.ceil_mode)
         placed.append(ax.place(first, last, ml))
     window = None
     if placed and placed[0] is not None and (scene.in_axes[1] is None or placed[1] is not None):
