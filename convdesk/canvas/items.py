@@ -72,6 +72,8 @@ class ShapesItem(pg.GraphicsObject):
 
     def boundingRect(self) -> QRectF:
         # Cosmetic pens reach half their width past the shapes; a small margin covers them.
+        if self._rect.isNull():
+            return QRectF()
         return self._rect.adjusted(-1, -1, 1, 1)
 
     def dataBounds(self, axis, frac=1.0, orthoRange=None):

@@ -1,0 +1,275 @@
+"""The real CanvasWidget driven with pytest-qt (offscreen): selection, slider, export, themes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from convdesk.canvas import CanvasWidget
+from convdesk.canvas.palette import DARK, LIGHT
+from convdesk.engine import compute
+from convdesk.engine.presets import load_preset
+
+from .helpers import alexnet_conv1, network
+
+
+@pytest.fixture
+def canvas(qtbot):
+    widget = CanvasWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def alexnet(canvas):
+    net = load_preset("alexnet-2012")
+    report = compute(net)
+    canvas.set_depth_scale("log")
+    canvas.set_report(net, report)
+    return canvas, net, report
+
+
+def click_block(qtbot, canvas, index):
+    stage = canvas.network_view.stage
+    block = canvas.network_view.layout_.block_of(index)
+    pos = stage.view_point(*block.box.front_center())
+    qtbot.mouseClick(stage.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_clicking_a_block_emits_its_layer_and_shows_it(qtbot, alexnet):
+    canvas, _net, report = alexnet
+    pool1 = report.by_name("pool1").index
+    with qtbot.waitSignal(canvas.layerClicked, timeout=2000) as blocker:
+        click_block(qtbot, canvas, pool1)
+    assert blocker.args == [pool1]
+    assert canvas.selected == pool1
+    assert canvas.layer_view.result.name == "pool1"
+
+
+def test_clicking_empty_space_selects_nothing(qtbot, alexnet):
+    canvas, _net, _report = alexnet
+    stage = canvas.network_view.stage
+    with qtbot.assertNotEmitted(canvas.layerClicked, wait=100):
+        qtbot.mouseClick(
+            stage.view.viewport(), Qt.MouseButton.LeftButton, pos=stage.view_point(-500, -500)
+        )
+    assert canvas.selected is None
+
+
+def test_select_layer_highlights_the_block_without_emitting(qtbot, alexnet):
+    canvas, _net, report = alexnet
+    conv2 = report.by_name("conv2").index
+    with qtbot.assertNotEmitted(canvas.layerClicked, wait=50):
+        canvas.select_layer(conv2)
+    block = canvas.network_view.layout_.block_of(conv2)
+    left, top, right, bottom = block.box.bounds()
+    rect = canvas.network_view.highlight.boundingRect()
+    assert rect.contains(QPointF((left + right) / 2, (top + bottom) / 2))
+    assert rect.width() == pytest.approx(right - left, abs=2.5)
+    assert canvas.layer_view.result.name == "conv2"
+    canvas.select_layer(None)
+    assert canvas.network_view.highlight.boundingRect().isNull()
+    assert canvas.layer_view.result is None
+
+
+def test_select_layer_out_of_range_is_no_selection(alexnet):
+    canvas, _net, report = alexnet
+    canvas.select_layer(len(report.layers) + 5)
+    assert canvas.selected is None
+
+
+def test_hovering_a_block_tells_shape_params_and_macs(qtbot, alexnet):
+    canvas, _net, report = alexnet
+    conv1 = report.by_name("conv1")
+    stage = canvas.network_view.stage
+    block = canvas.network_view.layout_.block_of(conv1.index)
+    qtbot.mouseMove(stage.view.viewport(), stage.view_point(*block.box.front_center()))
+    qtbot.waitUntil(lambda: "params" in QToolTip.text(), timeout=2000)
+    text = QToolTip.text()
+    # The article: 34,944 trainable parameters, output 55×55×96.
+    assert "34,944" in text
+    assert "55×55×96" in text
+
+
+def test_the_slider_moves_the_kernel_by_the_stride(qtbot, canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    controls = canvas.layer_view.controls
+    # 55 × 55 output positions (the article's output size).
+    assert controls.slider.maximum() == 55 * 55 - 1
+    start = canvas.layer_view.frame.window
+    with qtbot.waitSignal(canvas.elementChanged) as blocker:
+        controls.slider.setValue(3 * 55 + 5)
+    assert blocker.args == [0, (3, 5)]
+    moved = canvas.layer_view.frame.window
+    assert (moved.x - start.x, moved.y - start.y) == pytest.approx((20, 12))
+    assert "(3, 5)" in controls.where.text()
+    # The worked steps show the element's index arithmetic: stride 4, column 5 starts at 20.
+    assert "5·4" in canvas.steps.text()
+    assert "20" in canvas.steps.text()
+
+
+def test_step_buttons_go_forward_back_and_wrap(qtbot, canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    controls = canvas.layer_view.controls
+    qtbot.mouseClick(controls.forward, Qt.MouseButton.LeftButton)
+    assert canvas.layer_view.position == (0, 1)
+    qtbot.mouseClick(controls.back, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(controls.back, Qt.MouseButton.LeftButton)
+    assert canvas.layer_view.position == (54, 54)
+    qtbot.mouseClick(controls.forward, Qt.MouseButton.LeftButton)
+    assert canvas.layer_view.position == (0, 0)
+
+
+def test_play_moves_the_kernel_until_paused(qtbot, canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    controls = canvas.layer_view.controls
+    qtbot.mouseClick(controls.play, Qt.MouseButton.LeftButton)
+    assert controls.timer.isActive()
+    qtbot.waitUntil(lambda: controls.step >= 3, timeout=3000)
+    qtbot.mouseClick(controls.play, Qt.MouseButton.LeftButton)
+    assert not controls.timer.isActive()
+    stopped = controls.step
+    qtbot.wait(150)
+    assert controls.step == stopped
+
+
+def test_layers_without_a_window_disable_the_slider(canvas):
+    net, report = network([16, 4, 4], {"type": "Flatten"}, {"type": "Linear", "out_features": 10})
+    canvas.set_report(net, report)
+    canvas.select_layer(1)
+    assert not canvas.layer_view.controls.slider.isEnabled()
+    assert not canvas.layer_view.controls.play.isEnabled()
+    assert canvas.layer_view.scene.kind == "dense"
+
+
+def test_a_network_in_error_is_drawn_with_its_message(canvas):
+    net, report = network(
+        [3, 5, 5],
+        {"name": "too_big", "type": "Conv2d", "out_channels": 4, "kernel_size": 7},
+        {"name": "after", "type": "ReLU"},
+    )
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    assert report.layers[0].error in canvas.layer_view.stage.caption.lines()
+    canvas.select_layer(1)
+    assert any("too_big" in line for line in canvas.layer_view.stage.caption.lines())
+    assert any("in error" in line for line in canvas.network_view.stage.caption.lines())
+
+
+def test_no_report_at_all_is_an_empty_canvas(canvas):
+    canvas.set_report(None, None)
+    canvas.select_layer(0)
+    assert canvas.selected is None
+    assert canvas.network_view.layout_ is None
+
+
+def test_the_picture_names_its_depth_scale(alexnet):
+    canvas, _net, _report = alexnet
+    canvas.select_layer(0)
+    for scale, words in (("linear", "true scale"), ("sqrt", "square root"), ("log", "log2")):
+        canvas.set_depth_scale(scale)
+        assert any(words in line for line in canvas.network_view.stage.caption.lines())
+        assert any(words in line for line in canvas.layer_view.stage.caption.lines())
+
+
+def distinct_colours(image: QImage, step: int = 7) -> int:
+    seen = set()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            seen.add(image.pixel(x, y))
+    return len(seen)
+
+
+def test_png_export_exists_is_not_blank_and_has_the_chosen_resolution(tmp_path, alexnet):
+    canvas, _net, _report = alexnet
+    canvas.select_layer(0)
+    path = tmp_path / "canvas.png"
+    assert canvas.export_png(str(path), scale=2.0)
+    image = QImage(str(path))
+    assert not image.isNull()
+    view = canvas.layer_view.stage.view.viewport()
+    assert image.width() == 2 * view.width()
+    assert distinct_colours(image) > 20
+
+
+def test_svg_export_exists_and_carries_the_labels(tmp_path, alexnet):
+    canvas, _net, _report = alexnet
+    canvas.select_layer(0)
+    path = tmp_path / "canvas.svg"
+    assert canvas.export_svg(str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "<svg" in text
+    assert "<path" in text or "<polygon" in text
+    for label in ("input 227×227×3", "output 55×55×96", "kernel 11×11×3", "conv1"):
+        assert label in text
+
+
+def test_copy_to_clipboard_puts_an_image_there(alexnet):
+    canvas, _net, _report = alexnet
+    canvas.select_layer(0)
+    canvas.copy_to_clipboard()
+    image = QApplication.clipboard().image()
+    assert not image.isNull()
+    assert distinct_colours(image) > 20
+
+
+def test_dark_theme_paints_a_dark_background(tmp_path, alexnet):
+    canvas, _net, _report = alexnet
+    canvas.set_dark(True)
+    path = tmp_path / "dark.png"
+    canvas.export_png(str(path), scale=1.0)
+    corner = QColor(QImage(str(path)).pixel(2, 2))
+    assert corner == DARK.background
+    canvas.set_dark(False)
+    canvas.export_png(str(path), scale=1.0)
+    assert QColor(QImage(str(path)).pixel(2, 2)) == LIGHT.background
+
+
+def test_zoom_enlarges_the_text(alexnet):
+    canvas, _net, _report = alexnet
+    canvas.select_layer(0)
+    caption = canvas.layer_view.stage.caption
+    normal = caption.pixel_height()
+    canvas.set_zoom(2.0)
+    assert caption.pixel_height() == pytest.approx(2 * normal, rel=0.15)
+    assert canvas.layer_view.stage.labels.zoom == 2.0
+
+
+def face_extent(image: QImage, colour: QColor) -> tuple[int, int]:
+    """Width and height in pixels of the area painted exactly in `colour`."""
+    target = colour.rgb()
+    xs, ys = [], []
+    for y in range(image.height()):
+        for x in range(image.width()):
+            if image.pixel(x, y) == target:
+                xs.append(x)
+                ys.append(y)
+    return max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+
+
+def test_screenshot_input_and_output_faces_keep_the_articles_ratio(canvas):
+    """Measured on the rendered picture: 227 / 55 within a few pixels, square faces."""
+    from convdesk.canvas.export import render_image
+
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    canvas.layer_view.controls.set_step(55 * 55 - 1)  # kernel and element out of the corners
+    image = render_image([canvas.layer_view.stage], 1.0, LIGHT.background)
+    in_w, in_h = face_extent(image, LIGHT.fill("input"))
+    out_w, out_h = face_extent(image, LIGHT.fill("output"))
+    assert in_w == pytest.approx(in_h, abs=3)
+    assert out_w == pytest.approx(out_h, abs=3)
+    assert in_w / out_w == pytest.approx(227 / 55, rel=0.04)
+    assert in_w > 200  # big enough to read on a projector at this window size
