@@ -108,6 +108,7 @@ class LabelsItem(pg.GraphicsObject):
         self.zoom = 1.0
         self.export_scale = 1.0  # set while rendering an export at a higher resolution
         self.colors: dict[str, QColor] = {}
+        self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
 
     def set_labels(self, labels: Sequence[Label], colors: dict[str, QColor]) -> None:
         self.prepareGeometryChange()
@@ -130,6 +131,21 @@ class LabelsItem(pg.GraphicsObject):
         py = self.pixelHeight() or 1.0
         return self._rect.adjusted(-400 * px, -120 * py, 400 * px, 120 * py)
 
+    def viewTransformChanged(self) -> None:
+        # The bounding rect is padded in pixels, so it changes whenever the view zooms.
+        self.prepareGeometryChange()
+
+    def _size(self, text: str, role: str, px: int, metrics: QFontMetricsF) -> tuple[float, float]:
+        # Measuring text is the dearest part of painting thousands of labels: remember sizes.
+        key = (text, role, px)
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 20000:
+                self._sizes.clear()
+            s = metrics.size(Qt.TextFlag.TextSingleLine, text)
+            size = self._sizes[key] = (s.width(), s.height())
+        return size
+
     def paint(self, painter: QPainter, *_args) -> None:
         if not self._labels:
             return
@@ -149,18 +165,21 @@ class LabelsItem(pg.GraphicsObject):
             font = QFont()
             font.setPixelSize(max(6, round(BASE_FONT_PX * size * scale)))
             font.setBold(bold)
-            fonts[role] = (font, QFontMetricsF(font))
+            fonts[role] = (font, QFontMetricsF(font), font.pixelSize())
         taken: dict[tuple[int, int], list[QRectF]] = {}
         cell = 96.0 * scale
+        near = area.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
         for label in self._labels:
             if not label.text:
                 continue
-            font, metrics = fonts.get(label.role, fonts["edge"])
             point = to_device.map(QPointF(label.x, label.y))
-            size = metrics.size(Qt.TextFlag.TextSingleLine, label.text)
-            left = point.x() + label.offset[0] * scale - label.anchor[0] * size.width()
-            top = point.y() + label.offset[1] * scale - label.anchor[1] * size.height()
-            rect = QRectF(left, top, size.width(), size.height())
+            if not near.contains(point):
+                continue
+            font, metrics, px = fonts.get(label.role, fonts["edge"])
+            width, height = self._size(label.text, label.role, px, metrics)
+            left = point.x() + label.offset[0] * scale - label.anchor[0] * width
+            top = point.y() + label.offset[1] * scale - label.anchor[1] * height
+            rect = QRectF(left, top, width, height)
             if not rect.intersects(area):
                 continue
             keys = [

@@ -23,7 +23,7 @@ class NetworkView(QWidget):
         self.stage = Stage()
         self.blocks = ShapesItem()
         self.highlight = ShapesItem()
-        self.stage.add(self.blocks, 0)
+        self.stage.add(self.blocks, 0, cached=True)
         self.stage.add(self.highlight, 5, ignore_bounds=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

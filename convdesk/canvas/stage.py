@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
 from .items import CaptionItem, LabelsItem
 from .palette import Palette
@@ -23,17 +24,24 @@ class Stage:
         self.box.setDefaultPadding(0.06)
         self.view.setCentralItem(self.box)
         self.label_items: list[LabelsItem] = []
+        self.cached_items: list[pg.GraphicsObject] = []
         self.labels = self.new_labels(50)
         self.caption = CaptionItem(self.box)
 
-    def add(self, item: pg.GraphicsObject, z: float, ignore_bounds: bool = False) -> None:
+    def add(
+        self, item: pg.GraphicsObject, z: float, ignore_bounds: bool = False, cached: bool = False
+    ) -> None:
+        """Add an item; `cached` items are kept as a pixmap, so panning only moves pixels."""
         item.setZValue(z)
         self.box.addItem(item, ignoreBounds=ignore_bounds)
+        if cached:
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.cached_items.append(item)
 
     def new_labels(self, z: float) -> LabelsItem:
         """Another layer of labels that follows this stage's theme, zoom and exports."""
         item = LabelsItem()
-        self.add(item, z, ignore_bounds=True)
+        self.add(item, z, ignore_bounds=True, cached=True)
         self.label_items.append(item)
         return item
 
@@ -87,6 +95,9 @@ class Stage:
 
     def render(self, painter: QPainter, target: QRectF, scale: float) -> None:
         """Paint what the view shows into `target`, text enlarged by `scale` to match."""
+        # Cached items would be exported as pixmaps (blurred, text no longer text): paint afresh.
+        for item in self.cached_items:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         for item in (*self.label_items, self.caption):
             item.export_scale = scale
         try:
@@ -94,6 +105,8 @@ class Stage:
         finally:
             for item in (*self.label_items, self.caption):
                 item.export_scale = 1.0
+            for item in self.cached_items:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def view_point(self, x: float, y: float):
         """The viewport pixel position of page point (x, y), for tests and tooltips."""

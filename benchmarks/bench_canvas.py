@@ -1,0 +1,148 @@
+"""How fast the canvas draws: prints figures, asserts nothing.
+
+Run: .venv/bin/python benchmarks/bench_canvas.py   (offscreen unless QT_QPA_PLATFORM is set)
+
+Targets from the canvas issue: layer-view redraw after a change < 16 ms; ResNet-152 network view
+< 100 ms to draw, smooth pan/zoom; kernel animation >= 30 frames per second. Each figure times the
+work and a synchronous repaint of the view (what the user waits for), median of several runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+APP = QApplication.instance() or QApplication([])
+
+from convdesk.canvas import CanvasWidget  # noqa: E402
+from convdesk.engine import compute, loads_network  # noqa: E402
+from convdesk.engine.presets import load_preset  # noqa: E402
+
+
+def make(input_shape, *layers):
+    text = json.dumps(
+        {"format": "convdesk-network", "version": 1, "input": input_shape, "layers": list(layers)}
+    )
+    net = loads_network(text)
+    return net, compute(net)
+
+
+def median_ms(fn, runs: int = 30) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    canvas = CanvasWidget()
+    canvas.resize(1400, 900)
+    canvas.show()
+    APP.processEvents()
+    layer_view = canvas.layer_view
+    net_view = canvas.network_view
+
+    print("layer view: redraw after a change (show_layer + repaint), target < 16 ms")
+    cases = {
+        "AlexNet conv1 (article)": make(
+            [3, 227, 227], {"type": "Conv2d", "out_channels": 96, "kernel_size": 11, "stride": 4}
+        ),
+        "1x1 kernel on 4,096 channels": make(
+            [4096, 7, 7], {"type": "Conv2d", "out_channels": 512, "kernel_size": 1}
+        ),
+        "3x3x3 kernel on a 3-D input": make(
+            [3, 16, 112, 112], {"type": "Conv3d", "out_channels": 64, "kernel_size": 3}
+        ),
+        "1-D input of 16,000 samples": make(
+            [1, 16000], {"type": "Conv1d", "out_channels": 32, "kernel_size": 80, "stride": 16}
+        ),
+        "10,000 x 10,000 input": make(
+            [3, 10000, 10000], {"type": "Conv2d", "out_channels": 8, "kernel_size": 3}
+        ),
+        "5x5 input (grid drawn)": make(
+            [1, 5, 5], {"type": "Conv2d", "out_channels": 1, "kernel_size": 3}
+        ),
+    }
+    for name, (net, report) in cases.items():
+        canvas.set_report(net, report)
+        canvas.select_layer(0)
+        result = report.layers[0]
+
+        def redraw(result=result):
+            layer_view.show_layer(result, "linear", keep_step=True)
+            layer_view.stage.view.viewport().repaint()
+
+        print(f"  {name:32s} {median_ms(redraw):7.2f} ms")
+
+    print("kernel animation: one frame (move kernel + repaint), target <= 33 ms (30 fps)")
+    for name, (net, report) in cases.items():
+        canvas.set_report(net, report)
+        canvas.select_layer(0)
+        count = layer_view.controls.slider.maximum() + 1
+        state = {"i": 0}
+
+        def frame(count=count, state=state):
+            state["i"] = (state["i"] + 1) % count
+            layer_view.show_step(state["i"])
+            layer_view.stage.view.viewport().repaint()
+
+        ms = median_ms(frame, 60)
+        print(f"  {name:32s} {ms:7.2f} ms per frame = {1000 / ms:6.0f} fps possible")
+
+    net, report = cases["AlexNet conv1 (article)"]
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    controls = layer_view.controls
+    controls.set_step(0)
+    controls.play.setChecked(True)
+    t = time.perf_counter()
+    while time.perf_counter() - t < 2.0:
+        APP.processEvents()
+    controls.play.setChecked(False)
+    elapsed = time.perf_counter() - t
+    print(f"  playing AlexNet conv1 for {elapsed:.1f} s: {controls.step / elapsed:.1f} fps achieved")
+
+    print("network view: build + draw (show_report + repaint), target < 100 ms for ResNet-152")
+    nets = {key: load_preset(key) for key in ("resnet18-torchvision", "resnet152-torchvision")}
+    layers = [{"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1}] * 2000
+    deep_net, deep_report = make([16, 32, 32], *layers)
+    reports = {key: (n, compute(n)) for key, n in nets.items()}
+    reports["2,000-layer network"] = (deep_net, deep_report)
+    for key, (n, rep) in reports.items():
+        canvas.set_report(n, rep)
+
+        def draw(rep=rep):
+            net_view.show_report(rep, "linear")
+            net_view.stage.view.viewport().repaint()
+
+        print(f"  {key:32s} {median_ms(draw, 10):7.2f} ms  ({len(rep.layers)} layers)")
+
+    print("network view: one pan step and one zoom step (+ repaint), smooth below 16 ms")
+    for key, (n, rep) in reports.items():
+        canvas.set_report(n, rep)
+        canvas.fit()
+        box = net_view.stage.box
+        width = box.viewRect().width()
+
+        def pan(box=box, width=width):
+            box.translateBy(x=width * 0.01)
+            net_view.stage.view.viewport().repaint()
+
+        def zoom(box=box):
+            box.scaleBy((0.98, 0.98))
+            net_view.stage.view.viewport().repaint()
+
+        print(f"  {key:32s} pan {median_ms(pan):6.2f} ms   zoom {median_ms(zoom):6.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
