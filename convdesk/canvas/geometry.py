@@ -484,7 +484,8 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     a_out = shape_axes(out_shape)
     probe = _shape_box(out_shape, 0.0, 0.0, "output", scale, min_len)
     in_right = max(b.bounds()[2] for b in scene.boxes)
-    gap = 0.35 * max(inp.w, probe.w, inp.h) + 4 * min_len
+    # Room between the blocks for the output's height and depth labels, at projector zoom too.
+    gap = 0.5 * max(inp.w, probe.w, inp.h) + 4 * min_len
     out_y = (inp.h - probe.h) / 2
     out = Box(
         in_right + gap, out_y, 0.0, probe.w, probe.h, probe.d, "output", probe.dims, probe.clamped

@@ -117,13 +117,12 @@ class LayerView(QWidget):
         self.still.set_shapes(polys, [(scene.lines, link)])
         self.grid.set_shapes((), [(scene.grid, cosmetic_pen(pal.grid, 1.0))])
         self.stage.labels.set_labels(scene.labels, self.stage.labels.colors)
-        lines = [("title", self._title())]
-        lines += [("note", n) for n in scene.notes]
+        # Few lines, so the caption covers little of the picture even at projector zoom.
+        lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
+        notes = list(scene.notes)
         if any(b.clamped for b in scene.boxes):
-            lines.append(
-                ("note", "Thin sides are drawn thicker to stay visible; the labels are true.")
-            )
-        lines.append(("note", geo.DEPTH_SCALE_TEXT[self.scale]))
+            notes.append("thin sides drawn thicker to be seen (labels are true)")
+        lines += [("note", text) for text in _join_lines(notes, 110)]
         if scene.error:
             lines.append(("error", scene.error))
         self.stage.caption.set_lines(lines, self.stage.caption.colors)
@@ -178,3 +177,15 @@ class LayerView(QWidget):
         text = layer_tooltip(self.result, part, self.position)
         global_pos = self.stage.view.viewport().mapToGlobal(self.stage.view.mapFromScene(scene_pos))
         QToolTip.showText(global_pos, text, self.stage.view)
+
+
+def _join_lines(parts: list[str], width: int) -> list[str]:
+    """Parts joined with '; ' into as few lines as fit in `width` characters."""
+    lines: list[str] = []
+    for part in parts:
+        part = part.rstrip(".")
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += "; " + part
+        else:
+            lines.append(part)
+    return lines

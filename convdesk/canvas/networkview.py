@@ -88,7 +88,7 @@ class NetworkView(QWidget):
         self.blocks.set_shapes(polys, [(lay.links, cosmetic_pen(pal.link, 1.2)), (skips, skip_pen)])
         self.stage.labels.set_labels(lay.labels, self.stage.labels.colors)
         name = self.report.name if self.report is not None else ""
-        lines = [("title", name), ("note", geo.DEPTH_SCALE_TEXT[self.scale])]
+        lines = [("title", f"{name}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if lay.connectors:
             lines.append(("note", "orange lines: skip connections and merges"))
         errors = [r for r in self.report.layers if r.error]

@@ -61,8 +61,9 @@ class CanvasWidget(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.network_view)
         self.splitter.addWidget(self.layer_view)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        # The selected layer is what a class looks at most: give it two thirds.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -80,6 +81,7 @@ class CanvasWidget(QWidget):
         self._selected: int | None = None
         self._dark = False
         self._zoom = 1.0
+        self._base_point_size = self.steps.font().pointSizeF()
         self.set_dark(False)
         self.layer_view.show_layer(None)
 
@@ -123,6 +125,12 @@ class CanvasWidget(QWidget):
         self._zoom = max(0.5, min(float(factor), 4.0))
         self.network_view.stage.set_zoom(self._zoom)
         self.layer_view.stage.set_zoom(self._zoom)
+        # The worked steps and the position under the slider are read from afar too.
+        for label in (self.steps, self.layer_view.controls.where):
+            font = label.font()
+            font.setPointSizeF(self._base_point_size * self._zoom)
+            label.setFont(font)
+        self.fit()
 
     # -- more for the window: depth scale, fit and export
 

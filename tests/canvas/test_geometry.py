@@ -10,7 +10,7 @@ import pytest
 
 from convdesk.canvas import geometry as geo
 from convdesk.engine import LayerResult, Window, compute, loads_network
-from convdesk.engine.presets import load_preset
+from convdesk.engine.presets import load_preset, preset_keys
 from convdesk.engine.sliding import input_span, position_at, transposed_span
 
 from .helpers import alexnet_conv1, network
@@ -269,6 +269,22 @@ def test_a_2000_layer_network_lays_out():
     layout = geo.network_layout(report, "log")
     assert len(layout.blocks) == 2001
     assert layout.block_of(1999) is not None
+
+
+@pytest.mark.parametrize("key", preset_keys())
+def test_every_layer_of_every_preset_draws_under_every_scale(key):
+    report = compute(load_preset(key))
+    for scale in geo.DEPTH_SCALES:
+        layout = geo.network_layout(report, scale)
+        assert len(layout.blocks) == len(report.layers) + 1
+        for result in report.layers:
+            scene = geo.layer_scene(result, scale)
+            assert scene.boxes, result.name
+            assert all(b.w > 0 and b.h > 0 and b.d > 0 for b in scene.boxes)
+            if scene.kind == "window":
+                last = tuple(n - 1 for n in scene.positions)
+                frame = frame_at(result, scene, last)
+                assert frame.window is not None and frame.element is not None
 
 
 def _torch_cases():
