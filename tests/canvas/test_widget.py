@@ -273,3 +273,56 @@ def test_screenshot_input_and_output_faces_keep_the_articles_ratio(canvas):
     assert out_w == pytest.approx(out_h, abs=3)
     assert in_w / out_w == pytest.approx(227 / 55, rel=0.04)
     assert in_w > 200  # big enough to read on a projector at this window size
+
+
+def test_screenshot_the_selection_outline_is_drawn_around_its_block(canvas):
+    from convdesk.canvas.export import render_image
+
+    net = load_preset("resnet18-torchvision")
+    report = compute(net)
+    canvas.set_depth_scale("log")
+    canvas.set_report(net, report)
+    index = report.by_name("layer2.0.conv1").index
+    canvas.select_layer(index)
+    stage = canvas.network_view.stage
+    image = render_image([stage], 1.0, LIGHT.background)
+    red = LIGHT.selected.rgb()
+    xs, ys = [], []
+    for y in range(image.height()):
+        for x in range(image.width()):
+            if image.pixel(x, y) == red:
+                xs.append(x)
+                ys.append(y)
+    assert xs, "no selection outline in the picture"
+    left, top, right, bottom = canvas.network_view.layout_.block_of(index).box.bounds()
+    a = stage.view_point(left, top)
+    b = stage.view_point(right, bottom)
+    assert min(xs) == pytest.approx(a.x(), abs=4)
+    assert max(xs) == pytest.approx(b.x(), abs=4)
+    assert min(ys) == pytest.approx(a.y(), abs=4)
+    assert max(ys) == pytest.approx(b.y(), abs=4)
+
+
+def test_hovering_the_layer_view_names_the_part(qtbot, canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    canvas.layer_view.controls.set_step(55 * 55 - 1)
+    stage = canvas.layer_view.stage
+    inp = next(b for b in canvas.layer_view.scene.boxes if b.role == "input")
+    qtbot.mouseMove(stage.view.viewport(), stage.view_point(*inp.front_center()))
+    qtbot.waitUntil(lambda: "input of conv1" in QToolTip.text(), timeout=2000)
+    assert "227" in QToolTip.text()
+
+
+def test_a_recomputed_report_keeps_the_selection_and_clamps_the_step(canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    canvas.layer_view.controls.set_step(55 * 55 - 1)
+    # The same layer with stride 8: (227 − 11) / 8 + 1 = 28 positions a side.
+    net.layers[0].config["stride"] = 8
+    canvas.set_report(net, compute(net))
+    assert canvas.selected == 0
+    assert canvas.layer_view.controls.slider.maximum() == 28 * 28 - 1
+    assert canvas.layer_view.position == (27, 27)
