@@ -314,7 +314,8 @@ def _shape_box(
     a = shape_axes(shape)
     w, h, d = drawn_sizes(shape, scale)
     w, cw = _clamp(w, min_len)
-    h, ch = _clamp(h, min_len)
+    # A 1-D signal has no height: draw its strip thick enough to hold a kernel one can see.
+    h, ch = _clamp(h, 3 * min_len if a.spatial_rank == 1 else min_len)
     d, cd = _clamp(d, min_len)
     return Box(x, y, 0.0, w, h, d, role, (a.w, a.h, a.d), cw or ch or cd)
 
@@ -484,8 +485,9 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     a_out = shape_axes(out_shape)
     probe = _shape_box(out_shape, 0.0, 0.0, "output", scale, min_len)
     in_right = max(b.bounds()[2] for b in scene.boxes)
-    # Room between the blocks for the output's height and depth labels, at projector zoom too.
-    gap = 0.5 * max(inp.w, probe.w, inp.h) + 4 * min_len
+    # Room between the blocks for the output's labels, at projector zoom too; for a long
+    # strip a fraction of its length, not all of it.
+    gap = min(max(0.5 * max(inp.h, probe.w, probe.h), 0.08 * inp.w), 0.5 * inp.w) + 4 * min_len
     out_y = (inp.h - probe.h) / 2
     out = Box(
         in_right + gap, out_y, 0.0, probe.w, probe.h, probe.d, "output", probe.dims, probe.clamped
