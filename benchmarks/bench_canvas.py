@@ -16,7 +16,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
 APP = QApplication.instance() or QApplication([])
 
@@ -109,7 +109,9 @@ def main() -> None:
         APP.processEvents()
     controls.play.setChecked(False)
     elapsed = time.perf_counter() - t
-    print(f"  playing AlexNet conv1 for {elapsed:.1f} s: {controls.step / elapsed:.1f} fps achieved")
+    print(
+        f"  playing AlexNet conv1 for {elapsed:.1f} s: {controls.step / elapsed:.1f} fps achieved"
+    )
 
     print("network view: build + draw (show_report + repaint), target < 100 ms for ResNet-152")
     nets = {key: load_preset(key) for key in ("resnet18-torchvision", "resnet152-torchvision")}
