@@ -1,0 +1,45 @@
+"""The Help window and the About box."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import qVersion
+from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from convdesk import APP_NAME, __version__
+
+from .help import read_help
+
+
+class HelpWindow(QDialog):
+    """The offline guide to the window and to the method, in a non-modal window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME} Help")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setMarkdown(read_help())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        self.resize(680, 720)
+
+
+def about_text() -> str:
+    return (
+        f"<h3>{APP_NAME} {__version__}</h3>"
+        "<p>Computes what convolution layers and whole networks do to a tensor: output sizes, "
+        "parameters, multiply-accumulates, activation memory and receptive fields, step by "
+        "step.</p>"
+        "<p><b>Licenses</b><br>"
+        f"{APP_NAME}: MIT License<br>"
+        f"Qt {qVersion()} and PySide6 {pyside_version}: GNU LGPL v3<br>"
+        "pyqtgraph: MIT License<br>"
+        f"Python {platform.python_version()}: PSF License</p>"
+    )
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, f"About {APP_NAME}", about_text())

@@ -1,0 +1,100 @@
+"""The open document: the engine's Network, its Report and the file it came from.
+
+Every edit goes through one method here (called by an undo command), which recomputes the Report
+with the engine and emits `changed` once. Widgets only listen; none of them computes shapes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from convdesk.engine import Layer, Network, Report, compute
+
+
+def default_network() -> Network:
+    """What File → New opens: the article's RGB input and no layers yet."""
+    return Network([3, 227, 227], [], "Untitled network")
+
+
+class Document(QObject):
+    """Holds the network being edited and the report computed from it."""
+
+    changed = Signal(int)  # the layer the change concerns (-1: the input or the whole network)
+    structureChanged = Signal()  # rows were added, removed or moved
+    replaced = Signal()  # a different network was loaded (New/Open)
+
+    def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.network = network if network is not None else default_network()
+        self.path: str | None = None
+        self.report: Report = compute(self.network)
+
+    # -- whole network ------------------------------------------------------------------------
+
+    def replace(self, network: Network, path: str | None) -> None:
+        """Load another network (New/Open); not an undoable edit."""
+        self.network = network
+        self.path = path
+        self._recompute(-1, structural=True)
+        self.replaced.emit()
+
+    def set_meta(self, name: str, description: str) -> None:
+        self.network.name = name
+        self.network.description = description
+        self._recompute(-1)
+
+    def set_input(self, shape: list[int]) -> None:
+        self.network.input = list(shape)
+        self._recompute(-1)
+
+    # -- one layer ----------------------------------------------------------------------------
+
+    def layer(self, index: int) -> Layer:
+        return self.network.layers[index]
+
+    def set_value(self, index: int, key: str, value: object) -> None:
+        """Set one key of one layer; None removes it so the type's default applies."""
+        config = self.network.layers[index].config
+        if value is None:
+            config.pop(key, None)
+        else:
+            config[key] = value
+        self._recompute(index)
+
+    def set_config(self, index: int, config: dict[str, object]) -> None:
+        self.network.layers[index].config = dict(config)
+        self._recompute(index)
+
+    def set_inputs(self, index: int, inputs: list[str] | None) -> None:
+        self.network.layers[index].inputs = None if inputs is None else list(inputs)
+        self._recompute(index)
+
+    def rename(self, index: int, new_name: str) -> None:
+        self.network.rename(self.network.layers[index].name, new_name)
+        self._recompute(index)
+
+    # -- structure ----------------------------------------------------------------------------
+
+    def insert_layer(self, index: int, layer: Layer) -> None:
+        self.network.layers.insert(index, layer)
+        self._recompute(index, structural=True)
+
+    def remove_layer(self, index: int) -> Layer:
+        layer = self.network.layers.pop(index)
+        focus = min(index, len(self.network.layers) - 1)
+        self._recompute(focus, structural=True)
+        return layer
+
+    def move_layer(self, source: int, target: int) -> None:
+        """Move the layer at `source` so that it ends up at index `target`."""
+        layer = self.network.layers.pop(source)
+        self.network.layers.insert(target, layer)
+        self._recompute(target, structural=True)
+
+    # -----------------------------------------------------------------------------------------
+
+    def _recompute(self, focus: int, structural: bool = False) -> None:
+        self.report = compute(self.network)
+        if structural:
+            self.structureChanged.emit()
+        self.changed.emit(focus)

@@ -1,0 +1,374 @@
+"""Editors for one key of a layer, one class per KeySpec kind.
+
+Each field shows a value as the file writes it (an int, a list, "same", True, ...) and emits
+`edited(value)` with the value to store, or None to drop the key so the type's default applies.
+`set_value` never emits, and returns False when the stored value cannot be shown as it is (a wrong
+type or a value below the minimum), so the form can say so instead of silently hiding it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from convdesk.engine import KeySpec, Kind
+
+INT_MAX = 1_000_000
+FLOAT_MAX = 1e6
+NOT_SET = "not set"
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class Field(QWidget):
+    """Base of every field: a row of widgets with the `edited` and `editFinished` signals."""
+
+    edited = Signal(object)
+    editFinished = Signal()  # the end of a run of edits (focus left, Enter)
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setToolTip(spec.help)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def optional(self) -> bool:
+        """A key with no default and not required: unset means 'not given' (or 'from another')."""
+        return self.spec.default is None and not self.spec.required
+
+    def set_value(self, value: object) -> bool:
+        """Show `value` without emitting; False when it cannot be shown as it is."""
+        raise NotImplementedError(type(self).__name__)
+
+    def focus_widget(self) -> QWidget:
+        """The widget that takes keyboard focus when the field is chosen."""
+        return self
+
+
+def _unset_text(spec: KeySpec) -> str:
+    if spec.default_from:
+        return f"= {spec.default_from}"
+    return NOT_SET
+
+
+def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpinBox:
+    """A spin box whose range starts at the key's minimum; one below it means 'not set'."""
+    box: QSpinBox | QDoubleSpinBox
+    if floating:
+        box = QDoubleSpinBox()
+        box.setDecimals(6)
+        box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        low = float(spec.minimum) if spec.minimum is not None else -FLOAT_MAX
+        box.setRange(low, FLOAT_MAX)
+    else:
+        box = QSpinBox()
+        low = int(spec.minimum) if spec.minimum is not None else -INT_MAX
+        if optional:
+            low -= 1
+        box.setRange(low, INT_MAX)
+        box.setGroupSeparatorShown(False)
+    if optional:
+        box.setSpecialValueText(_unset_text(spec))
+    box.setAccelerated(True)
+    box.setToolTip(spec.help)
+    box.setMinimumWidth(90)
+    return box
+
+
+class IntField(Field):
+    """One whole number; optional keys show 'not set' at the bottom of the range."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = _spin(spec, self.optional)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.valueChanged.connect(self._on_value)
+        self.box.editingFinished.connect(self.editFinished)
+
+    def _on_value(self, value: int) -> None:
+        unset = self.optional and value == self.box.minimum()
+        self.edited.emit(None if unset else value)
+
+    def set_value(self, value: object) -> bool:
+        self.box.blockSignals(True)
+        try:
+            if value is None:
+                self.box.setValue(self.box.minimum())
+                return self.optional or not self.spec.required
+            if not _is_int(value):
+                return False
+            self.box.setValue(value)
+            return self.box.minimum() <= value <= self.box.maximum() and not (
+                self.optional and value == self.box.minimum()
+            )
+        finally:
+            self.box.blockSignals(False)
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class FloatField(Field):
+    """One number with decimals (eps, momentum, dropout p, slopes)."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = _spin(spec, False, floating=True)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.valueChanged.connect(self._on_value)
+        self.box.editingFinished.connect(self.editFinished)
+
+    def _on_value(self, value: float) -> None:
+        self.edited.emit(value)
+
+    def set_value(self, value: object) -> bool:
+        if not _is_number(value):
+            return value is None
+        self.box.blockSignals(True)
+        self.box.setValue(float(value))
+        self.box.blockSignals(False)
+        return self.box.minimum() <= value <= self.box.maximum()
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class BoolField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QCheckBox()
+        self.box.setToolTip(spec.help)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, checked: bool) -> None:
+        self.edited.emit(checked)
+
+    def set_value(self, value: object) -> bool:
+        self.box.blockSignals(True)
+        self.box.setChecked(bool(value))
+        self.box.blockSignals(False)
+        return isinstance(value, bool)
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class ChoiceField(Field):
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QComboBox()
+        self.box.addItems(list(spec.choices))
+        self.box.setToolTip(spec.help)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.currentTextChanged.connect(self._on_text)
+
+    def _on_text(self, text: str) -> None:
+        self.edited.emit(text)
+
+    def set_value(self, value: object) -> bool:
+        i = self.box.findText(str(value)) if isinstance(value, str) else -1
+        self.box.blockSignals(True)
+        self.box.setCurrentIndex(max(i, 0))
+        self.box.blockSignals(False)
+        return i >= 0
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class SpatialField(Field):
+    """One number for every spatial dimension, or (toggled) one number per dimension."""
+
+    def __init__(
+        self,
+        spec: KeySpec,
+        dims: int,
+        parent: QWidget | None = None,
+        labels: tuple[str, ...] | None = None,
+        floating: bool = False,
+    ) -> None:
+        super().__init__(spec, parent)
+        self._floating = floating
+        self._labels = labels
+        self.single = _spin(spec, self.optional, floating)
+        self.split = QToolButton()
+        self.split.setText("per dim")
+        self.split.setCheckable(True)
+        self.split.setToolTip("Give each spatial dimension its own value")
+        self.parts = [_spin(spec, False, floating) for _ in range(dims)]
+        self._row.addWidget(self.single)
+        for i, box in enumerate(self.parts):
+            if labels:
+                box.setPrefix(f"{labels[i]} ")
+            box.setVisible(False)
+            self._row.addWidget(box)
+            box.valueChanged.connect(self._on_value)
+            box.editingFinished.connect(self.editFinished)
+        self._row.addWidget(self.split)
+        self._row.addStretch(1)
+        self.single.valueChanged.connect(self._on_value)
+        self.single.editingFinished.connect(self.editFinished)
+        self.split.toggled.connect(self._on_split)
+        if dims <= 1 and labels is None:
+            self.split.setVisible(False)
+
+    def _show_split(self, split: bool) -> None:
+        self.single.setVisible(not split)
+        for box in self.parts:
+            box.setVisible(split)
+
+    def _on_split(self, split: bool) -> None:
+        self._show_split(split)
+        # Starting per-dimension values from the single one keeps the layer unchanged.
+        if split:
+            for box in self.parts:
+                box.blockSignals(True)
+                box.setValue(max(self.single.value(), box.minimum()))
+                box.blockSignals(False)
+            self.parts[0].setFocus()
+        else:
+            self.single.setFocus()
+        self._on_value()
+        self.editFinished.emit()
+
+    def value(self) -> object:
+        if self.split.isChecked() and self.parts:
+            return [box.value() for box in self.parts]
+        v = self.single.value()
+        if self.optional and v == self.single.minimum():
+            return None
+        return v
+
+    def _on_value(self, *_args: object) -> None:
+        self.edited.emit(self.value())
+
+    def set_value(self, value: object) -> bool:
+        widgets = [self.single, *self.parts, self.split]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            return self._set(value)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+
+    def _set(self, value: object) -> bool:
+        ok_type = _is_number if self._floating else _is_int
+        if value is None:
+            self.split.setChecked(False)
+            self._show_split(False)
+            self.single.setValue(self.single.minimum())
+            return self.optional
+        if ok_type(value):
+            self.split.setChecked(False)
+            self._show_split(False)
+            self.single.setValue(value)
+            return self.single.minimum() <= value <= self.single.maximum()
+        if isinstance(value, list) and value and all(ok_type(v) for v in value):
+            if len(value) != len(self.parts) or (len(set(value)) == 1 and self._labels is None):
+                # One value repeated (or a list of the wrong length): shown as one number.
+                self.split.setChecked(False)
+                self._show_split(False)
+                self.single.setValue(value[0])
+                return len(value) == len(self.parts)
+            self.split.setChecked(True)
+            self._show_split(True)
+            fits = True
+            for box, v in zip(self.parts, value, strict=True):
+                box.setValue(v)
+                fits = fits and box.minimum() <= v <= box.maximum()
+            return fits
+        return False
+
+    def focus_widget(self) -> QWidget:
+        return self.single
+
+
+class PaddingField(Field):
+    """Convolution padding: numbers (one or per dimension), 'same' or 'valid'."""
+
+    MODES = ("numbers", "same", "valid")
+
+    def __init__(self, spec: KeySpec, dims: int, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.mode = QComboBox()
+        self.mode.addItems(list(self.MODES))
+        self.mode.setToolTip(spec.help)
+        self.numbers = SpatialField(KeySpec(spec.name, Kind.SPATIAL, 0, minimum=0), dims)
+        self.numbers.setToolTip(spec.help)
+        self._row.addWidget(self.mode)
+        self._row.addWidget(self.numbers, 1)
+        self.mode.currentTextChanged.connect(self._on_mode)
+        self.numbers.edited.connect(self._on_numbers)
+        self.numbers.editFinished.connect(self.editFinished)
+
+    def _on_numbers(self, value: object) -> None:
+        self.edited.emit(value)
+
+    def _on_mode(self, mode: str) -> None:
+        self.numbers.setEnabled(mode == "numbers")
+        self.edited.emit(self.numbers.value() if mode == "numbers" else mode)
+
+    def set_value(self, value: object) -> bool:
+        self.mode.blockSignals(True)
+        try:
+            if value in ("same", "valid"):
+                self.mode.setCurrentText(str(value))
+                self.numbers.setEnabled(False)
+                return True
+            self.mode.setCurrentText("numbers")
+            self.numbers.setEnabled(True)
+            return self.numbers.set_value(value)
+        finally:
+            self.mode.blockSignals(False)
+
+    def focus_widget(self) -> QWidget:
+        return self.mode
+
+
+ZEROPAD_SIDES = ("left", "right", "top", "bottom")
+
+
+def make_field(spec: KeySpec, dims: int) -> Field:
+    """The field for a key, chosen by its kind; `dims` is the number of spatial dimensions."""
+    if spec.kind == Kind.INT:
+        return IntField(spec)
+    if spec.kind == Kind.FLOAT:
+        return FloatField(spec)
+    if spec.kind == Kind.BOOL:
+        return BoolField(spec)
+    if spec.kind == Kind.CHOICE:
+        return ChoiceField(spec)
+    if spec.kind == Kind.PADDING:
+        return PaddingField(spec, dims)
+    if spec.kind == Kind.ZEROPAD:
+        return SpatialField(spec, 4, labels=ZEROPAD_SIDES)
+    if spec.kind == Kind.SCALE:
+        return SpatialField(spec, dims, floating=True)
+    # SPATIAL and OUTPUT_SIZE
+    return SpatialField(spec, dims)
+
+
+__all__ = ["Field", "make_field"]

@@ -1,0 +1,100 @@
+"""The input-shape editor: flat, 1-D, 2-D or 3-D, channels first, with one spin box per entry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+
+from .fields import INT_MAX
+
+# (label in the menu, the name of each entry of the shape)
+RANKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("flat vector [N]", ("N",)),
+    ("1-D [C, L]", ("C", "L")),
+    ("2-D [C, H, W]", ("C", "H", "W")),
+    ("3-D [C, D, H, W]", ("C", "D", "H", "W")),
+)
+_TIPS = {
+    "N": "length of the vector",
+    "C": "channels (the article's depth d)",
+    "L": "length",
+    "D": "depth (frames or slices)",
+    "H": "height (h)",
+    "W": "width (w)",
+}
+
+
+def _default_for(old: list[int], names: tuple[str, ...]) -> list[int]:
+    """A shape of the new rank that keeps the channels and reuses the old size where it can."""
+    if len(names) == 1:
+        n = 1
+        for d in old:
+            n *= d
+        return [n]
+    channels = old[0] if len(old) > 1 else 3
+    size = old[-1] if len(old) > 1 else 32
+    return [channels] + [size] * (len(names) - 1)
+
+
+class InputForm(QWidget):
+    """Edits the network's input shape; emits the new shape and the edit session."""
+
+    shapeEdited = Signal(list, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = 1
+        self._shape: list[int] = []
+        self._form = QFormLayout(self)
+        self.rank = QComboBox()
+        self.rank.addItems([label for label, _ in RANKS])
+        self.rank.setToolTip("How many dimensions one sample has (no batch dimension)")
+        self.rank.activated.connect(self._on_rank)
+        self._form.addRow("input", self.rank)
+        self.boxes: list[QSpinBox] = []
+        self._labels: list[QLabel] = []
+        for name in ("C", "D", "H", "W"):
+            box = QSpinBox()
+            box.setRange(1, INT_MAX)
+            box.setAccelerated(True)
+            box.setGroupSeparatorShown(False)
+            box.valueChanged.connect(self._on_value)
+            box.editingFinished.connect(self._next_session)
+            label = QLabel(name)
+            label.setBuddy(box)
+            self._form.addRow(label, box)
+            self.boxes.append(box)
+            self._labels.append(label)
+
+    def set_shape(self, shape: list[int]) -> None:
+        """Show `shape` without emitting."""
+        self._shape = list(shape)
+        rank = min(max(len(shape) - 1, 0), len(RANKS) - 1)
+        names = RANKS[rank][1]
+        self.rank.blockSignals(True)
+        self.rank.setCurrentIndex(rank)
+        self.rank.blockSignals(False)
+        for i, (box, label) in enumerate(zip(self.boxes, self._labels, strict=True)):
+            shown = i < len(names)
+            self._form.setRowVisible(i + 1, shown)
+            if shown:
+                label.setText(names[i])
+                box.setToolTip(_TIPS[names[i]])
+                box.blockSignals(True)
+                box.setValue(shape[i] if i < len(shape) else 1)
+                box.blockSignals(False)
+
+    def _next_session(self) -> None:
+        self._session += 1
+
+    def _on_rank(self, rank: int) -> None:
+        names = RANKS[rank][1]
+        if len(names) == len(self._shape):
+            return
+        self._next_session()
+        self.shapeEdited.emit(_default_for(self._shape, names), 0)
+
+    def _on_value(self, _value: int) -> None:
+        n = len(RANKS[self.rank.currentIndex()][1])
+        shape = [box.value() for box in self.boxes[:n]]
+        self.shapeEdited.emit(shape, self._session)

@@ -1,0 +1,125 @@
+"""Start the window: `convdesk [FILE] [--screenshot OUT.png] [--select LAYER]` ends up here.
+
+`launch` is called by convdesk/cli.py. FILE is a path or a preset key; LAYER is a layer name or
+its row number in the list (1 is the first layer).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from functools import partial
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from convdesk import APP_NAME, __version__
+from convdesk.engine import Network, NetworkFileError, load_network
+from convdesk.engine.presets import load_preset, preset_keys
+
+NO_DISPLAY = (
+    "convdesk needs a desktop session to show its window, and none was found "
+    "(DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "Run it from a graphical desktop, or use `convdesk summary FILE` for a text report, or "
+    "`convdesk FILE --screenshot OUT.png` to save a picture of the window without a screen."
+)
+SCREENSHOT_SIZE = (1440, 900)
+
+
+def has_display() -> bool:
+    """False only where Qt would abort for want of a screen: Linux/BSD without X11 or Wayland."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith(("win", "darwin")) or sys.platform == "cygwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def _load(file: str) -> tuple[Network | None, str | None, str | None]:
+    """(network, its path, None) for FILE (a path, else a preset key); or the reason it fails."""
+    if not os.path.exists(file) and file in preset_keys():
+        return load_preset(file), None, None
+    try:
+        return load_network(file), os.path.abspath(file), None
+    except NetworkFileError as error:
+        return None, None, str(error)
+
+
+def _select(window, select: str) -> str | None:
+    """Select LAYER by name or row number; the error message when there is no such layer."""
+    if window.select_layer_named(select):
+        return None
+    layers = window.network.layers
+    if select.isdigit() and 1 <= int(select) <= len(layers):
+        window.select_layer(int(select) - 1)
+        return None
+    names = ", ".join(layer.name for layer in layers[:12])
+    more = " …" if len(layers) > 12 else ""
+    return f"no layer named {select!r} (layers: {names}{more})"
+
+
+def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
+    """Build the window, open FILE, select LAYER; with `screenshot`, save a PNG and return."""
+    if screenshot is None and not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 1
+    if screenshot is not None and QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = _application()
+
+    # Imported here so the no-display message above comes without loading the widgets.
+    from .errors import install_exception_hook
+    from .main_window import MainWindow
+
+    install_exception_hook(dialogs=screenshot is None)
+    settings = None
+    if screenshot is not None:
+        # A picture for the README must not depend on this user's zoom, theme or window layout.
+        scratch = os.path.join(tempfile.mkdtemp(prefix="convdesk-shot-"), "settings.ini")
+        settings = QSettings(scratch, QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+
+    problem = None
+    if file:
+        network, path, problem = _load(file)
+        if network is not None:
+            window.doc.replace(network, path)
+            if path:
+                window.remember_recent(path)
+    if problem is None and select:
+        problem = _select(window, select)
+
+    if screenshot is not None:
+        if problem:
+            print(f"convdesk: {problem}", file=sys.stderr)
+            return 2
+        return _save_screenshot(app, window, screenshot)
+
+    window.show()
+    if problem:
+        QTimer.singleShot(0, partial(window.show_problem, "Cannot open", problem))
+    return app.exec()
+
+
+def _save_screenshot(app: QApplication, window, path: str) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(3):  # layout, then the canvas's deferred drawing
+        app.processEvents()
+    ok = window.grab().save(path)
+    window.hide()
+    if not ok:
+        print(f"convdesk: cannot write the picture to {path}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,200 @@
+"""The layer list's Qt model: one row per layer of the Document, columns from its Report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
+
+from convdesk.engine import LayerResult
+
+from . import numbers
+from .document import Document
+
+COLUMNS = ("Name", "Type", "Output shape", "Params", "MACs")
+NAME, TYPE, SHAPE, PARAMS, MACS = range(len(COLUMNS))
+ROW_MIME = "application/x-convdesk-layer-row"
+
+_ERROR_BG = QColor(220, 50, 47, 70)  # translucent, so it reads on light and dark themes
+_ERROR_FG = QColor(200, 40, 40)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LayerTableModel(QAbstractTableModel):
+    """Shows the Document's layers; edits are requested through signals, never made here."""
+
+    moveRequested = Signal(int, int)  # (source row, target row) from drag and drop
+
+    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._rows = len(doc.network.layers)
+        self._error_icon = None
+        self._unknown_icon = None
+        doc.changed.connect(self._on_changed)
+        doc.structureChanged.connect(self._on_structure)
+
+    # -- keeping up with the document ---------------------------------------------------------
+
+    def _on_structure(self) -> None:
+        self.beginResetModel()
+        self._rows = len(self._doc.network.layers)
+        self.endResetModel()
+
+    def _on_changed(self, _focus: int) -> None:
+        # A value change can alter every later row (shapes flow down), so all rows are refreshed.
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(COLUMNS) - 1))
+
+    def result(self, row: int) -> LayerResult | None:
+        layers = self._doc.report.layers
+        return layers[row] if 0 <= row < len(layers) else None
+
+    # -- the table ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        r = self.result(index.row())
+        if r is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(r, col)
+        if role == Qt.ItemDataRole.DecorationRole and col == NAME:
+            return self._icon(r)
+        if role == Qt.ItemDataRole.BackgroundRole and r.status == "error":
+            return QBrush(_ERROR_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and r.status == "error" and col == SHAPE:
+            return QBrush(_ERROR_FG)
+        if role == Qt.ItemDataRole.FontRole and r.status == "unknown":
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (PARAMS, MACS):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _display(self, r: LayerResult, col: int) -> str:
+        if col == NAME:
+            return r.name
+        if col == TYPE:
+            return r.type
+        if col == SHAPE:
+            if r.status == "error":
+                return "error"
+            if r.status == "unknown":
+                return "unknown"
+            return numbers.shape(r.output_shape)
+        if col == PARAMS:
+            return numbers.count(r.params)
+        if col == MACS:
+            return numbers.short(r.macs)
+        return ""
+
+    def _tooltip(self, r: LayerResult, col: int) -> str | None:
+        if r.status == "error":
+            return r.error
+        if r.status == "unknown":
+            blocker = r.blocked_by or "an earlier layer"
+            return f"Shape unknown: {blocker} is in error."
+        if col == MACS and r.macs is not None:
+            return f"{r.macs:,} multiply-accumulates ({2 * r.macs:,} FLOPs)"
+        if col == PARAMS and r.non_trainable_params:
+            return f"{r.params:,} trainable, {r.non_trainable_params:,} non-trainable"
+        return None
+
+    def _icon(self, r: LayerResult) -> object:
+        if r.status == "ok":
+            return None
+        style = QApplication.style()
+        if r.status == "error":
+            if self._error_icon is None:
+                self._error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            return self._error_icon
+        if self._unknown_icon is None:
+            self._unknown_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion)
+        return self._unknown_icon
+
+    # -- drag and drop of rows ----------------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
+        return mime
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: Index,
+    ) -> bool:
+        return data.hasFormat(ROW_MIME) and action == Qt.DropAction.MoveAction
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: Index,
+    ) -> bool:
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        try:
+            source = int(bytes(data.data(ROW_MIME).data()).decode())
+        except ValueError:
+            return False
+        # Dropped on a row: go before it; between rows: `row`; below the last row: the end.
+        if row < 0:
+            row = parent.row() if parent.isValid() else self._rows
+        target = row - 1 if row > source else row
+        target = max(0, min(target, self._rows - 1))
+        if 0 <= source < self._rows and target != source:
+            self.moveRequested.emit(source, target)
+        # The move is made by an undo command through the Document; the view removes nothing.
+        return False

@@ -1,0 +1,774 @@
+"""The main window: layer list, input and layer forms, worked steps, canvas, totals, menus.
+
+Widgets show the Document; edits become undo commands on `self.undo`; the window's modified
+state is the undo stack's clean state.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convdesk import APP_NAME
+from convdesk.canvas import CanvasWidget
+from convdesk.engine import (
+    GROUPS,
+    INPUT,
+    LAYER_TYPES,
+    Network,
+    NetworkFileError,
+    load_network,
+    save_network,
+    types_in_group,
+)
+from convdesk.engine.formats import format_report
+from convdesk.engine.presets import list_presets, load_preset
+
+from . import numbers, recent_files, theme
+from .commands import (
+    InsertLayerCommand,
+    MoveLayerCommand,
+    RemoveLayerCommand,
+    RenameLayerCommand,
+    SetInputsCommand,
+    SetInputShapeCommand,
+    SetValueCommand,
+)
+from .dialogs import HelpWindow, show_about
+from .document import Document, default_network
+from .input_form import InputForm
+from .layer_form import LayerForm
+from .layer_model import COLUMNS, LayerTableModel
+from .preset_gallery import PresetGallery
+from .steps_panel import StepsPanel
+
+FILE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
+_BASE_FONT: QFont | None = None  # the application's font before any zoom
+
+
+def _base_font() -> QFont:
+    global _BASE_FONT
+    if _BASE_FONT is None:
+        _BASE_FONT = QFont(QApplication.font())
+    return _BASE_FONT
+
+
+class MainWindow(QMainWindow):
+    """convdesk's one window. `settings` defaults to the user's QSettings."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
+        self.doc = Document(default_network(), self)
+        self.undo = QUndoStack(self)
+        self._selected: int | None = None
+        self._help: HelpWindow | None = None
+        self._zoom = 1.0
+        self._theme = "system"
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self._set_icon()
+
+        self.model = LayerTableModel(self.doc, self)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+
+        self.doc.changed.connect(self._on_doc_changed)
+        self.doc.replaced.connect(self._on_replaced)
+        self.model.moveRequested.connect(self.move_layer)
+        self.undo.cleanChanged.connect(self._update_title)
+        self.undo.indexChanged.connect(self._update_title)
+        QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+        self._restore_settings()
+        self._on_replaced()
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _set_icon(self) -> None:
+        try:
+            from convdesk.resources import ICON_SVG
+        except ImportError:  # a build without the resources package still runs
+            return
+        if ICON_SVG.exists():
+            self.setWindowIcon(QIcon(str(ICON_SVG)))
+
+    def _build_widgets(self) -> None:
+        self.canvas = CanvasWidget(self)
+        self.canvas.setMinimumSize(200, 160)
+        self.setCentralWidget(self.canvas)
+        self.canvas.layerClicked.connect(self.select_layer)
+
+        # Layers: the input shape above the table, a small tool bar of edits.
+        self.input_form = InputForm()
+        self.input_form.shapeEdited.connect(self._on_shape_edited)
+        self.table = QTableView()
+        self.table.setObjectName("layerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.list_tools = QToolBar("Layer tools")
+        self.list_tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layers_box = QWidget()
+        column = QVBoxLayout(layers_box)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.input_form)
+        column.addWidget(self.list_tools)
+        column.addWidget(self.table, 1)
+        self.layers_dock = self._dock("Layers", "layersDock", layers_box)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
+
+        self.form = LayerForm(self.doc)
+        self.form.valueEdited.connect(self._on_value_edited)
+        self.form.renameRequested.connect(self.rename_layer)
+        self.form.inputsEdited.connect(self._on_inputs_edited)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.form_dock = self._dock("Layer settings", "formDock", scroll)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
+
+        self.steps = StepsPanel(self.doc)
+        self.steps_dock = self._dock("Worked steps", "stepsDock", self.steps)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.steps_dock)
+
+        self.totals = QLabel()
+        self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #d33; font-weight: bold;")
+        self.statusBar().addPermanentWidget(self.error_label)
+        self.statusBar().addPermanentWidget(self.totals)
+        self.resize(1440, 900)
+        self.resizeDocks([self.layers_dock, self.form_dock], [560, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.steps_dock], [300], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() needs the names
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        a = self._action
+        self.new_action = a("&New", self.new_network, std.New, "Start an empty network")
+        self.open_action = a("&Open…", self.open_dialog, std.Open, "Open a network file")
+        self.preset_action = a(
+            "Open &Preset…", self.open_preset_dialog, "Ctrl+Shift+O", "Open a shipped network"
+        )
+        self.save_action = a("&Save", self.save, std.Save)
+        self.save_as_action = a("Save &As…", self.save_as, std.SaveAs)
+        self.csv_action = a("Export Table as &CSV…", partial(self.export_table, "csv"))
+        self.md_action = a("Export Table as &Markdown…", partial(self.export_table, "markdown"))
+        self.quit_action = a("&Quit", self.close, std.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(std.Undo))
+        self.redo_action = self.undo.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(std.Redo))
+        self.addActions([self.undo_action, self.redo_action])
+        self.duplicate_action = a("D&uplicate Layer", self.duplicate_layer, "Ctrl+D")
+        self.delete_action = a("&Delete Layer", self.delete_layer, std.Delete)
+        # Delete only acts on the list, so the key still deletes text in the forms.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.delete_action)
+        self.table.addAction(self.delete_action)
+        self.rename_action = a("Re&name Layer", self.focus_rename, "F2")
+        self.up_action = a("Move Layer &Up", partial(self.move_selected, -1), "Alt+Up")
+        self.down_action = a("Move Layer Do&wn", partial(self.move_selected, 1), "Alt+Down")
+        self.copy_action = a(
+            "&Copy Summary", self.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
+        )
+
+        self.zoom_in_action = a("Zoom &In", partial(self.step_zoom, 1), std.ZoomIn)
+        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(std.ZoomIn)])
+        self.zoom_out_action = a("Zoom &Out", partial(self.step_zoom, -1), std.ZoomOut)
+        self.zoom_reset_action = a("&Actual Size", self.reset_zoom, "Ctrl+0")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in theme.THEMES:
+            action = QAction(f"{name.capitalize()}", self, checkable=True)
+            action.triggered.connect(partial(self.set_theme, name))
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
+        self.focus_layers_action = a("Go to &Layers", self._focus_layers, "Ctrl+1")
+        self.focus_form_action = a("Go to Layer &Settings", self._focus_form, "Ctrl+2")
+        self.focus_steps_action = a("Go to &Worked Steps", self._focus_steps, "Ctrl+3")
+        self.help_action = a("convdesk &Help", self.show_help, std.HelpContents)
+        self.about_action = a("&About convdesk", self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.add_menu = QMenu("&Add Layer", self)
+        for group in GROUPS:
+            sub = self.add_menu.addMenu(f"&{group}")
+            for layer_type in types_in_group(group):
+                action = sub.addAction(layer_type.name)
+                action.setStatusTip(layer_type.summary)
+                action.setToolTip(layer_type.summary)
+                action.triggered.connect(partial(self.add_layer, layer_type.name))
+        add_button = QToolButton()
+        add_button.setText("Add ▾")
+        add_button.setToolTip("Add a layer after the selected one")
+        add_button.setMenu(self.add_menu)
+        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.list_tools.addWidget(add_button)
+        for action, label in (
+            (self.duplicate_action, "Duplicate"),
+            (self.delete_action, "Delete"),
+            (self.up_action, "Up"),
+            (self.down_action, "Down"),
+        ):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setText(label)
+            self.list_tools.addWidget(button)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action, self.preset_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.csv_action, self.md_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.add_menu)
+        edit_menu.addActions(
+            [
+                self.duplicate_action,
+                self.delete_action,
+                self.rename_action,
+                self.up_action,
+                self.down_action,
+            ]
+        )
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
+        view_menu.addSeparator()
+        for dock in (self.layers_dock, self.form_dock, self.steps_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addActions(
+            [self.focus_layers_action, self.focus_form_action, self.focus_steps_action]
+        )
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.help_action, self.about_action])
+        self._fill_recent_menu()
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(state)
+        try:
+            zoom = float(s.value("view/zoom", 1.0))
+        except (TypeError, ValueError):
+            zoom = 1.0
+        name = str(s.value("view/theme", "system"))
+        self.set_theme(name if name in theme.THEMES else "system")
+        self.set_zoom(zoom)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/zoom", self._zoom)
+        s.setValue("view/theme", self._theme)
+        s.sync()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files.recent_files(self.settings)
+        for i, path in enumerate(files):
+            action = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(partial(self._open_recent, path))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- reacting to the document -------------------------------------------------------------
+
+    def _on_replaced(self) -> None:
+        self.undo.clear()
+        self.undo.setClean()
+        self.input_form.set_shape(self.doc.network.input)
+        self.table.resizeColumnsToContents()
+        self._fit_columns()
+        self.select_layer(0 if self.doc.network.layers else None)
+        self._update_title()
+
+    def _on_doc_changed(self, focus: int) -> None:
+        self.input_form.set_shape(self.doc.network.input)
+        self._show_totals()
+        self.canvas.set_report(self.doc.network, self.doc.report)
+        n = len(self.doc.network.layers)
+        target = focus if 0 <= focus < n else self._selected
+        if target is not None and target >= n:
+            target = n - 1 if n else None
+        if target != self._selected or self.table.currentIndex().row() != target:
+            self.select_layer(target)
+        else:
+            self.form.refresh()
+            self.steps.refresh()
+            self.canvas.select_layer(target)
+
+    def _show_totals(self) -> None:
+        report = self.doc.report
+        self.totals.setText(
+            f"Trainable params {numbers.count(report.trainable_params)}   "
+            f"Non-trainable {numbers.count(report.non_trainable_params)}   "
+            f"MACs {numbers.short(report.macs)}   "
+            f"Activations {numbers.size_bytes(report.activation_bytes)}"
+        )
+        self.totals.setToolTip(
+            f"{report.total_params:,} parameters in all; {report.macs:,} multiply-accumulates "
+            f"({report.flops:,} FLOPs); {report.activation_bytes:,} bytes of float32 outputs"
+        )
+        errors = report.errors
+        if errors:
+            self.error_label.setText(
+                f"{len(errors)} layer{'s' if len(errors) > 1 else ''} in error"
+            )
+            self.error_label.setToolTip("\n".join(errors))
+        else:
+            self.error_label.clear()
+            self.error_label.setToolTip("")
+
+    def _update_title(self, *_args: object) -> None:
+        name = os.path.basename(self.doc.path) if self.doc.path else self.doc.network.name
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.undo.isClean())
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS) - 1):
+            header.resizeSection(col, max(header.sectionSize(col), 60))
+
+    # -- selection ----------------------------------------------------------------------------
+
+    @property
+    def selected_layer(self) -> int | None:
+        return self._selected
+
+    def select_layer(self, index: int | None) -> None:
+        """Select a layer in the list and show it in the form, the steps and the canvas."""
+        n = len(self.doc.network.layers)
+        if index is not None and not 0 <= index < n:
+            index = None
+        self._selected = index
+        if index is None:
+            self.table.clearSelection()
+            self.table.setCurrentIndex(QModelIndex())
+        elif self.table.currentIndex().row() != index:
+            self.table.selectRow(index)
+            self.table.scrollTo(self.model.index(index, 0))
+        self.form.show_layer(index)
+        self.steps.show_layer(index)
+        self.canvas.select_layer(index)
+        has = index is not None
+        for action in (self.duplicate_action, self.delete_action, self.rename_action):
+            action.setEnabled(has)
+        self.up_action.setEnabled(has and index > 0)
+        self.down_action.setEnabled(has and index < n - 1)
+
+    def select_layer_named(self, name: str) -> bool:
+        try:
+            index = self.doc.network.index_of(name)
+        except KeyError:
+            return False
+        self.select_layer(index)
+        return True
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = current.row() if current.isValid() else None
+        if row != self._selected:
+            self.select_layer(row)
+
+    # -- edits --------------------------------------------------------------------------------
+
+    def _on_value_edited(self, index: int, key: str, value: object, session: int) -> None:
+        layer = self.doc.layer(index)
+        if key in layer.config and layer.config[key] == value:
+            return
+        if value is None and key not in layer.config:
+            return
+        self.undo.push(SetValueCommand(self.doc, index, key, value, session))
+
+    def _on_shape_edited(self, shape: list, session: int) -> None:
+        if list(shape) != self.doc.network.input:
+            self.undo.push(SetInputShapeCommand(self.doc, shape, session))
+
+    def _on_inputs_edited(self, index: int, inputs: object) -> None:
+        if inputs != self.doc.layer(index).inputs:
+            self.undo.push(SetInputsCommand(self.doc, index, inputs))
+
+    def add_layer(self, layer_type: str) -> None:
+        """Insert a new layer of `layer_type` after the selection (or at the end)."""
+        network = self.doc.network
+        at = len(network.layers) if self._selected is None else self._selected + 1
+        layer = network.new_layer(layer_type)
+        if LAYER_TYPES[layer_type].is_merge:
+            # Start from the two outputs just before it, the usual residual pattern.
+            earlier = [INPUT] + [lay.name for lay in network.layers[:at]]
+            layer.inputs = earlier[-2:] if len(earlier) >= 2 else earlier
+        self.undo.push(InsertLayerCommand(self.doc, at, layer))
+
+    def duplicate_layer(self) -> None:
+        if self._selected is None:
+            return
+        layer = self.doc.layer(self._selected).copy()
+        layer.name = self.doc.network.unique_name(layer.type)
+        cmd = InsertLayerCommand(self.doc, self._selected + 1, layer, f"duplicate {layer.name}")
+        self.undo.push(cmd)
+
+    def delete_layer(self) -> None:
+        if self._selected is not None:
+            self.undo.push(RemoveLayerCommand(self.doc, self._selected))
+
+    def move_layer(self, source: int, target: int) -> None:
+        n = len(self.doc.network.layers)
+        if 0 <= source < n and 0 <= target < n and source != target:
+            self.undo.push(MoveLayerCommand(self.doc, source, target))
+
+    def move_selected(self, step: int) -> None:
+        if self._selected is not None:
+            self.move_layer(self._selected, self._selected + step)
+
+    def rename_layer(self, index: int, new_name: str) -> bool:
+        """Rename through an undo command; refuses names in use and the reserved 'input'."""
+        new_name = new_name.strip()
+        old = self.doc.layer(index).name
+        if new_name == old:
+            return True
+        if not new_name or new_name == INPUT or new_name in self.doc.network.names():
+            self.statusBar().showMessage(
+                f"Cannot rename {old} to {new_name!r}: names must be unique and not 'input'.",
+                6000,
+            )
+            self.form.refresh()
+            if self.form.name_edit is not None:
+                self.form.name_edit.setText(old)
+            return False
+        self.undo.push(RenameLayerCommand(self.doc, index, new_name))
+        return True
+
+    def focus_rename(self) -> None:
+        if self.form.name_edit is not None:
+            self.form_dock.show()
+            self.form_dock.raise_()
+            self.form.name_edit.setFocus()
+            self.form.name_edit.selectAll()
+
+    # -- files --------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is fine to go on."""
+        if self.undo.isClean():
+            return True
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.doc.network.name!r} first?",
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_network(self) -> None:
+        if self.maybe_save():
+            self.doc.replace(default_network(), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = os.path.dirname(self.doc.path) if self.doc.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open network", start, FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open a network file; a file that cannot be read changes nothing and says why."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            network = load_network(path)
+        except NetworkFileError as error:
+            QMessageBox.warning(self, "Cannot open this file", str(error))
+            return False
+        self.doc.replace(network, os.path.abspath(path))
+        self.remember_recent(path)
+        return True
+
+    def remember_recent(self, path: str) -> None:
+        recent_files.add_recent(self.settings, path)
+        self._fill_recent_menu()
+
+    def show_problem(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _open_recent(self, path: str) -> None:
+        if not os.path.exists(path):
+            QMessageBox.warning(self, "Cannot open this file", f"{path}: no such file")
+            recent_files.remove_recent(self.settings, path)
+            self._fill_recent_menu()
+            return
+        self.open_path(path)
+
+    def open_preset(self, key: str, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            network = load_preset(key)
+        except (KeyError, NetworkFileError) as error:
+            QMessageBox.warning(self, "Cannot open this preset", str(error))
+            return False
+        self.doc.replace(network, None)
+        return True
+
+    def open_preset_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        gallery = PresetGallery(list_presets(), self)
+        if gallery.exec() and gallery.chosen_key:
+            self.open_preset(gallery.chosen_key, ask=False)
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self.save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = self.doc.path or f"{self.doc.network.name}.convdesk"
+        path, _ = QFileDialog.getSaveFileName(self, "Save network as", start, FILE_FILTER)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".convdesk"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        try:
+            save_network(self.doc.network, path)
+        except NetworkFileError as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+            return False
+        self.doc.path = os.path.abspath(path)
+        self.undo.setClean()
+        recent_files.add_recent(self.settings, path)
+        self._fill_recent_menu()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_table(self, fmt: str) -> bool:
+        suffix = {"csv": ".csv", "markdown": ".md"}[fmt]
+        base = os.path.splitext(self.doc.path)[0] if self.doc.path else self.doc.network.name
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export table as {fmt}", base + suffix, f"{fmt} (*{suffix});;All files (*)"
+        )
+        if not path:
+            return False
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(format_report(self.doc.report, fmt))
+        except OSError as error:
+            QMessageBox.warning(self, "Cannot export", f"{path}: {error.strerror}")
+            return False
+        self.statusBar().showMessage(f"Exported {path}", 4000)
+        return True
+
+    def copy_summary(self) -> None:
+        QApplication.clipboard().setText(format_report(self.doc.report, "table"))
+        self.statusBar().showMessage("Summary copied to the clipboard", 4000)
+
+    # -- drops and closing --------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if isinstance(url, QUrl) and url.isLocalFile():
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.open_path(path)
+        else:
+            super().dropEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        if self._help is not None:
+            self._help.close()
+        event.accept()
+
+    # -- view ---------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale every text of the application (menus and dialogs too) for a projector."""
+        factor = min(max(factor, theme.ZOOM_STEPS[0]), theme.ZOOM_STEPS[-1])
+        self._zoom = factor
+        QApplication.setFont(theme.zoomed_font(_base_font(), factor))
+        self.canvas.set_zoom(factor)
+        self._fit_columns()
+        self.table.resizeColumnsToContents()
+        self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
+
+    def step_zoom(self, direction: int) -> None:
+        self.set_zoom(theme.next_zoom(self._zoom, direction))
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    @property
+    def theme_name(self) -> str:
+        return self._theme
+
+    def set_theme(self, name: str) -> None:
+        self._theme = name
+        self.theme_actions[name].setChecked(True)
+        app = QApplication.instance()
+        dark = theme.apply_theme(app, name) if isinstance(app, QApplication) else False
+        self.canvas.set_dark(dark)
+
+    def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
+        if self._theme == "system":
+            self.set_theme("system")
+
+    def _focus_layers(self) -> None:
+        self.layers_dock.show()
+        self.table.setFocus()
+
+    def _focus_form(self) -> None:
+        self.form_dock.show()
+        if self.form.name_edit is not None:
+            self.form.name_edit.setFocus()
+        else:
+            self.input_form.rank.setFocus()
+
+    def _focus_steps(self) -> None:
+        self.steps_dock.show()
+        self.steps.setFocus()
+
+    def show_help(self) -> None:
+        if self._help is None:
+            self._help = HelpWindow(self)
+        self._help.show()
+        self._help.raise_()
+
+    def _about(self) -> None:
+        show_about(self)
+
+    @property
+    def network(self) -> Network:
+        return self.doc.network

@@ -1,0 +1,39 @@
+"""How the window writes the engine's numbers: exact counts with separators, and short forms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MISSING = "—"  # what cannot be known because an earlier layer is in error
+
+
+def count(n: int | None) -> str:
+    """34944 → '34,944'."""
+    return MISSING if n is None else f"{n:,}"
+
+
+def shape(dims: Sequence[int] | None) -> str:
+    """(96, 55, 55) → '96 × 55 × 55'."""
+    if dims is None:
+        return "?"
+    return " × ".join(str(d) for d in dims)
+
+
+def short(n: int | None) -> str:
+    """105415200 → '105.4 M': for MACs, where the exact figure is in the tooltip."""
+    if n is None:
+        return MISSING
+    for factor, unit in ((10**12, "T"), (10**9, "G"), (10**6, "M"), (10**3, "k")):
+        if abs(n) >= factor:
+            return f"{n / factor:.1f} {unit}"
+    return str(n)
+
+
+def size_bytes(n: int | None) -> str:
+    """1161600 → '1.16 MB' (decimal units, as the figures in the literature use)."""
+    if n is None:
+        return MISSING
+    for factor, unit in ((10**9, "GB"), (10**6, "MB"), (10**3, "kB")):
+        if n >= factor:
+            return f"{n / factor:.2f} {unit}"
+    return f"{n} B"
