@@ -28,10 +28,13 @@ def cosmetic_pen(color: QColor, width: float = 1.2, style=Qt.PenStyle.SolidLine)
 class ShapesItem(pg.GraphicsObject):
     """Filled polygons and lines recorded once into a QPicture and replayed when painted."""
 
-    def __init__(self) -> None:
+    def __init__(self, smooth_fills: bool = True) -> None:
         super().__init__()
         self._picture = QPicture()
         self._rect = QRectF()
+        # Antialiased filling of large shapes is the dearest part of a frame; an item redrawn
+        # at 30 fps may fill without it (its edges are straight, its lines stay smooth).
+        self.smooth_fills = smooth_fills
 
     def set_shapes(
         self,
@@ -41,6 +44,7 @@ class ShapesItem(pg.GraphicsObject):
         """Replace everything drawn: polygons with their pen and brush, then line batches."""
         picture = QPicture()
         painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth_fills)
         xs: list[float] = []
         ys: list[float] = []
         for points, pen, brush in polygons:
@@ -49,6 +53,7 @@ class ShapesItem(pg.GraphicsObject):
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
             xs += [p[0] for p in points]
             ys += [p[1] for p in points]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for segments, pen in lines:
             if not segments:
                 continue

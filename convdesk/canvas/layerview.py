@@ -28,7 +28,7 @@ class LayerView(QWidget):
         self.stage = Stage()
         self.still = ShapesItem()
         self.grid = ShapesItem()
-        self.moving = ShapesItem()
+        self.moving = ShapesItem(smooth_fills=False)
         self.stage.add(self.still, 0, cached=True)
         self.stage.add(self.grid, 1, ignore_bounds=True, cached=True)
         self.stage.add(self.moving, 2, ignore_bounds=True)
