@@ -4,6 +4,15 @@
 and computes every position from the engine's Report; the other modules only draw it.
 """
 
-from .widget import CanvasWidget
+from __future__ import annotations
 
 __all__ = ["CanvasWidget"]
+
+
+def __getattr__(name: str):
+    # Loaded on first use, so `convdesk.canvas.geometry` can be imported without Qt.
+    if name == "CanvasWidget":
+        from .widget import CanvasWidget
+
+        return CanvasWidget
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

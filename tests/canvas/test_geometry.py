@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -315,3 +317,12 @@ def test_boxes_of_pytorch_reference_layers_match_torchs_output_shape(case):
             frame = geo.layer_frame(scene, position, span)
             assert frame.element is not None
             assert not frame.hangs
+
+
+def test_geometry_loads_without_qt_or_pyqtgraph():
+    code = (
+        "import sys, convdesk.canvas.geometry, convdesk.canvas.text\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
