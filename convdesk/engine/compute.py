@@ -208,6 +208,10 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
             )
         before = after = spatial(padding, "padding", dims, 0)
         mode = "explicit"
+    # Set before the size check, so that a layer in error can still be drawn (its kernel
+    # hanging over the edge).
+    result.window = Window(kernel, stride, dilation, before, after, padding_mode=mode)
+    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
     out = []
     for axis, (n, k, s, d, e, pb, pa) in enumerate(
         zip(sizes, kernel, stride, dilation, extent, before, after, strict=True)
@@ -216,8 +220,6 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
         if o < 1:
             raise _too_small(ltype, axis, n, e, k, d, (pb, pa), mode == "explicit")
         out.append(o)
-    result.window = Window(kernel, stride, dilation, before, after, padding_mode=mode)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
     result.output_shape = (out_channels, *out)
     per_kernel = (c_in // groups) * prod(kernel)
     result.params = out_channels * per_kernel + (out_channels if bias else 0)
@@ -247,6 +249,8 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
     _check_in_channels(layer, "in_channels", c_in)
     _divisible(layer, "in_channels", c_in, groups, out_channels)
     _divisible(layer, "out_channels", out_channels, groups, c_in)
+    result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
+    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
     out = []
     for axis, (n, k, s, d, p, op) in enumerate(
         zip(sizes, kernel, stride, dilation, padding, out_pad, strict=True)
@@ -266,8 +270,6 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
                 f"padding ≤ {most} would fit"
             )
         out.append(o)
-    result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
     result.output_shape = (out_channels, *out)
     per_input = (out_channels // groups) * prod(kernel)
     result.params = c_in * per_input + (out_channels if bias else 0)
@@ -287,6 +289,8 @@ def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
         get_spatial(layer, "dilation", dims, 1) if ltype.family == "max_pool" else (1,) * dims
     )
     ceil_mode = get_bool(layer, "ceil_mode")
+    result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
+    result.in_channels = result.out_channels = shape[0]
     out = []
     for axis, (n, k, s, p, d) in enumerate(
         zip(shape[1:], kernel, stride, padding, dilation, strict=True)
@@ -306,8 +310,6 @@ def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
         if o < 1:
             raise _too_small(ltype, axis, n, d * (k - 1) + 1, k, d, (p, p), True)
         out.append(o)
-    result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
-    result.in_channels = result.out_channels = shape[0]
     result.output_shape = (shape[0], *out)
     result.params = result.non_trainable_params = result.macs = 0
     result.receptive_field = _window_rf(in_rfs[0], kernel, stride, dilation)

@@ -287,3 +287,9 @@ def test_totals():
     assert report.non_trainable_params == 16
     assert report.total_params == report.trainable_params + 16
     assert report.macs == 8 * 30 * 30 * 27 + 8 * 30 * 30 * 10
+
+
+def test_a_kernel_too_big_keeps_its_window_for_drawing():
+    r = one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=11)
+    assert r.error is not None and r.output_shape is None
+    assert r.window.kernel == (11, 11) and r.in_channels == 3 and r.out_channels == 4
