@@ -1,9 +1,9 @@
 """Wrap the one-folder build (packaging/dist/convdesk/) in a Debian package with dpkg-deb.
 
 The package installs the program under /opt/convdesk, a `convdesk` command in /usr/bin, a desktop
-entry with the icon, and the application/x-convdesk MIME type for .convdesk files. It has no maintainer
-scripts: Debian's shared-mime-info, desktop-file-utils and hicolor-icon-theme update their caches
-through dpkg triggers on the folders it fills. Usage:
+entry with the icon, and the application/x-convdesk MIME type for .convdesk files. It has no
+maintainer scripts: Debian's shared-mime-info, desktop-file-utils and hicolor-icon-theme update
+their caches through dpkg triggers on the folders it fills. Usage:
 
     python packaging/build_deb.py [--dist packaging/dist/convdesk] [--out packaging/dist]
 """
@@ -125,9 +125,9 @@ def stage(dist: Path, staging: Path, version: str, arch: str) -> None:
     (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
 
     glibc = ".".join(map(str, linked_libs.glibc_needed(dist)))
-    installed_kib = sum(
-        path.lstat().st_size for path in staging.rglob("*") if not path.is_dir()
-    ) // 1024
+    installed_kib = (
+        sum(path.lstat().st_size for path in staging.rglob("*") if not path.is_dir()) // 1024
+    )
     control = staging / "DEBIAN" / "control"
     control.parent.mkdir()
     control.write_text(

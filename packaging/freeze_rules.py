@@ -1,10 +1,11 @@
 """What the frozen build keeps of PyInstaller's analysis, as plain functions the spec applies.
 
 PyInstaller collects every Qt plugin, library and translation a Qt module might need, and every
-shared library anything links to. convdesk needs a small part of that: the rules below name it, so the
-one-folder build stays small and leaves the desktop stack (libstdc++, X11/xcb, glib, fontconfig, GL...)
-to the operating system, where it matches the machine's graphics drivers. The .deb declares those
-system libraries in its Depends. Kept in a module of its own so tests can check the rules on real names.
+shared library anything links to. convdesk needs a small part of that: the rules below name it, so
+the one-folder build stays small and leaves the desktop stack (libstdc++, X11/xcb, glib,
+fontconfig, GL...) to the operating system, where it matches the machine's graphics drivers. The
+.deb declares those system libraries in its Depends. Kept in a module of its own so tests can check
+the rules on real names.
 """
 
 import re
@@ -42,7 +43,7 @@ QT_PLUGINS_KEPT = frozenset(
     }
 )
 
-# Qt libraries convdesk never loads; PyInstaller pulls some of them in through plugins dropped above.
+# Qt libraries convdesk never loads; PyInstaller pulls some in through the plugins dropped above.
 QT_LIBRARIES_DROPPED = (
     "Quick",
     "Qml",
@@ -66,7 +67,9 @@ QT_LIBRARIES_DROPPED = (
 # Where Linux keeps the operating system's own shared libraries.
 SYSTEM_LIBRARY_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/", "/usr/local/lib/")
 
-_QT_LIBRARY = re.compile(r"^(?:lib)?Qt6?(?P<module>[A-Z][A-Za-z0-9]*?)(?:\.so.*|\.dll|\.dylib|\.framework)?$")
+_QT_LIBRARY = re.compile(
+    r"^(?:lib)?Qt6?(?P<module>[A-Z][A-Za-z0-9]*?)(?:\.so.*|\.dll|\.dylib|\.framework)?$"
+)
 _PLUGIN_SUFFIX = re.compile(r"\.(so|dll|dylib)$")
 
 

@@ -1,8 +1,8 @@
 """Render resources/convdesk.svg to the icon files each platform needs.
 
-Writes PNGs for the Linux icon theme, a Windows .ico and a macOS .icns (both hold PNG images, which
-every supported Windows and macOS reads), and copies the SVG to convdesk/resources/ where the running
-program loads it. Run it after editing the SVG and commit what it writes:
+Writes PNGs for the Linux icon theme, a Windows .ico and a macOS .icns (both hold PNG images,
+which every supported Windows and macOS reads), and copies the SVG to convdesk/resources/ where the
+running program loads it. Run it after editing the SVG and commit what it writes:
 
     python packaging/render_icons.py
 """

@@ -1,8 +1,8 @@
 """Files the running program loads from disk: the application icon.
 
-The paths resolve inside the installed package and inside the frozen build alike (PyInstaller keeps
-the package layout under its _internal folder). Rendered sizes for installers live in the repository's
-resources/ folder; this folder holds only what the program itself opens.
+The paths resolve inside the installed package and inside the frozen build alike (PyInstaller
+keeps the package layout under its _internal folder). Rendered sizes for installers live in the
+repository's resources/ folder; this folder holds only what the program itself opens.
 """
 
 from pathlib import Path
