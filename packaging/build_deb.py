@@ -1,7 +1,7 @@
 """Wrap the one-folder build (packaging/dist/convdesk/) in a Debian package with dpkg-deb.
 
-The package installs the program under /opt/convdesk, a `convdesk` command in /usr/bin, a desktop
-entry with the icon, and the application/x-convdesk MIME type for .convdesk files. It has no
+The package installs the program under /usr/lib/convdesk, a `convdesk` command in /usr/bin, a
+desktop entry with the icon, and the application/x-convdesk MIME type for .convdesk files. It has no
 maintainer scripts: Debian's shared-mime-info, desktop-file-utils and hicolor-icon-theme update
 their caches through dpkg triggers on the folders it fills. Usage:
 
@@ -20,7 +20,7 @@ from convdesk_version import read_version
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-INSTALL_DIR = "opt/convdesk"
+INSTALL_DIR = "usr/lib/convdesk"
 
 # The system libraries the frozen app leaves to the OS (freeze_rules.is_system_library), by Debian
 # package. Names as in Debian 12 and Ubuntu 22.04; libc6's lowest version is read off the build.
@@ -76,10 +76,10 @@ Description: convolution layer and network calculator for the classroom
 COPYRIGHT = """\
 convdesk is released under the MIT license.
 
-The program under /opt/convdesk is a PyInstaller build that carries its own copies of
+The program under /usr/lib/convdesk is a PyInstaller build that carries its own copies of
 Python (PSF license), Qt 6 and PySide6 (LGPL-3.0), shiboken6 (LGPL-3.0), numpy (BSD-3-Clause,
 with OpenBLAS, BSD-3-Clause) and pyqtgraph (MIT). The licenses that these projects ship are
-kept beside their files under /opt/convdesk/_internal where their wheels include them.
+kept beside their files under /usr/lib/convdesk/_internal where their wheels include them.
 """
 
 
@@ -108,8 +108,9 @@ def stage(dist: Path, staging: Path, version: str, arch: str) -> None:
     shutil.copytree(dist, staging / INSTALL_DIR, symlinks=True)
     bin_dir = staging / "usr" / "bin"
     bin_dir.mkdir(parents=True)
-    # PyInstaller's bootloader finds its _internal folder through /proc/self/exe, so a link works.
-    (bin_dir / "convdesk").symlink_to(f"/{INSTALL_DIR}/convdesk")
+    # PyInstaller's bootloader finds its _internal folder through /proc/self/exe, so a link works;
+    # relative, as Debian's policy asks for links within /usr.
+    (bin_dir / "convdesk").symlink_to("../lib/convdesk/convdesk")
     share = staging / "usr" / "share"
     _copy(RESOURCES / "convdesk.desktop", share / "applications" / "convdesk.desktop")
     _copy(RESOURCES / "convdesk-mime.xml", share / "mime" / "packages" / "convdesk.xml")

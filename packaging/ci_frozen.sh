@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The frozen-build part of CI, called by .ci/run: build the one-folder app and the .deb
+# (packaging/build.sh), smoke-test the build, check the .deb's contents, and where this runs as
+# root with apt-get (CI's machine), install the .deb, smoke-test the installed command, remove it
+# and check that nothing is left. About 2 minutes on 2 cores. Uses $PYTHON, else .venv/bin/python.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+python=${PYTHON:-.venv/bin/python}
+[ -x "$python" ] || python=$(command -v python3)
+export PYTHON=$python
+
+as_root=false
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then as_root=true; fi
+
+# The libraries the build leaves to the OS must be on this machine for the smoke test's library
+# check (a fresh machine lacks e.g. libxcb-icccm4). They are the .deb's Depends.
+depends=$("$python" -c "import sys; sys.path.insert(0, 'packaging'); import build_deb; print(' '.join(build_deb.DEPENDS))")
+missing=$(for p in $depends; do dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"; done)
+if [ -n "$missing" ]; then
+  if $as_root; then
+    echo "installing the system libraries the app leaves to the OS: $missing"
+    apt-get update -qq
+    # shellcheck disable=SC2086  # one package per word
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "missing system libraries (the smoke test will name what fails): $missing"
+  fi
+fi
+
+start=$SECONDS
+packaging/build.sh 2>&1 | grep -v -e "Library not found" -e "Failed to collect submodules"
+"$python" packaging/smoke_test.py
+
+version=$("$python" packaging/convdesk_version.py)
+deb=$(ls packaging/dist/convdesk_"$version"_*.deb)
+contents=$(dpkg-deb --contents "$deb")
+for path in ./usr/lib/convdesk/convdesk ./usr/bin/convdesk ./usr/share/applications/convdesk.desktop \
+  ./usr/share/mime/packages/convdesk.xml ./usr/share/icons/hicolor/256x256/apps/convdesk.png \
+  ./usr/share/icons/hicolor/scalable/apps/convdesk.svg; do
+  grep -q " $path" <<<"$contents" || { echo "FAIL $deb lacks $path"; exit 1; }
+done
+echo "ok   $deb holds the program, the command, the desktop entry, the MIME type and the icons"
+dpkg-deb --field "$deb" Depends
+
+if $as_root && [ "${CI:-}" = true ] && ! dpkg-query -W convdesk >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+  "$python" packaging/smoke_test.py /usr/bin/convdesk
+  # The caches exist where shared-mime-info and desktop-file-utils are installed (any desktop).
+  if [ -f /usr/share/mime/globs2 ]; then
+    grep -q "application/x-convdesk:\*.convdesk" /usr/share/mime/globs2
+    echo "ok   installed: *.convdesk files are application/x-convdesk"
+  fi
+  if command -v update-desktop-database >/dev/null; then
+    grep -q "application/x-convdesk=convdesk.desktop" /usr/share/applications/mimeinfo.cache
+    echo "ok   installed: application/x-convdesk opens with convdesk.desktop"
+  fi
+  dpkg -r convdesk >/dev/null
+  if [ -e /usr/lib/convdesk ] || [ -e /usr/bin/convdesk ] || grep -qs "x-convdesk" /usr/share/mime/globs2; then
+    echo "FAIL files left after dpkg -r convdesk"; exit 1
+  fi
+  echo "ok   dpkg -r removed every file"
+fi
+echo "frozen build, .deb and smoke test: $((SECONDS - start)) s"
