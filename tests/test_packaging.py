@@ -330,6 +330,47 @@ def test_deb_builds_and_dpkg_reads_it(fake_build, tmp_path):
     assert version == convdesk.__version__
 
 
+# --- Windows and macOS recipes (run on their own CI runners) -------------------------------------
+
+
+def test_inno_setup_script_wraps_the_one_folder_build_and_associates_convdesk_files():
+    script = PACKAGING / "windows" / "convdesk.iss"
+    text = script.read_text(encoding="utf-8")
+    settings = dict(
+        line.split("=", 1) for line in text.splitlines() if "=" in line and line[:1] not in ";#"
+    )
+    icon = script.parent / settings["SetupIconFile"].replace("\\", "/")
+    assert icon.resolve() == (RESOURCES / "convdesk.ico").resolve()
+    assert 'Source: "..\\dist\\convdesk\\*"' in text  # the spec's COLLECT folder
+    assert '#define AppExe "convdesk.exe"' in text
+    assert 'Subkey: "Software\\Classes\\.convdesk"' in text
+    assert '""{app}\\{#AppExe}"" ""%1""' in text
+    assert settings["ChangesAssociations"] == "yes"
+
+
+def test_release_workflow_runs_the_committed_scripts():
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for script in (
+        "packaging/build.sh",
+        "packaging/smoke_test.py",
+        "packaging/convdesk.spec",
+        "packaging/windows/convdesk.iss",
+        "packaging/macos/make_dmg.sh",
+        "packaging/convdesk_version.py",
+    ):
+        assert script in workflow
+        assert (ROOT / script).is_file()
+    for runner in ("ubuntu-22.04", "windows-2022", "macos-14"):
+        assert f"runs-on: {runner}" in workflow
+
+
+def test_release_workflow_is_valid_yaml_with_one_job_per_platform():
+    yaml = pytest.importorskip("yaml")
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    jobs = yaml.safe_load(workflow)["jobs"]
+    assert set(jobs) == {"linux", "windows", "macos", "publish"}
+
+
 # --- the frozen build -----------------------------------------------------------------------------
 
 needs_build = pytest.mark.skipif(
