@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from .fields import INT_MAX
 
@@ -45,12 +45,16 @@ class InputForm(QWidget):
         super().__init__(parent)
         self._session = 1
         self._shape: list[int] = []
-        self._form = QFormLayout(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
         self.rank = QComboBox()
         self.rank.addItems([label for label, _ in RANKS])
         self.rank.setToolTip("How many dimensions one sample has (no batch dimension)")
         self.rank.activated.connect(self._on_rank)
-        self._form.addRow("input", self.rank)
+        title = QLabel("Input")
+        title.setBuddy(self.rank)
+        row.addWidget(title)
+        row.addWidget(self.rank)
         self.boxes: list[QSpinBox] = []
         self._labels: list[QLabel] = []
         for name in ("C", "D", "H", "W"):
@@ -62,7 +66,8 @@ class InputForm(QWidget):
             box.editingFinished.connect(self._next_session)
             label = QLabel(name)
             label.setBuddy(box)
-            self._form.addRow(label, box)
+            row.addWidget(label)
+            row.addWidget(box, 1)
             self.boxes.append(box)
             self._labels.append(label)
 
@@ -76,7 +81,8 @@ class InputForm(QWidget):
         self.rank.blockSignals(False)
         for i, (box, label) in enumerate(zip(self.boxes, self._labels, strict=True)):
             shown = i < len(names)
-            self._form.setRowVisible(i + 1, shown)
+            box.setVisible(shown)
+            label.setVisible(shown)
             if shown:
                 label.setText(names[i])
                 box.setToolTip(_TIPS[names[i]])

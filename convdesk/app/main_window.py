@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.form.inputsEdited.connect(self._on_inputs_edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         self.form_dock = self._dock("Layer settings", "formDock", scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
@@ -284,10 +285,8 @@ class MainWindow(QMainWindow):
             (self.up_action, "Up"),
             (self.down_action, "Down"),
         ):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setText(label)
-            self.list_tools.addWidget(button)
+            action.setIconText(label)  # the tool bar's short label; menus keep the full text
+            self.list_tools.addAction(action)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -349,7 +348,7 @@ class MainWindow(QMainWindow):
             zoom = 1.0
         name = str(s.value("view/theme", "system"))
         self.set_theme(name if name in theme.THEMES else "system")
-        self.set_zoom(zoom)
+        self.set_zoom(zoom, announce=False)
 
     def _save_settings(self) -> None:
         s = self.settings
@@ -714,7 +713,7 @@ class MainWindow(QMainWindow):
     def zoom(self) -> float:
         return self._zoom
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, announce: bool = True) -> None:
         """Scale every text of the application (menus and dialogs too) for a projector."""
         factor = min(max(factor, theme.ZOOM_STEPS[0]), theme.ZOOM_STEPS[-1])
         self._zoom = factor
@@ -722,7 +721,8 @@ class MainWindow(QMainWindow):
         self.canvas.set_zoom(factor)
         self._fit_columns()
         self.table.resizeColumnsToContents()
-        self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
+        if announce:
+            self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
 
     def step_zoom(self, direction: int) -> None:
         self.set_zoom(theme.next_zoom(self._zoom, direction))
