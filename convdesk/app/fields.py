@@ -287,8 +287,10 @@ class SpatialField(Field):
             self.single.setValue(value)
             return self.single.minimum() <= value <= self.single.maximum()
         if isinstance(value, list) and value and all(ok_type(v) for v in value):
-            if len(value) != len(self.parts) or (len(set(value)) == 1 and self._labels is None):
-                # One value repeated (or a list of the wrong length): shown as one number.
+            repeated = len(set(value)) == 1 and self._labels is None
+            if len(value) != len(self.parts) or (repeated and not self.split.isChecked()):
+                # One value repeated (or a list of the wrong length): shown as one number,
+                # unless the user has just asked for per-dimension boxes.
                 self.split.setChecked(False)
                 self._show_split(False)
                 self.single.setValue(value[0])

@@ -1,0 +1,171 @@
+"""Adding, deleting, duplicating, renaming and moving layers; undo/redo of each; merges."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from convdesk.app.layer_model import NAME, PARAMS, ROW_MIME, SHAPE
+from convdesk.engine import GROUPS
+
+from .conftest import cell
+from .helpers import add_layer, menu_action, type_into
+
+
+def names(win) -> list[str]:
+    return [cell(win, row, NAME) for row in range(win.model.rowCount())]
+
+
+def test_add_menu_lists_every_group(window):
+    groups = [a.text().replace("&", "") for a in window.add_menu.actions()]
+    assert groups == list(GROUPS)
+    for family in ("Convolution", "Pooling", "Dense", "Normalization", "Activation", "Merge"):
+        assert family in groups
+    conv = menu_action(window.menuBar().actions()[1].menu(), "Conv2d")
+    assert conv is not None
+
+
+def test_add_inserts_after_the_selection(qtbot, window):
+    window.open_preset("alexnet-2012")
+    before = names(window)
+    window.select_layer(0)
+    add_layer(qtbot, window, "BatchNorm2d")
+    after = names(window)
+    assert len(after) == len(before) + 1
+    assert after[0] == before[0] and after[2:] == before[1:]
+    assert window.selected_layer == 1
+    # BatchNorm over conv1's 96 channels: 2·96 trainable (scale, shift) as in PyTorch.
+    assert cell(window, 1, PARAMS) == "192"
+    window.undo_action.trigger()
+    assert names(window) == before
+
+
+def test_delete_duplicate_and_undo(qtbot, window):
+    window.open_preset("alexnet-2012")
+    before = names(window)
+    window.select_layer(0)
+    window.delete_action.trigger()
+    assert names(window) == before[1:]
+    window.undo_action.trigger()
+    assert names(window) == before
+    assert cell(window, 0, PARAMS) == "34,944"
+    window.select_layer(0)
+    window.duplicate_action.trigger()
+    after = names(window)
+    assert after[0] == before[0] and after[1] != before[0] and after[2:] == before[1:]
+    window.undo_action.trigger()
+    window.redo_action.trigger()
+    assert names(window) == after
+
+
+def test_move_up_and_down(window):
+    window.open_preset("alexnet-2012")
+    before = names(window)
+    window.select_layer(1)
+    window.up_action.trigger()
+    assert names(window)[:2] == [before[1], before[0]]
+    assert window.selected_layer == 0
+    assert not window.up_action.isEnabled()
+    window.down_action.trigger()
+    assert names(window) == before
+    window.undo_action.trigger()
+    assert names(window)[:2] == [before[1], before[0]]
+
+
+def test_drag_and_drop_reorders_through_the_model(window):
+    window.open_preset("alexnet-2012")
+    before = names(window)
+    model = window.model
+    mime = model.mimeData([model.index(0, 0)])
+    assert mime.hasFormat(ROW_MIME)
+    # Drop row 0 between rows 2 and 3: it lands after the second layer that followed it.
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert names(window) == [before[1], before[2], before[0], *before[3:]]
+    window.undo_action.trigger()
+    assert names(window) == before
+    # Dropped onto a row: it goes before that row.
+    mime = model.mimeData([model.index(4, 0)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, model.index(1, 0))
+    assert names(window)[1] == before[4]
+
+
+def test_rename_updates_references_and_undoes(qtbot, window):
+    window.open_preset("resnet18-torchvision")
+    network = window.network
+    # A merge that names an earlier layer, so the rename must follow into its inputs.
+    merge = next(i for i, lay in enumerate(network.layers) if lay.type == "Add")
+    target = network.layers[merge].inputs[0]
+    index = network.index_of(target)
+    window.select_layer(index)
+    window.rename_action.trigger()
+    edit = window.form.name_edit
+    qtbot.keyClicks(edit, "renamed_block")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert cell(window, index, NAME) == "renamed_block"
+    assert "renamed_block" in window.network.layers[merge].inputs
+    window.undo_action.trigger()
+    assert cell(window, index, NAME) == target
+    assert target in window.network.layers[merge].inputs
+
+
+def test_rename_to_a_taken_name_is_refused(qtbot, window):
+    window.open_preset("alexnet-2012")
+    first, second = names(window)[:2]
+    window.select_layer(1)
+    assert not window.rename_layer(1, first)
+    assert names(window)[1] == second
+    assert window.undo.count() == 0
+
+
+def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
+    add_layer(qtbot, window, "Conv2d")
+    type_into(qtbot, window.form.field("out_channels").box, "8")
+    type_into(qtbot, window.form.field("padding").numbers.single, "1")
+    add_layer(qtbot, window, "ReLU")
+    add_layer(qtbot, window, "Add")
+    # It starts from the two outputs before it (conv → relu), which agree in shape.
+    assert cell(window, 2, SHAPE) == "8 × 227 × 227"
+    items = window.form._inputs_list
+    labels = [items.item(r).text() for r in range(items.count())]
+    assert labels == ["input", *names(window)[:2]]
+    # Tick the network's input too: 3 channels cannot be added to 8.
+    items.item(0).setCheckState(Qt.CheckState.Checked)
+    assert cell(window, 2, SHAPE) == "error"
+    window.undo_action.trigger()
+    assert cell(window, 2, SHAPE) == "8 × 227 × 227"
+
+
+def test_a_layer_can_read_an_earlier_output(qtbot, window):
+    window.open_preset("alexnet-2012")
+    window.select_layer(2)  # pool1 after relu1
+    combo = window.form._inputs_combo
+    combo.setCurrentText("input")
+    combo.activated.emit(combo.currentIndex())
+    # Max pool 3/2 straight on the 227 image: ⌊(227 − 3) / 2⌋ + 1 = 113.
+    assert cell(window, 2, SHAPE) == "3 × 113 × 113"
+    window.undo_action.trigger()
+    assert cell(window, 2, SHAPE) == "96 × 27 × 27"
+
+
+def test_padding_same_and_per_dimension_values(qtbot, window):
+    add_layer(qtbot, window, "Conv2d")
+    form = window.form
+    type_into(qtbot, form.field("kernel_size").single, "3")
+    type_into(qtbot, form.field("stride").single, "2")
+    form.field("padding").mode.setCurrentText("same")
+    # "same" keeps ceil(n / s) = ceil(227 / 2) = 114 (TensorFlow's rule, as the spec says).
+    assert cell(window, 0, SHAPE) == "1 × 114 × 114"
+    assert window.doc.layer(0).config["padding"] == "same"
+    stride = form.field("stride")
+    stride.split.click()
+    type_into(qtbot, stride.parts[1], "1")
+    assert window.doc.layer(0).config["stride"] == [2, 1]
+    assert cell(window, 0, SHAPE) == "1 × 114 × 227"
+
+
+def test_window_title_shows_unsaved_changes(qtbot, window):
+    assert not window.isWindowModified()
+    add_layer(qtbot, window, "ReLU")
+    assert window.isWindowModified()
+    assert "[*]" in window.windowTitle()
+    window.undo_action.trigger()
+    assert not window.isWindowModified()
