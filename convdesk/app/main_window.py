@@ -717,7 +717,11 @@ class MainWindow(QMainWindow):
         """Scale every text of the application (menus and dialogs too) for a projector."""
         factor = min(max(factor, theme.ZOOM_STEPS[0]), theme.ZOOM_STEPS[-1])
         self._zoom = factor
-        QApplication.setFont(theme.zoomed_font(_base_font(), factor))
+        font = theme.zoomed_font(_base_font(), factor)
+        # The application font reaches menus, dialogs and tooltips; the window's own font
+        # takes effect at once, even before the event loop runs (--screenshot, tests).
+        QApplication.setFont(font)
+        self.setFont(font)
         self.canvas.set_zoom(factor)
         self._fit_columns()
         self.table.resizeColumnsToContents()
