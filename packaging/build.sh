@@ -13,12 +13,10 @@ if [ -z "$python" ] && [ -x .venv/bin/python ]; then
   python=.venv/bin/python
 fi
 if [ -z "$python" ]; then
-  python3 -m venv packaging/build/venv
   python=packaging/build/venv/bin/python
-  "$python" -m pip install --quiet --upgrade pip
-  "$python" -m pip install --quiet -e ".[freeze]"
+  [ -x "$python" ] || python3 -m venv packaging/build/venv
 fi
-if ! "$python" -c "import PyInstaller, convdesk" 2>/dev/null; then
+if ! "$python" -c "import PyInstaller, PySide6, pyqtgraph" 2>/dev/null; then
   "$python" -m pip install --quiet -e ".[freeze]"
 fi
 
