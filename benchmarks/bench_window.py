@@ -1,0 +1,144 @@
+"""How fast the main window reacts: prints figures, asserts nothing.
+
+Run: .venv/bin/python benchmarks/bench_window.py   (offscreen unless QT_QPA_PLATFORM is set)
+
+Targets from the window issue: changing one value of one layer updates the list, form, steps and
+totals in < 50 ms for ResNet-152 (515 layers) and < 16 ms for AlexNet; opening ResNet-152 < 0.5 s;
+launch to the first painted window < 1 s. The canvas is wired in and included in every figure.
+An edit is timed from the spin box's new value until the event loop has painted what changed;
+a full repaint of the whole window and the figure without the canvas are printed beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+APP = QApplication.instance() or QApplication([])
+
+from convdesk.app.main_window import MainWindow  # noqa: E402
+from convdesk.engine import compute, explain  # noqa: E402
+from convdesk.engine.presets import load_preset  # noqa: E402
+
+# The child marks the first Paint event of the main window, then quits; the real launch() runs.
+FIRST_PAINT = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            print(f"PAINT {time.time():.6f}", flush=True)
+            app.quit()
+        return False
+watcher = First()
+app.installEventFilter(watcher)
+from convdesk.app.launch import launch
+sys.exit(launch(None, None, None))
+"""
+
+
+def median_ms(fn, runs: int = 15) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def window() -> MainWindow:
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    win.resize(1440, 900)
+    win.show()
+    APP.processEvents()
+    return win
+
+
+def edit_figures(key: str, layer_name: str) -> None:
+    win = window()
+    win.open_preset(key, ask=False)
+    win.select_layer_named(layer_name)
+    APP.processEvents()
+    box = win.form.field("out_channels").box
+    values = iter(range(10_000, 0, -1))
+    session = iter(range(1, 1_000_000))
+
+    def change(paint) -> None:
+        win.form._session = next(session)  # every change its own undo step, as separate edits
+        box.setValue(next(values) % 500 + 8)
+        paint()
+
+    index = win.selected_layer
+    n = len(win.network.layers)
+    dirty = median_ms(lambda: change(APP.processEvents))
+    full = median_ms(lambda: change(win.repaint))
+    canvas = median_ms(lambda: win.canvas.set_report(win.network, win.doc.report))
+    eng = median_ms(lambda: compute(win.network))
+    steps = median_ms(lambda: explain(win.network, win.doc.report, index))
+    # The same edit with the canvas's redraw taken out: the window's own share.
+    real_set_report = win.canvas.set_report
+    win.canvas.set_report = lambda network, report: None
+    own = median_ms(lambda: change(APP.processEvents))
+    win.canvas.set_report = real_set_report
+    print(f"{key} ({n} layers), change out_channels of {layer_name} (median ms):")
+    print(f"  list + form + steps + totals + canvas, painted:     {dirty:6.1f}")
+    print(f"  the same with a full repaint of the whole window:  {full:6.1f}")
+    print(f"  the same without the canvas's redraw:              {own:6.1f}")
+    print(
+        f"    canvas.set_report alone {canvas:.1f}; engine compute() {eng:.1f}; "
+        f"explain() {steps:.2f}"
+    )
+    win.undo.setClean()
+    win.close()
+
+
+def open_figure(key: str) -> None:
+    win = window()
+    win.open_preset("alexnet-2012", ask=False)
+
+    def open_it() -> None:
+        win.open_preset(key, ask=False)
+        win.repaint()
+        win.open_preset("alexnet-2012", ask=False)  # so each run opens it afresh
+
+    both = median_ms(open_it, runs=7)
+    back = median_ms(lambda: (win.open_preset("alexnet-2012", ask=False), win.repaint()), runs=7)
+    load = median_ms(lambda: load_preset(key), runs=7)
+    print(f"open {key}: {both - back:6.1f} ms (median; file read and parse alone {load:.1f} ms)")
+    win.close()
+
+
+def launch_figure(runs: int = 5) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_PAINT], env=env, capture_output=True, text=True
+        ).stdout
+        stamp = next(line for line in out.splitlines() if line.startswith("PAINT"))
+        times.append(float(stamp.split()[1]) - start)
+    print(
+        f"launch to first painted window: {statistics.median(times) * 1000:6.0f} ms "
+        f"(median of {runs}, from process start, offscreen)"
+    )
+
+
+if __name__ == "__main__":
+    edit_figures("alexnet-2012", "conv1")
+    edit_figures("resnet152-torchvision", "layer3.17.conv2")
+    open_figure("resnet152-torchvision")
+    launch_figure()
