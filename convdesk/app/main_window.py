@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -144,12 +144,15 @@ class MainWindow(QMainWindow):
         self.table.setDropIndicatorShown(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "layer3.17.conv2" legible
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)  # _fit_name_column sizes the last column itself
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self._name_width = self._macs_width = 100
+        self.table.viewport().installEventFilter(self)
         self.list_tools = QToolBar("Layer tools")
         self.list_tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layers_box = QWidget()
@@ -374,7 +377,6 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.undo.setClean()
         self.input_form.set_shape(self.doc.network.input)
-        self.table.resizeColumnsToContents()
         self._fit_columns()
         self.select_layer(0 if self.doc.network.layers else None)
         self._update_title()
@@ -422,11 +424,31 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.undo.isClean())
 
     def _fit_columns(self) -> None:
+        """Row height from the font and column widths from the contents."""
         metrics = self.table.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS) - 1):
-            header.resizeSection(col, max(header.sectionSize(col), 60))
+        self._name_width = header.sectionSize(0)
+        self._macs_width = header.sectionSize(len(COLUMNS) - 1)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The name column gives way (its text elides) so shape, params and MACs stay readable
+        without scrolling sideways; the MACs column takes what is left."""
+        header = self.table.horizontalHeader()
+        last = len(COLUMNS) - 1
+        width = self.table.viewport().width()
+        middle = sum(header.sectionSize(c) for c in range(1, last))
+        least = self.table.fontMetrics().horizontalAdvance("conv1_1")
+        name = max(min(self._name_width, width - middle - self._macs_width), least)
+        header.resizeSection(0, name)
+        header.resizeSection(last, max(width - name - middle, self._macs_width))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_name_column()
+        return super().eventFilter(watched, event)
 
     # -- selection ----------------------------------------------------------------------------
 
@@ -724,7 +746,6 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         self.canvas.set_zoom(factor)
         self._fit_columns()
-        self.table.resizeColumnsToContents()
         if announce:
             self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
 

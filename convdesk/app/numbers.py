@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from convdesk.engine.steps import human_bytes
+
 MISSING = "—"  # what cannot be known because an earlier layer is in error
 
 
@@ -30,10 +32,5 @@ def short(n: int | None) -> str:
 
 
 def size_bytes(n: int | None) -> str:
-    """1161600 → '1.16 MB' (decimal units, as the figures in the literature use)."""
-    if n is None:
-        return MISSING
-    for factor, unit in ((10**9, "GB"), (10**6, "MB"), (10**3, "kB")):
-        if n >= factor:
-            return f"{n / factor:.2f} {unit}"
-    return f"{n} B"
+    """1161600 → '1.11 MiB', written exactly as the engine's worked steps write it."""
+    return MISSING if n is None else human_bytes(n)
