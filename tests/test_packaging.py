@@ -8,6 +8,7 @@ packaging/dist/convdesk when a build is there (packaging/build.sh makes it).
 
 import ast
 import configparser
+import os
 import shutil
 import subprocess
 import sys
@@ -392,8 +393,11 @@ def test_frozen_build_passes_the_smoke_test(capsys):
 @pytest.mark.skipif(not LINUX, reason="the Linux plugin layout")
 def test_smoke_test_fails_on_a_build_without_its_platform_plugin(tmp_path, capsys):
     broken = tmp_path / "convdesk"
-    # Hard links: a copy of the build in a moment, without its offscreen platform plugin.
-    subprocess.run(["cp", "-al", str(FROZEN_PROGRAM.parent), str(broken)], check=True)
+    try:  # hard links: a copy of the build in a moment, where the file systems allow it
+        shutil.copytree(FROZEN_PROGRAM.parent, broken, symlinks=True, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(broken, ignore_errors=True)
+        shutil.copytree(FROZEN_PROGRAM.parent, broken, symlinks=True)
     (broken / "_internal/PySide6/Qt/plugins/platforms/libqoffscreen.so").unlink()
     status = smoke_test.main([str(broken / "convdesk")])
     out = capsys.readouterr().out
