@@ -88,7 +88,7 @@ def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpi
         box.setSpecialValueText(_unset_text(spec))
     box.setAccelerated(True)
     box.setToolTip(spec.help)
-    box.setMinimumWidth(90)
+    box.setMinimumWidth(72)
     return box
 
 

@@ -50,6 +50,7 @@ class InputForm(QWidget):
         self.rank = QComboBox()
         self.rank.addItems([label for label, _ in RANKS])
         self.rank.setToolTip("How many dimensions one sample has (no batch dimension)")
+        self.rank.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rank.activated.connect(self._on_rank)
         title = QLabel("Input")
         title.setBuddy(self.rank)

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
 
         self._restore_settings()
         self._on_replaced()
+        self._show_totals()
+        self.canvas.set_report(self.doc.network, self.doc.report)
 
     # -- construction -------------------------------------------------------------------------
 
@@ -170,7 +172,6 @@ class MainWindow(QMainWindow):
         self.form.inputsEdited.connect(self._on_inputs_edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         self.form_dock = self._dock("Layer settings", "formDock", scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)

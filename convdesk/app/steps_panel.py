@@ -46,6 +46,13 @@ class StepsPanel(QTextBrowser):
     def refresh(self) -> None:
         doc = self._doc
         index = self._index
+        if not doc.network.layers:
+            self.setHtml(
+                "<p>This network has no layers yet. Add one with <b>Add</b> above the list "
+                "(Edit → Add Layer), or open a shipped network with File → Open Preset "
+                "(Ctrl+Shift+O).</p>"
+            )
+            return
         if index is None or not 0 <= index < len(doc.network.layers):
             self.setHtml(
                 "<p>Select a layer to see how its output size, parameters and "
