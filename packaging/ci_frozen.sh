@@ -32,6 +32,7 @@ start=$SECONDS
 PYTHON=$python packaging/build.sh 2>&1 | grep -v -e "Library not found" -e "Failed to collect submodules"
 python=${python:-packaging/build/venv/bin/python}
 "$python" packaging/smoke_test.py
+checks=1
 
 version=$("$python" packaging/convdesk_version.py)
 deb=$(ls packaging/dist/convdesk_"$version"_*.deb)
@@ -42,24 +43,34 @@ for path in ./usr/lib/convdesk/convdesk ./usr/bin/convdesk ./usr/share/applicati
   grep -q " $path" <<<"$contents" || { echo "FAIL $deb lacks $path"; exit 1; }
 done
 echo "ok   $deb holds the program, the command, the desktop entry, the MIME type and the icons"
+checks=$((checks + 1))
 dpkg-deb --field "$deb" Depends
 
 if $as_root && [ "${CI:-}" = true ] && ! dpkg-query -W convdesk >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+  # Whatever fails below, the machine does not keep the package.
+  trap 'dpkg -r convdesk >/dev/null 2>&1 || true' EXIT
   "$python" packaging/smoke_test.py /usr/bin/convdesk
+  checks=$((checks + 1))
   # The caches exist where shared-mime-info and desktop-file-utils are installed (any desktop).
   if [ -f /usr/share/mime/globs2 ]; then
     grep -q "application/x-convdesk:\*.convdesk" /usr/share/mime/globs2
     echo "ok   installed: *.convdesk files are application/x-convdesk"
+    checks=$((checks + 1))
   fi
   if command -v update-desktop-database >/dev/null; then
     grep -q "application/x-convdesk=convdesk.desktop" /usr/share/applications/mimeinfo.cache
     echo "ok   installed: application/x-convdesk opens with convdesk.desktop"
+    checks=$((checks + 1))
   fi
   dpkg -r convdesk >/dev/null
+  trap - EXIT
   if [ -e /usr/lib/convdesk ] || [ -e /usr/bin/convdesk ] || grep -qs "x-convdesk" /usr/share/mime/globs2; then
     echo "FAIL files left after dpkg -r convdesk"; exit 1
   fi
   echo "ok   dpkg -r removed every file"
+  checks=$((checks + 1))
 fi
 echo "frozen build, .deb and smoke test: $((SECONDS - start)) s"
+# Any failure above has already stopped the script (set -e), so what is counted here passed.
+echo "frozen: $checks passed, 0 failed"
