@@ -73,8 +73,13 @@ _QT_LIBRARY = re.compile(
 _PLUGIN_SUFFIX = re.compile(r"\.(so|dll|dylib)$")
 
 
+def _posix(dest: str) -> PurePosixPath:
+    """A destination path with "/" separators, as PyInstaller writes them on Windows too."""
+    return PurePosixPath(dest.replace("\\", "/"))
+
+
 def _parts(dest: str) -> tuple[str, ...]:
-    return PurePosixPath(dest.replace("\\", "/")).parts
+    return _posix(dest).parts
 
 
 def plugin_stem(dest: str) -> str | None:
@@ -135,7 +140,7 @@ def trim(
     """
     binaries = [entry for entry in binaries if keep_entry(*entry, linux=linux)]
     datas = [entry for entry in datas if keep_entry(*entry, linux=linux)]
-    dests = {PurePosixPath(dest.replace("\\", "/")) for dest, _, _ in binaries + datas}
+    dests = {_posix(dest) for dest, _, _ in binaries + datas}
 
     def resolves(entry: tuple[str, str, str]) -> bool:
         dest, src, kind = entry
@@ -147,7 +152,7 @@ def trim(
 def _link_target(dest: str, link: str) -> PurePosixPath:
     """Where a link at `dest` pointing to the relative path `link` lands, inside the build."""
     parts: list[str] = []
-    for part in (PurePosixPath(dest.replace("\\", "/")).parent / link.replace("\\", "/")).parts:
+    for part in (_posix(dest).parent / _posix(link)).parts:
         if part == "..":
             parts.pop()
         elif part != ".":
