@@ -101,10 +101,13 @@ class LayerForm(QWidget):
         result = self._doc.report.layers[index]
         earlier = tuple(lay.name for lay in self._doc.network.layers[:index])
         signature = (index, layer.type, layer.name, earlier, spatial_dims(layer.type, result))
-        if signature != self._signature:
+        rebuilt = signature != self._signature
+        if rebuilt:
             self._build(layer, result, earlier)
             self._signature = signature
         self._show_values(layer)
+        if rebuilt and self._inputs_list is not None:
+            self._scroll_to_chosen()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -200,6 +203,17 @@ class LayerForm(QWidget):
             if written and not shown:
                 note.setText(f"The file gives {layer.config[key]!r}, which is not valid here.")
             note.setVisible(written and not shown)
+
+    def _scroll_to_chosen(self) -> None:
+        """Deep networks list hundreds of earlier layers: show the ones this merge reads."""
+        items = self._inputs_list
+        chosen = [
+            items.item(r)
+            for r in range(items.count())
+            if items.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        if chosen:
+            items.scrollToItem(chosen[-1], QListWidget.ScrollHint.PositionAtBottom)
 
     # -- edits going out ----------------------------------------------------------------------
 
