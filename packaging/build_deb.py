@@ -77,9 +77,9 @@ COPYRIGHT = """\
 convdesk is released under the MIT license.
 
 The program under /usr/lib/convdesk is a PyInstaller build that carries its own copies of
-Python (PSF license), Qt 6 and PySide6 (LGPL-3.0), shiboken6 (LGPL-3.0), numpy (BSD-3-Clause,
-with OpenBLAS, BSD-3-Clause) and pyqtgraph (MIT). The licenses that these projects ship are
-kept beside their files under /usr/lib/convdesk/_internal where their wheels include them.
+Python (PSF-2.0), Qt 6 and PySide6 with shiboken6 (LGPL-3.0-only), numpy (BSD-3-Clause, with
+OpenBLAS, BSD-3-Clause) and pyqtgraph (MIT). Qt and PySide6 are loaded as shared libraries and
+can be replaced by other builds of the same version.
 """
 
 
