@@ -62,6 +62,16 @@ class Field(QWidget):
         return self
 
 
+def show_number(box: QAbstractSpinBox, value: float) -> bool:
+    """Put `value` in the box, clamped to its range (Qt's spin boxes hold 32-bit ints); False
+    when it had to be clamped, so the caller can say the stored value is not what is shown."""
+    if value != value:  # NaN
+        return False
+    low, high = box.minimum(), box.maximum()
+    box.setValue(min(max(value, low), high))
+    return low <= value <= high
+
+
 def _unset_text(spec: KeySpec) -> str:
     if spec.default_from:
         return f"= {spec.default_from}"
@@ -115,10 +125,8 @@ class IntField(Field):
                 return self.optional or not self.spec.required
             if not _is_int(value):
                 return False
-            self.box.setValue(value)
-            return self.box.minimum() <= value <= self.box.maximum() and not (
-                self.optional and value == self.box.minimum()
-            )
+            fits = show_number(self.box, value)
+            return fits and not (self.optional and value == self.box.minimum())
         finally:
             self.box.blockSignals(False)
 
@@ -144,9 +152,9 @@ class FloatField(Field):
         if not _is_number(value):
             return value is None
         self.box.blockSignals(True)
-        self.box.setValue(float(value))
+        fits = show_number(self.box, float(value))
         self.box.blockSignals(False)
-        return self.box.minimum() <= value <= self.box.maximum()
+        return fits
 
     def focus_widget(self) -> QWidget:
         return self.box
@@ -284,8 +292,7 @@ class SpatialField(Field):
         if ok_type(value):
             self.split.setChecked(False)
             self._show_split(False)
-            self.single.setValue(value)
-            return self.single.minimum() <= value <= self.single.maximum()
+            return show_number(self.single, value)
         if isinstance(value, list) and value and all(ok_type(v) for v in value):
             repeated = len(set(value)) == 1 and self._labels is None
             if len(value) != len(self.parts) or (repeated and not self.split.isChecked()):
@@ -293,15 +300,12 @@ class SpatialField(Field):
                 # unless the user has just asked for per-dimension boxes.
                 self.split.setChecked(False)
                 self._show_split(False)
-                self.single.setValue(value[0])
-                return len(value) == len(self.parts)
+                fits = show_number(self.single, value[0])
+                return fits and len(value) == len(self.parts)
             self.split.setChecked(True)
             self._show_split(True)
-            fits = True
-            for box, v in zip(self.parts, value, strict=True):
-                box.setValue(v)
-                fits = fits and box.minimum() <= v <= box.maximum()
-            return fits
+            fits = [show_number(box, v) for box, v in zip(self.parts, value, strict=True)]
+            return all(fits)
         return False
 
     def focus_widget(self) -> QWidget:

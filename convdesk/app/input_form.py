@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from .fields import INT_MAX
+from .fields import INT_MAX, show_number
 
 # (label in the menu, the name of each entry of the shape)
 RANKS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -88,7 +88,7 @@ class InputForm(QWidget):
                 label.setText(names[i])
                 box.setToolTip(_TIPS[names[i]])
                 box.blockSignals(True)
-                box.setValue(shape[i] if i < len(shape) else 1)
+                show_number(box, shape[i] if i < len(shape) else 1)
                 box.blockSignals(False)
 
     def _next_session(self) -> None:
