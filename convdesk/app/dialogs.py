@@ -6,7 +6,17 @@ import platform
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from convdesk import APP_NAME, __version__
 
@@ -43,3 +53,30 @@ def about_text() -> str:
 
 def show_about(parent: QWidget) -> None:
     QMessageBox.about(parent, f"About {APP_NAME}", about_text())
+
+
+class NetworkPropertiesDialog(QDialog):
+    """Edit the network's name and description (saved in its file)."""
+
+    def __init__(self, name: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Network Properties")
+        self.name_edit = QLineEdit(name)
+        self.description_edit = QPlainTextEdit(description)
+        self.description_edit.setTabChangesFocus(True)
+        form = QFormLayout()
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Description", self.description_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 300)
+
+    def values(self) -> tuple[str, str]:
+        name = self.name_edit.text().strip() or "Untitled network"
+        return name, self.description_edit.toPlainText().strip()

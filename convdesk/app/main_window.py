@@ -62,9 +62,10 @@ from .commands import (
     RenameLayerCommand,
     SetInputsCommand,
     SetInputShapeCommand,
+    SetMetaCommand,
     SetValueCommand,
 )
-from .dialogs import HelpWindow, show_about
+from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .document import Document, default_network
 from .input_form import InputForm
 from .layer_form import LayerForm
@@ -247,6 +248,9 @@ class MainWindow(QMainWindow):
         self.rename_action = a("Re&name Layer", self.focus_rename, "F2")
         self.up_action = a("Move Layer &Up", partial(self.move_selected, -1), "Alt+Up")
         self.down_action = a("Move Layer Do&wn", partial(self.move_selected, 1), "Alt+Down")
+        self.properties_action = a(
+            "Network &Properties…", self.edit_properties, None, "The network's name and notes"
+        )
         self.copy_action = a(
             "&Copy Summary", self.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
         )
@@ -318,7 +322,7 @@ class MainWindow(QMainWindow):
             ]
         )
         edit_menu.addSeparator()
-        edit_menu.addAction(self.copy_action)
+        edit_menu.addActions([self.properties_action, self.copy_action])
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
@@ -558,6 +562,14 @@ class MainWindow(QMainWindow):
             return False
         self.undo.push(RenameLayerCommand(self.doc, index, new_name))
         return True
+
+    def edit_properties(self) -> None:
+        network = self.doc.network
+        dialog = NetworkPropertiesDialog(network.name, network.description, self)
+        if dialog.exec():
+            name, description = dialog.values()
+            if (name, description) != (network.name, network.description):
+                self.undo.push(SetMetaCommand(self.doc, name, description))
 
     def focus_rename(self) -> None:
         if self.form.name_edit is not None:

@@ -169,3 +169,20 @@ def test_window_title_shows_unsaved_changes(qtbot, window):
     assert "[*]" in window.windowTitle()
     window.undo_action.trigger()
     assert not window.isWindowModified()
+
+
+def test_network_properties_rename_the_network_with_undo(window, monkeypatch):
+    from convdesk.app.dialogs import NetworkPropertiesDialog
+
+    def fill(dialog):
+        dialog.name_edit.setText("Class 3 exercise")
+        dialog.description_edit.setPlainText("Two conv layers")
+        return 1
+
+    monkeypatch.setattr(NetworkPropertiesDialog, "exec", fill)
+    window.properties_action.trigger()
+    assert window.network.name == "Class 3 exercise"
+    assert window.windowTitle().startswith("Class 3 exercise")
+    window.undo_action.trigger()
+    assert window.network.name == "Untitled network"
+    assert window.windowTitle().startswith("Untitled network")
