@@ -186,3 +186,25 @@ def test_network_properties_rename_the_network_with_undo(window, monkeypatch):
     window.undo_action.trigger()
     assert window.network.name == "Untitled network"
     assert window.windowTitle().startswith("Untitled network")
+
+
+def test_a_row_dropped_on_the_view_moves_the_layer(qtbot, window):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    window.open_preset("alexnet-2012")
+    before = names(window)
+    table = window.table
+    mime = window.model.mimeData([window.model.index(0, 0)])
+    # Onto the top edge of the fourth row (the indicator line above it): it lands there.
+    rect = table.visualRect(window.model.index(3, 1))
+    event = QDropEvent(
+        QPointF(rect.center().x(), rect.top() + 1),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    table.dropEvent(event)
+    assert names(window)[:3] == [before[1], before[2], before[0]]
+    assert window.undo.count() == 1
