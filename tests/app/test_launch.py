@@ -97,3 +97,12 @@ def test_a_file_path_opens_and_a_row_number_selects(qtbot, tmp_path, monkeypatch
     assert window.doc.path == str(path)
     assert window.selected_layer == 0
     window.close()
+
+
+def test_a_platform_that_cannot_start_is_caught_before_qt_aborts():
+    env = _without_display()
+    env["QT_QPA_PLATFORM"] = "xcb"
+    result = _run("None, None, None", env)
+    assert result.returncode == 1
+    assert "convdesk needs a desktop session" in result.stderr
+    assert "could not connect to display" not in result.stderr
