@@ -54,8 +54,8 @@ class LayerForm(QWidget):
         self._fields: dict[str, Field] = {}
         self._notes: dict[str, QLabel] = {}
         self._session = 1
-        self._inputs_combo: QComboBox | None = None
-        self._inputs_list: QListWidget | None = None
+        self.inputs_combo: QComboBox | None = None
+        self.inputs_list: QListWidget | None = None
 
         self._title = QLabel()
         self._title.setWordWrap(True)
@@ -80,6 +80,10 @@ class LayerForm(QWidget):
     def field(self, key: str) -> Field:
         """The field editing `key` of the shown layer (tests and keyboard focus use it)."""
         return self._fields[key]
+
+    def note(self, key: str) -> QLabel:
+        """The warning under a field, shown when the file's value cannot be shown as it is."""
+        return self._notes[key]
 
     def show_layer(self, index: int | None) -> None:
         """Show layer `index` (None: nothing selected)."""
@@ -106,7 +110,7 @@ class LayerForm(QWidget):
             self._build(layer, result, earlier)
             self._signature = signature
         self._show_values(layer)
-        if rebuilt and self._inputs_list is not None:
+        if rebuilt and self.inputs_list is not None:
             self._scroll_to_chosen()
 
     # -- building -----------------------------------------------------------------------------
@@ -116,8 +120,8 @@ class LayerForm(QWidget):
             self._form.removeRow(0)
         self._fields.clear()
         self._notes.clear()
-        self._inputs_combo = None
-        self._inputs_list = None
+        self.inputs_combo = None
+        self.inputs_list = None
         self.name_edit = None
 
     def _build_empty(self) -> None:
@@ -136,23 +140,23 @@ class LayerForm(QWidget):
         self._form.addRow("name", self.name_edit)
 
         if spec.is_merge:
-            self._inputs_list = QListWidget()
-            self._inputs_list.setToolTip("Tick the earlier layers this layer combines")
+            self.inputs_list = QListWidget()
+            self.inputs_list.setToolTip("Tick the earlier layers this layer combines")
             for name in (INPUT, *earlier):
                 item = QListWidgetItem(name)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-                self._inputs_list.addItem(item)
-            self._inputs_list.setMaximumHeight(160)
-            self._inputs_list.itemChanged.connect(self._on_inputs_list)
-            self._form.addRow("inputs", self._inputs_list)
+                self.inputs_list.addItem(item)
+            self.inputs_list.setMaximumHeight(160)
+            self.inputs_list.itemChanged.connect(self._on_inputs_list)
+            self._form.addRow("inputs", self.inputs_list)
         else:
-            self._inputs_combo = QComboBox()
-            self._inputs_combo.setToolTip("Which earlier output this layer reads")
-            self._inputs_combo.addItems([PREVIOUS, INPUT, *earlier])
-            self._inputs_combo.setMaxVisibleItems(20)
-            self._inputs_combo.activated.connect(self._on_inputs_combo)
-            self._form.addRow("input", self._inputs_combo)
+            self.inputs_combo = QComboBox()
+            self.inputs_combo.setToolTip("Which earlier output this layer reads")
+            self.inputs_combo.addItems([PREVIOUS, INPUT, *earlier])
+            self.inputs_combo.setMaxVisibleItems(20)
+            self.inputs_combo.activated.connect(self._on_inputs_combo)
+            self._form.addRow("input", self.inputs_combo)
 
         dims = spatial_dims(layer.type, result)
         for key in spec.keys:
@@ -181,20 +185,20 @@ class LayerForm(QWidget):
     def _show_values(self, layer: Layer) -> None:
         if self.name_edit is not None and not self.name_edit.hasFocus():
             self.name_edit.setText(layer.name)
-        if self._inputs_combo is not None:
-            self._inputs_combo.blockSignals(True)
+        if self.inputs_combo is not None:
+            self.inputs_combo.blockSignals(True)
             wanted = PREVIOUS if not layer.inputs else layer.inputs[0]
-            i = self._inputs_combo.findText(wanted)
-            self._inputs_combo.setCurrentIndex(max(i, 0))
-            self._inputs_combo.blockSignals(False)
-        if self._inputs_list is not None:
+            i = self.inputs_combo.findText(wanted)
+            self.inputs_combo.setCurrentIndex(max(i, 0))
+            self.inputs_combo.blockSignals(False)
+        if self.inputs_list is not None:
             chosen = set(layer.inputs or [])
-            self._inputs_list.blockSignals(True)
-            for row in range(self._inputs_list.count()):
-                item = self._inputs_list.item(row)
+            self.inputs_list.blockSignals(True)
+            for row in range(self.inputs_list.count()):
+                item = self.inputs_list.item(row)
                 state = Qt.CheckState.Checked if item.text() in chosen else Qt.CheckState.Unchecked
                 item.setCheckState(state)
-            self._inputs_list.blockSignals(False)
+            self.inputs_list.blockSignals(False)
         for key, field in self._fields.items():
             value = layer.get(key)
             shown = field.set_value(value)
@@ -206,7 +210,7 @@ class LayerForm(QWidget):
 
     def _scroll_to_chosen(self) -> None:
         """Deep networks list hundreds of earlier layers: show the ones this merge reads."""
-        items = self._inputs_list
+        items = self.inputs_list
         chosen = [
             items.item(r)
             for r in range(items.count())
@@ -234,17 +238,17 @@ class LayerForm(QWidget):
             self.name_edit.setText(self._doc.layer(self._index).name)
 
     def _on_inputs_combo(self, row: int) -> None:
-        if self._index is None or self._inputs_combo is None:
+        if self._index is None or self.inputs_combo is None:
             return
-        text = self._inputs_combo.itemText(row)
+        text = self.inputs_combo.itemText(row)
         self.inputsEdited.emit(self._index, None if text == PREVIOUS else [text])
 
     def _on_inputs_list(self, _item: QListWidgetItem) -> None:
-        if self._index is None or self._inputs_list is None:
+        if self._index is None or self.inputs_list is None:
             return
         chosen = [
-            self._inputs_list.item(r).text()
-            for r in range(self._inputs_list.count())
-            if self._inputs_list.item(r).checkState() == Qt.CheckState.Checked
+            self.inputs_list.item(r).text()
+            for r in range(self.inputs_list.count())
+            if self.inputs_list.item(r).checkState() == Qt.CheckState.Checked
         ]
         self.inputsEdited.emit(self._index, chosen or None)

@@ -798,6 +798,10 @@ class MainWindow(QMainWindow):
         self.steps_dock.show()
         self.steps.setFocus()
 
+    @property
+    def help_window(self) -> HelpWindow | None:
+        return self._help
+
     def show_help(self) -> None:
         if self._help is None:
             self._help = HelpWindow(self)

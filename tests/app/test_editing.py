@@ -124,7 +124,7 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
     add_layer(qtbot, window, "Add")
     # It starts from the two outputs before it (conv → relu), which agree in shape.
     assert cell(window, 2, SHAPE) == "8 × 227 × 227"
-    items = window.form._inputs_list
+    items = window.form.inputs_list
     labels = [items.item(r).text() for r in range(items.count())]
     assert labels == ["input", *names(window)[:2]]
     # Tick the network's input too: 3 channels cannot be added to 8.
@@ -137,7 +137,7 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
 def test_a_layer_can_read_an_earlier_output(qtbot, window):
     window.open_preset("alexnet-2012")
     window.select_layer(2)  # pool1 after relu1
-    combo = window.form._inputs_combo
+    combo = window.form.inputs_combo
     combo.setCurrentText("input")
     combo.activated.emit(combo.currentIndex())
     # Max pool 3/2 straight on the 227 image: ⌊(227 − 3) / 2⌋ + 1 = 113.
@@ -208,3 +208,20 @@ def test_a_row_dropped_on_the_view_moves_the_layer(qtbot, window):
     table.dropEvent(event)
     assert names(window)[:3] == [before[1], before[2], before[0]]
     assert window.undo.count() == 1
+
+
+def test_delete_key_deletes_a_layer_only_from_the_list(qtbot, window):
+    window.open_preset("alexnet-2012")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    count = window.model.rowCount()
+    window.select_layer(0)
+    box = window.form.field("out_channels").box
+    box.setFocus()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Delete)
+    assert window.model.rowCount() == count  # the key edits the number, not the network
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.model.rowCount() == count - 1
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == count

@@ -83,7 +83,7 @@ def test_a_layer_in_error_is_marked_and_later_rows_are_unknown(qtbot, window, tm
     window.select_layer(0)
     assert "stride" in window.steps.toPlainText()
     # The stride spin box cannot show 0, so the form says what the file holds.
-    note = window.form._notes["stride"]
+    note = window.form.note("stride")
     qtbot.waitUntil(note.isVisible)  # new form rows are shown on the next event loop turn
     assert "0" in note.text()
 

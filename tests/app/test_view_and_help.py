@@ -56,7 +56,7 @@ def test_every_menu_entry_can_be_reached_by_keyboard(window):
 
 def test_help_explains_the_method_offline(window):
     window.help_action.trigger()
-    text = window._help.browser.toPlainText()
+    text = window.help_window.browser.toPlainText()
     assert "227" in text and "34,944" in text
     assert "receptive field" in text.lower()
 
