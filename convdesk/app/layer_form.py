@@ -116,6 +116,10 @@ class LayerForm(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _clear(self) -> None:
+        if self.name_edit is not None:
+            # A focused line edit being destroyed reports editingFinished; that must not rename
+            # the layer shown next.
+            self.name_edit.blockSignals(True)
         while self._form.rowCount():
             self._form.removeRow(0)
         self._fields.clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -85,3 +86,23 @@ def test_an_unexpected_error_is_shown_and_the_network_stays(
     assert "boom" in caplog.text
     assert window.isVisible() and window.network is network
     assert window.model.rowCount() == 1
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_inside_a_menu_action_reaches_the_dialog(qtbot, window, dialogs, monkeypatch):
+    from convdesk.app import document
+
+    monkeypatch.setattr("sys.excepthook", sys.excepthook)
+    errors.install_exception_hook()
+    window.open_preset("alexnet-2012")
+    rows = window.model.rowCount()
+
+    def broken(_network):
+        raise ZeroDivisionError("engine bug")
+
+    monkeypatch.setattr(document, "compute", broken)
+    window.duplicate_action.trigger()
+    assert dialogs.kinds() == ["critical"]
+    assert "engine bug" in dialogs.calls[0][2]
+    assert window.isVisible()
+    assert window.model.rowCount() == rows  # the list still shows the last good report
