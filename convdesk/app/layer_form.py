@@ -204,8 +204,10 @@ class LayerForm(QWidget):
                 item.setCheckState(state)
             self.inputs_list.blockSignals(False)
         for key, field in self._fields.items():
-            value = layer.get(key)
-            shown = field.set_value(value)
+            # An unset optional key shows "not set" / "= kernel_size" rather than the value it
+            # borrows, so the form says where the number comes from.
+            unset = field.optional and key not in layer.config
+            shown = field.set_value(None if unset else layer.get(key))
             note = self._notes[key]
             written = key in layer.config
             if written and not shown:

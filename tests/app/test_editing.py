@@ -225,3 +225,16 @@ def test_delete_key_deletes_a_layer_only_from_the_list(qtbot, window):
     assert window.model.rowCount() == count - 1
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.model.rowCount() == count
+
+
+def test_pool_stride_defaults_to_the_kernel_and_says_so(qtbot, window):
+    add_layer(qtbot, window, "MaxPool2d")
+    stride = window.form.field("stride").single
+    assert stride.text() == "= kernel_size"
+    type_into(qtbot, window.form.field("kernel_size").single, "3")
+    # Unset stride follows the kernel: ⌊(227 − 3) / 3⌋ + 1 = 75.
+    assert cell(window, 0, SHAPE) == "3 × 75 × 75"
+    type_into(qtbot, stride, "2")
+    # AlexNet's overlapping pool on the 227 input: ⌊(227 − 3) / 2⌋ + 1 = 113.
+    assert cell(window, 0, SHAPE) == "3 × 113 × 113"
+    assert window.doc.layer(0).config["stride"] == 2
