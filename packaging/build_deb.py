@@ -63,6 +63,10 @@ DEPENDS = (
     "libxcb-xkb1",
     "libxkbcommon0",
     "libxkbcommon-x11-0",
+    # Qt's Wayland platform plugin
+    "libwayland-client0",
+    "libwayland-cursor0",
+    "libwayland-egl1",
 )
 
 DESCRIPTION = """\

@@ -15,16 +15,23 @@ from pathlib import PurePosixPath
 # plugins/ goes: network, SQL, printing, QML, Wayland compositor, evdev, eglfs, virtual keyboard...
 QT_PLUGINS_KEPT = frozenset(
     {
-        # Windowing: X11 on Linux (Wayland sessions run it through XWayland), the native ones on
-        # Windows and macOS, offscreen and minimal for screenshots and tests without a screen.
+        # Windowing: X11 and Wayland on Linux, the native ones on Windows and macOS, offscreen and
+        # minimal for screenshots and tests without a screen.
         "qxcb",
+        "qwayland",
         "qwindows",
         "qcocoa",
         "qoffscreen",
         "qminimal",
-        # OpenGL on X11, which pyqtgraph's GL widgets use.
+        # OpenGL on X11 and Wayland, which pyqtgraph's GL widgets use.
         "qxcb-glx-integration",
         "qxcb-egl-integration",
+        "qt-plugin-wayland-egl",
+        # Wayland windows: the standard shell protocol, and title bars drawn by the program where
+        # the compositor draws none (GNOME): GNOME-like, and Qt's plain fallback.
+        "xdg-shell",
+        "adwaita",
+        "bradient",
         # The SVG icon and image formats a user may save or the window loads.
         "qsvgicon",
         "qsvg",
@@ -47,7 +54,8 @@ QT_PLUGINS_KEPT = frozenset(
 QT_LIBRARIES_DROPPED = (
     "Quick",
     "Qml",
-    "Wayland",
+    "WaylandCompositor",
+    "WaylandEglCompositor",
     "WlShell",
     "EglFS",
     "EglFs",

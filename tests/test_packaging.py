@@ -75,7 +75,7 @@ def test_version_comes_from_the_package():
 def test_the_plugins_the_program_needs_exist_in_the_wheel_and_are_kept():
     needed = {"qoffscreen", "qminimal", "qsvgicon", "qsvg"}
     if LINUX:
-        needed |= {"qxcb", "qxcb-glx-integration"}
+        needed |= {"qxcb", "qxcb-glx-integration", "qwayland", "xdg-shell", "qt-plugin-wayland-egl"}
     dests = {
         f"PySide6/Qt/plugins/{path.parent.name}/{path.name}": path
         for path in (QT_DIR / "plugins").glob("*/*")
@@ -89,7 +89,9 @@ def test_the_plugins_the_program_needs_exist_in_the_wheel_and_are_kept():
 @pytest.mark.parametrize(
     "dest",
     [
-        "PySide6/Qt/plugins/platforms/libqwayland.so",
+        "PySide6/Qt/plugins/platforms/libqvnc.so",
+        "PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin.so",
+        "PySide6/Qt/lib/libQt6WaylandCompositor.so.6",
         "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
         "PySide6/Qt/plugins/sqldrivers/libqsqlite.so",
         "PySide6/Qt/plugins/tls/libqopensslbackend.so",
@@ -108,7 +110,19 @@ def test_unused_qt_parts_are_dropped(dest):
 
 
 @pytest.mark.parametrize(
-    "module", ["Core", "Gui", "Widgets", "Svg", "OpenGL", "OpenGLWidgets", "Test", "DBus", "XcbQpa"]
+    "module",
+    [
+        "Core",
+        "Gui",
+        "Widgets",
+        "Svg",
+        "OpenGL",
+        "OpenGLWidgets",
+        "Test",
+        "DBus",
+        "XcbQpa",
+        "WaylandClient",
+    ],
 )
 def test_qt_libraries_pyqtgraph_and_the_window_load_are_kept(module):
     # pyqtgraph imports QtOpenGL, QtOpenGLWidgets, QtSvg and QtTest at run time (packaging notes).
@@ -134,11 +148,11 @@ def test_trim_drops_links_whose_target_was_dropped():
     site = "/venv/site-packages/PySide6/Qt/lib/"
     binaries = [
         ("PySide6/Qt/lib/libQt6Core.so.6", site + "libQt6Core.so.6", "BINARY"),
-        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", site + "libQt6WaylandClient.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Network.so.6", site + "libQt6Network.so.6", "BINARY"),
     ]
     datas = [
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
-        ("libQt6WaylandClient.so.6", "PySide6/Qt/lib/libQt6WaylandClient.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
         ("convdesk/presets/lenet-5.convdesk", "/src/convdesk/presets/lenet-5.convdesk", "DATA"),
     ]
     kept_binaries, kept_datas = freeze_rules.trim(binaries, datas, linux=True)
@@ -302,11 +316,22 @@ def test_deb_layout_and_control(fake_build, tmp_path):
     reason="a Debian-like Linux",
 )
 def test_depends_covers_every_library_qt_s_window_plugins_link(tmp_path):
+    # Built here from the installed wheel's X11 and Wayland plugins and the Qt libraries they load.
     dist = tmp_path / "convdesk"
     dist.mkdir()
-    for plugin in ("platforms/libqxcb.so", "xcbglintegrations/libqxcb-glx-integration.so"):
+    for plugin in (
+        "platforms/libqxcb.so",
+        "xcbglintegrations/libqxcb-glx-integration.so",
+        "platforms/libqwayland.so",
+        "wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+    ):
         shutil.copy2(QT_DIR / "plugins" / plugin, dist)
-    for library in ("libQt6Gui.so.6", "libQt6Core.so.6", "libQt6XcbQpa.so.6"):
+    for library in (
+        "libQt6Gui.so.6",
+        "libQt6Core.so.6",
+        "libQt6XcbQpa.so.6",
+        "libQt6WaylandClient.so.6",
+    ):
         shutil.copy2(QT_DIR / "lib" / library, dist)
     lacking, _ = build_deb.missing_depends(dist)
     assert lacking == []
