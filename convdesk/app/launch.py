@@ -128,7 +128,8 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
 def _save_screenshot(app: QApplication, window, path: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    for _ in range(3):  # layout, then the canvas's deferred drawing
+    window.flush_canvas()
+    for _ in range(3):  # layout, then the canvas's own deferred drawing
         app.processEvents()
     ok = window.grab().save(path)
     window.hide()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         self._set_icon()
 
         self.model = LayerTableModel(self.doc, self)
+        self._canvas_timer = QTimer(self)
+        self._canvas_timer.setSingleShot(True)
+        self._canvas_timer.setInterval(0)
+        self._canvas_timer.timeout.connect(self._update_canvas)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._on_replaced()
         self._show_totals()
-        self.canvas.set_report(self.doc.network, self.doc.report)
+        self._schedule_canvas()
 
     # -- construction -------------------------------------------------------------------------
 
@@ -389,7 +393,7 @@ class MainWindow(QMainWindow):
     def _on_doc_changed(self, focus: int) -> None:
         self.input_form.set_shape(self.doc.network.input)
         self._show_totals()
-        self.canvas.set_report(self.doc.network, self.doc.report)
+        self._schedule_canvas()
         n = len(self.doc.network.layers)
         target = focus if 0 <= focus < n else self._selected
         if target is not None and target >= n:
@@ -399,7 +403,24 @@ class MainWindow(QMainWindow):
         else:
             self.form.refresh()
             self.steps.refresh()
-            self.canvas.select_layer(target)
+
+    def _schedule_canvas(self) -> None:
+        """Draw the new report on the canvas on the next turn of the event loop.
+
+        The list, form, steps and totals are updated at once; the canvas, the costliest view of
+        a deep network, follows, and a run of quick edits (a held arrow key) is drawn once.
+        """
+        self._canvas_timer.start()
+
+    def _update_canvas(self) -> None:
+        self.canvas.set_report(self.doc.network, self.doc.report)
+        self.canvas.select_layer(self._selected)
+
+    def flush_canvas(self) -> None:
+        """Bring the canvas up to date now (screenshots and benchmarks wait for it)."""
+        if self._canvas_timer.isActive():
+            self._canvas_timer.stop()
+            self._update_canvas()
 
     def _show_totals(self) -> None:
         report = self.doc.report
@@ -475,7 +496,9 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(self.model.index(index, 0))
         self.form.show_layer(index)
         self.steps.show_layer(index)
-        self.canvas.select_layer(index)
+        # While a new report waits for the canvas, it shows this selection along with it.
+        if not self._canvas_timer.isActive():
+            self.canvas.select_layer(index)
         has = index is not None
         for action in (self.duplicate_action, self.delete_action, self.rename_action):
             action.setEnabled(has)
