@@ -69,7 +69,7 @@ def window() -> MainWindow:
 
 def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
     win = window()
-    win.open_preset(key, ask=False)
+    win.files.open_preset(key, ask=False)
     win.select_layer_named(layer_name)
     win.flush_canvas()
     APP.processEvents()
@@ -109,19 +109,19 @@ def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
 
 def open_figure(key: str) -> None:
     win = window()
-    win.open_preset("alexnet-2012", ask=False)
+    win.files.open_preset("alexnet-2012", ask=False)
 
     def open_it() -> None:
-        win.open_preset(key, ask=False)
+        win.files.open_preset(key, ask=False)
         win.flush_canvas()
         win.repaint()
-        win.open_preset("alexnet-2012", ask=False)  # so each run opens it afresh
+        win.files.open_preset("alexnet-2012", ask=False)  # so each run opens it afresh
         win.flush_canvas()
 
     both = median_ms(open_it, runs=7)
 
     def back_only() -> None:
-        win.open_preset("alexnet-2012", ask=False)
+        win.files.open_preset("alexnet-2012", ask=False)
         win.flush_canvas()
         win.repaint()
 

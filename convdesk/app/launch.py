@@ -109,7 +109,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         if network is not None:
             window.doc.replace(network, path)
             if path:
-                window.remember_recent(path)
+                window.files.remember_recent(path)
     if problem is None and select:
         problem = _select(window, select)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -46,15 +45,10 @@ from convdesk.engine import (
     INPUT,
     LAYER_TYPES,
     Network,
-    NetworkFileError,
-    load_network,
-    save_network,
     types_in_group,
 )
-from convdesk.engine.formats import format_report
-from convdesk.engine.presets import list_presets, load_preset
 
-from . import numbers, recent_files, theme
+from . import numbers, theme
 from .commands import (
     InsertLayerCommand,
     MoveLayerCommand,
@@ -67,13 +61,12 @@ from .commands import (
 )
 from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .document import Document, default_network
+from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import COLUMNS, LayerTableModel
-from .preset_gallery import PresetGallery
 from .steps_panel import StepsPanel
 
-FILE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
 
 
@@ -100,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self._set_icon()
 
+        self.files = FileHandler(self, self.doc)
         self.model = LayerTableModel(self.doc, self)
         self._canvas_timer = QTimer(self)
         self._canvas_timer.setSingleShot(True)
@@ -112,8 +106,8 @@ class MainWindow(QMainWindow):
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.replaced.connect(self._on_replaced)
         self.model.moveRequested.connect(self.move_layer)
-        self.undo.cleanChanged.connect(self._update_title)
-        self.undo.indexChanged.connect(self._update_title)
+        self.undo.cleanChanged.connect(self.update_title)
+        self.undo.indexChanged.connect(self.update_title)
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self._restore_settings()
@@ -226,15 +220,17 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
         a = self._action
-        self.new_action = a("&New", self.new_network, std.New, "Start an empty network")
-        self.open_action = a("&Open…", self.open_dialog, std.Open, "Open a network file")
+        self.new_action = a("&New", self.files.new_network, std.New, "Start an empty network")
+        self.open_action = a("&Open…", self.files.open_dialog, std.Open, "Open a network file")
         self.preset_action = a(
-            "Open &Preset…", self.open_preset_dialog, "Ctrl+Shift+O", "Open a shipped network"
+            "Open &Preset…", self.files.open_preset_dialog, "Ctrl+Shift+O", "Open a shipped network"
         )
-        self.save_action = a("&Save", self.save, std.Save)
-        self.save_as_action = a("Save &As…", self.save_as, std.SaveAs)
-        self.csv_action = a("Export Table as &CSV…", partial(self.export_table, "csv"))
-        self.md_action = a("Export Table as &Markdown…", partial(self.export_table, "markdown"))
+        self.save_action = a("&Save", self.files.save, std.Save)
+        self.save_as_action = a("Save &As…", self.files.save_as, std.SaveAs)
+        self.csv_action = a("Export Table as &CSV…", partial(self.files.export_table, "csv"))
+        self.md_action = a(
+            "Export Table as &Markdown…", partial(self.files.export_table, "markdown")
+        )
         self.quit_action = a("&Quit", self.close, std.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -256,7 +252,7 @@ class MainWindow(QMainWindow):
             "Network &Properties…", self.edit_properties, None, "The network's name and notes"
         )
         self.copy_action = a(
-            "&Copy Summary", self.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
+            "&Copy Summary", self.files.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
         )
 
         self.zoom_in_action = a("Zoom &In", partial(self.step_zoom, 1), std.ZoomIn)
@@ -342,7 +338,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.help_action, self.about_action])
-        self._fill_recent_menu()
+        self.files.fill_recent_menu()
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -370,16 +366,6 @@ class MainWindow(QMainWindow):
         s.setValue("view/theme", self._theme)
         s.sync()
 
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = recent_files.recent_files(self.settings)
-        for i, path in enumerate(files):
-            action = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(partial(self._open_recent, path))
-        self.recent_menu.setEnabled(bool(files))
-
     # -- reacting to the document -------------------------------------------------------------
 
     def _on_replaced(self) -> None:
@@ -388,7 +374,7 @@ class MainWindow(QMainWindow):
         self.input_form.set_shape(self.doc.network.input)
         self._fit_columns()
         self.select_layer(0 if self.doc.network.layers else None)
-        self._update_title()
+        self.update_title()
 
     def _on_doc_changed(self, focus: int) -> None:
         self.input_form.set_shape(self.doc.network.input)
@@ -444,7 +430,7 @@ class MainWindow(QMainWindow):
             self.error_label.clear()
             self.error_label.setToolTip("")
 
-    def _update_title(self, *_args: object) -> None:
+    def update_title(self, *_args: object) -> None:
         name = os.path.basename(self.doc.path) if self.doc.path else self.doc.network.name
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(not self.undo.isClean())
@@ -601,134 +587,8 @@ class MainWindow(QMainWindow):
             self.form.name_edit.setFocus()
             self.form.name_edit.selectAll()
 
-    # -- files --------------------------------------------------------------------------------
-
-    def maybe_save(self) -> bool:
-        """Ask before unsaved changes are lost; True when it is fine to go on."""
-        if self.undo.isClean():
-            return True
-        buttons = (
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"Save the changes to {self.doc.network.name!r} first?",
-            buttons,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_network(self) -> None:
-        if self.maybe_save():
-            self.doc.replace(default_network(), None)
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        start = os.path.dirname(self.doc.path) if self.doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open network", start, FILE_FILTER)
-        if path:
-            self.open_path(path, ask=False)
-
-    def open_path(self, path: str, ask: bool = True) -> bool:
-        """Open a network file; a file that cannot be read changes nothing and says why."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            network = load_network(path)
-        except NetworkFileError as error:
-            QMessageBox.warning(self, "Cannot open this file", str(error))
-            return False
-        self.doc.replace(network, os.path.abspath(path))
-        self.remember_recent(path)
-        return True
-
-    def remember_recent(self, path: str) -> None:
-        recent_files.add_recent(self.settings, path)
-        self._fill_recent_menu()
-
     def show_problem(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
-
-    def _open_recent(self, path: str) -> None:
-        if not os.path.exists(path):
-            QMessageBox.warning(self, "Cannot open this file", f"{path}: no such file")
-            recent_files.remove_recent(self.settings, path)
-            self._fill_recent_menu()
-            return
-        self.open_path(path)
-
-    def open_preset(self, key: str, ask: bool = True) -> bool:
-        if ask and not self.maybe_save():
-            return False
-        try:
-            network = load_preset(key)
-        except (KeyError, NetworkFileError) as error:
-            QMessageBox.warning(self, "Cannot open this preset", str(error))
-            return False
-        self.doc.replace(network, None)
-        return True
-
-    def open_preset_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        gallery = PresetGallery(list_presets(), self)
-        if gallery.exec() and gallery.chosen_key:
-            self.open_preset(gallery.chosen_key, ask=False)
-
-    def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
-        return self.save_to(self.doc.path)
-
-    def save_as(self) -> bool:
-        start = self.doc.path or f"{self.doc.network.name}.convdesk"
-        path, _ = QFileDialog.getSaveFileName(self, "Save network as", start, FILE_FILTER)
-        if not path:
-            return False
-        if not os.path.splitext(path)[1]:
-            path += ".convdesk"
-        return self.save_to(path)
-
-    def save_to(self, path: str) -> bool:
-        try:
-            save_network(self.doc.network, path)
-        except NetworkFileError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-        self.doc.path = os.path.abspath(path)
-        self.undo.setClean()
-        recent_files.add_recent(self.settings, path)
-        self._fill_recent_menu()
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
-    def export_table(self, fmt: str) -> bool:
-        suffix = {"csv": ".csv", "markdown": ".md"}[fmt]
-        base = os.path.splitext(self.doc.path)[0] if self.doc.path else self.doc.network.name
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export table as {fmt}", base + suffix, f"{fmt} (*{suffix});;All files (*)"
-        )
-        if not path:
-            return False
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(format_report(self.doc.report, fmt))
-        except OSError as error:
-            QMessageBox.warning(self, "Cannot export", f"{path}: {error.strerror}")
-            return False
-        self.statusBar().showMessage(f"Exported {path}", 4000)
-        return True
-
-    def copy_summary(self) -> None:
-        QApplication.clipboard().setText(format_report(self.doc.report, "table"))
-        self.statusBar().showMessage("Summary copied to the clipboard", 4000)
 
     # -- drops and closing --------------------------------------------------------------------
 
@@ -752,12 +612,12 @@ class MainWindow(QMainWindow):
         path = self._dropped_file(event)
         if path:
             event.acceptProposedAction()
-            self.open_path(path)
+            self.files.open_path(path)
         else:
             super().dropEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if not self.files.maybe_save():
             event.ignore()
             return
         self._save_settings()

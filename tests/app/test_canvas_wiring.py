@@ -10,7 +10,7 @@ from .helpers import add_layer, type_into
 
 
 def test_clicking_a_block_selects_the_layer(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     window.canvas.layerClicked.emit(3)
     assert window.selected_layer == 3
     assert window.table.currentIndex().row() == 3

@@ -25,7 +25,7 @@ def test_add_menu_lists_every_group(window):
 
 
 def test_add_inserts_after_the_selection(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     before = names(window)
     window.select_layer(0)
     add_layer(qtbot, window, "BatchNorm2d")
@@ -40,7 +40,7 @@ def test_add_inserts_after_the_selection(qtbot, window):
 
 
 def test_delete_duplicate_and_undo(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     before = names(window)
     window.select_layer(0)
     window.delete_action.trigger()
@@ -58,7 +58,7 @@ def test_delete_duplicate_and_undo(qtbot, window):
 
 
 def test_move_up_and_down(window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     before = names(window)
     window.select_layer(1)
     window.up_action.trigger()
@@ -72,7 +72,7 @@ def test_move_up_and_down(window):
 
 
 def test_drag_and_drop_reorders_through_the_model(window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     before = names(window)
     model = window.model
     mime = model.mimeData([model.index(0, 0)])
@@ -89,7 +89,7 @@ def test_drag_and_drop_reorders_through_the_model(window):
 
 
 def test_rename_updates_references_and_undoes(qtbot, window):
-    window.open_preset("resnet18-torchvision")
+    window.files.open_preset("resnet18-torchvision")
     network = window.network
     # A merge that names an earlier layer, so the rename must follow into its inputs.
     merge = next(i for i, lay in enumerate(network.layers) if lay.type == "Add")
@@ -108,7 +108,7 @@ def test_rename_updates_references_and_undoes(qtbot, window):
 
 
 def test_rename_to_a_taken_name_is_refused(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     first, second = names(window)[:2]
     window.select_layer(1)
     assert not window.rename_layer(1, first)
@@ -135,7 +135,7 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
 
 
 def test_a_layer_can_read_an_earlier_output(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     window.select_layer(2)  # pool1 after relu1
     combo = window.form.inputs_combo
     combo.setCurrentText("input")
@@ -192,7 +192,7 @@ def test_a_row_dropped_on_the_view_moves_the_layer(qtbot, window):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QDropEvent
 
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     before = names(window)
     table = window.table
     mime = window.model.mimeData([window.model.index(0, 0)])
@@ -211,7 +211,7 @@ def test_a_row_dropped_on_the_view_moves_the_layer(qtbot, window):
 
 
 def test_delete_key_deletes_a_layer_only_from_the_list(qtbot, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     count = window.model.rowCount()

@@ -55,13 +55,13 @@ def test_save_as_adds_the_extension(qtbot, window, tmp_path, monkeypatch):
 
 
 def test_an_unreadable_file_changes_nothing(qtbot, window, dialogs, tmp_path):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     type_into(qtbot, window.form.field("out_channels").box, "64")
     network_before = window.network
     bad = tmp_path / "broken.convdesk"
     bad.write_text('{"format": "convdesk-network", "version": 1, "input": [3, 32', "utf-8")
     dialogs.answer = QMessageBox.StandardButton.Discard
-    assert not window.open_path(str(bad))
+    assert not window.files.open_path(str(bad))
     assert dialogs.kinds()[-1] == "warning"
     assert "broken.convdesk" in dialogs.calls[-1][2]
     assert window.network is network_before
@@ -76,7 +76,7 @@ def test_a_newer_version_is_refused_with_the_engines_message(window, dialogs, tm
         json.dumps({"format": "convdesk-network", "version": 99, "input": [3], "layers": []}),
         "utf-8",
     )
-    assert not window.open_path(str(path))
+    assert not window.files.open_path(str(path))
     assert "version" in dialogs.calls[-1][2]
 
 
@@ -97,7 +97,7 @@ def test_unsaved_changes_prompt(qtbot, window, dialogs, tmp_path, monkeypatch):
     add_layer(qtbot, window, "ReLU")
     dialogs.answer = QMessageBox.StandardButton.Discard
     window.preset_action.setEnabled(True)
-    assert window.open_preset("lenet-5")
+    assert window.files.open_preset("lenet-5")
     assert window.model.rowCount() > 1
     assert len(dialogs.calls) == 3
 
@@ -124,8 +124,8 @@ def test_recent_files_menu_opens_and_forgets_missing_files(window, tmp_path, dia
         ),
         "utf-8",
     )
-    assert window.open_path(str(path))
-    window.new_network()
+    assert window.files.open_path(str(path))
+    window.files.new_network()
     entries = window.recent_menu.actions()
     assert entries and entries[0].toolTip() == str(path)
     entries[0].trigger()
@@ -191,7 +191,7 @@ def test_open_preset_gallery(qtbot, window, monkeypatch):
 
 
 def test_export_table_and_copy_summary(window, tmp_path, monkeypatch):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     _choose_file(monkeypatch, tmp_path / "table.csv")
     window.csv_action.trigger()
     text = (tmp_path / "table.csv").read_text("utf-8")

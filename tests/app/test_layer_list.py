@@ -28,12 +28,12 @@ ALEXNET_START = [
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, window):
-    window.open_preset("resnet18-torchvision")
+    window.files.open_preset("resnet18-torchvision")
     qtmodeltester.check(window.model, force_py=True)
 
 
 def test_model_stays_consistent_through_edits(qtmodeltester, window):
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     qtmodeltester.check(window.model, force_py=True)
     window.delete_layer()
     window.duplicate_layer()
@@ -45,7 +45,7 @@ def test_model_stays_consistent_through_edits(qtmodeltester, window):
 def test_rows_show_name_type_shape_params_macs(window, tmp_path):
     path = tmp_path / "a.convdesk"
     path.write_text(_network_text(ALEXNET_START), encoding="utf-8")
-    assert window.open_path(str(path))
+    assert window.files.open_path(str(path))
     assert [cell(window, 0, c) for c in (NAME, TYPE, SHAPE, PARAMS)] == [
         "conv1",
         "Conv2d",
@@ -64,7 +64,7 @@ def test_a_layer_in_error_is_marked_and_later_rows_are_unknown(qtbot, window, tm
     layers = [dict(ALEXNET_START[0], stride=0), *ALEXNET_START[1:]]
     path = tmp_path / "bad.convdesk"
     path.write_text(_network_text(layers), encoding="utf-8")
-    assert window.open_path(str(path))
+    assert window.files.open_path(str(path))
     model = window.model
     assert cell(window, 0, SHAPE) == "error"
     tip = model.index(0, NAME).data(Qt.ItemDataRole.ToolTipRole)
@@ -104,7 +104,7 @@ def test_rows_agree_with_pytorch(window, tmp_path):
     for case in reference_cases():
         path = tmp_path / "case.convdesk"
         path.write_text(json.dumps(case["network"]), encoding="utf-8")
-        assert window.open_path(str(path))
+        assert window.files.open_path(str(path))
         expect = case["expect"]
         if expect.get("error"):
             # torch's AvgPool3d-only check ("quirk"): either answer is fair (see the reference).

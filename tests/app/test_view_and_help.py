@@ -94,7 +94,7 @@ def test_an_exception_inside_a_menu_action_reaches_the_dialog(qtbot, window, dia
 
     monkeypatch.setattr("sys.excepthook", sys.excepthook)
     errors.install_exception_hook()
-    window.open_preset("alexnet-2012")
+    window.files.open_preset("alexnet-2012")
     rows = window.model.rowCount()
 
     def broken(_network):

@@ -1,0 +1,171 @@
+"""File work for the main window: New, Open, Open Preset, recent files, Save, Save As, export.
+
+A file that cannot be read changes nothing and shows the engine's message; unsaved changes are
+asked about before they could be lost. Saving goes through the engine's atomic `save_network`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from convdesk.engine import NetworkFileError, load_network, save_network
+from convdesk.engine.formats import format_report
+from convdesk.engine.presets import list_presets, load_preset
+
+from . import recent_files
+from .document import Document, default_network
+from .preset_gallery import PresetGallery
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+FILE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
+
+
+class FileHandler:
+    """The File menu's work for one window and its Document."""
+
+    def __init__(self, window: MainWindow, doc: Document) -> None:
+        self._window = window
+        self._doc = doc
+
+    def fill_recent_menu(self) -> None:
+        self._window.recent_menu.clear()
+        files = recent_files.recent_files(self._window.settings)
+        for i, path in enumerate(files):
+            action = self._window.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(partial(self.open_recent, path))
+        self._window.recent_menu.setEnabled(bool(files))
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are lost; True when it is fine to go on."""
+        if self._window.undo.isClean():
+            return True
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.question(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to {self._doc.network.name!r} first?",
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_network(self) -> None:
+        if self.maybe_save():
+            self._doc.replace(default_network(), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = os.path.dirname(self._doc.path) if self._doc.path else ""
+        path, _ = QFileDialog.getOpenFileName(self._window, "Open network", start, FILE_FILTER)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: str, ask: bool = True) -> bool:
+        """Open a network file; a file that cannot be read changes nothing and says why."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            network = load_network(path)
+        except NetworkFileError as error:
+            QMessageBox.warning(self._window, "Cannot open this file", str(error))
+            return False
+        self._doc.replace(network, os.path.abspath(path))
+        self.remember_recent(path)
+        return True
+
+    def remember_recent(self, path: str) -> None:
+        recent_files.add_recent(self._window.settings, path)
+        self.fill_recent_menu()
+
+    def open_recent(self, path: str) -> None:
+        if not os.path.exists(path):
+            QMessageBox.warning(self._window, "Cannot open this file", f"{path}: no such file")
+            recent_files.remove_recent(self._window.settings, path)
+            self.fill_recent_menu()
+            return
+        self.open_path(path)
+
+    def open_preset(self, key: str, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            network = load_preset(key)
+        except (KeyError, NetworkFileError) as error:
+            QMessageBox.warning(self._window, "Cannot open this preset", str(error))
+            return False
+        self._doc.replace(network, None)
+        return True
+
+    def open_preset_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        gallery = PresetGallery(list_presets(), self._window)
+        if gallery.exec() and gallery.chosen_key:
+            self.open_preset(gallery.chosen_key, ask=False)
+
+    def save(self) -> bool:
+        if self._doc.path is None:
+            return self.save_as()
+        return self.save_to(self._doc.path)
+
+    def save_as(self) -> bool:
+        start = self._doc.path or f"{self._doc.network.name}.convdesk"
+        path, _ = QFileDialog.getSaveFileName(self._window, "Save network as", start, FILE_FILTER)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".convdesk"
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        try:
+            save_network(self._doc.network, path)
+        except NetworkFileError as error:
+            QMessageBox.warning(self._window, "Cannot save", str(error))
+            return False
+        self._doc.path = os.path.abspath(path)
+        self._window.undo.setClean()
+        recent_files.add_recent(self._window.settings, path)
+        self.fill_recent_menu()
+        self._window.update_title()
+        self._window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def export_table(self, fmt: str) -> bool:
+        suffix = {"csv": ".csv", "markdown": ".md"}[fmt]
+        base = os.path.splitext(self._doc.path)[0] if self._doc.path else self._doc.network.name
+        path, _ = QFileDialog.getSaveFileName(
+            self._window,
+            f"Export table as {fmt}",
+            base + suffix,
+            f"{fmt} (*{suffix});;All files (*)",
+        )
+        if not path:
+            return False
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(format_report(self._doc.report, fmt))
+        except OSError as error:
+            QMessageBox.warning(self._window, "Cannot export", f"{path}: {error.strerror}")
+            return False
+        self._window.statusBar().showMessage(f"Exported {path}", 4000)
+        return True
+
+    def copy_summary(self) -> None:
+        QApplication.clipboard().setText(format_report(self._doc.report, "table"))
+        self._window.statusBar().showMessage("Summary copied to the clipboard", 4000)
