@@ -174,20 +174,27 @@ def _too_small(
     )
 
 
-def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
-    shape = in_shapes[0]
+def _conv_keys(layer: Layer, ltype: LayerType, shape: Shape) -> tuple:
+    """The keys conv and transposed conv share, checked against the input's channels."""
     _need_rank(ltype, shape)
     dims = ltype.dims
-    c_in, sizes = shape[0], shape[1:]
     out_channels = get_int(layer, "out_channels", 1)
     groups = get_int(layer, "groups", 1)
     kernel = get_spatial(layer, "kernel_size", dims, 1)
     stride = get_spatial(layer, "stride", dims, 1)
     dilation = get_spatial(layer, "dilation", dims, 1)
     bias = get_bool(layer, "bias")
-    _check_in_channels(layer, "in_channels", c_in)
-    _divisible(layer, "in_channels", c_in, groups, out_channels)
-    _divisible(layer, "out_channels", out_channels, groups, c_in)
+    _check_in_channels(layer, "in_channels", shape[0])
+    _divisible(layer, "in_channels", shape[0], groups, out_channels)
+    _divisible(layer, "out_channels", out_channels, groups, shape[0])
+    return out_channels, groups, kernel, stride, dilation, bias
+
+
+def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
+    shape = in_shapes[0]
+    dims = ltype.dims
+    c_in, sizes = shape[0], shape[1:]
+    out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
     padding = layer.get("padding")
     if padding == "valid":
@@ -230,14 +237,9 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
 
 def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
     shape = in_shapes[0]
-    _need_rank(ltype, shape)
     dims = ltype.dims
     c_in, sizes = shape[0], shape[1:]
-    out_channels = get_int(layer, "out_channels", 1)
-    groups = get_int(layer, "groups", 1)
-    kernel = get_spatial(layer, "kernel_size", dims, 1)
-    stride = get_spatial(layer, "stride", dims, 1)
-    dilation = get_spatial(layer, "dilation", dims, 1)
+    out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     padding = layer.get("padding")
     if isinstance(padding, str):
         raise LayerError(
@@ -245,10 +247,6 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
         )
     padding = spatial(padding, "padding", dims, 0)
     out_pad = get_spatial(layer, "output_padding", dims, 0)
-    bias = get_bool(layer, "bias")
-    _check_in_channels(layer, "in_channels", c_in)
-    _divisible(layer, "in_channels", c_in, groups, out_channels)
-    _divisible(layer, "out_channels", out_channels, groups, c_in)
     result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
     result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
     out = []
