@@ -9,9 +9,13 @@ their caches through dpkg triggers on the folders it fills. Usage:
 """
 
 import argparse
+import email.utils
+import gzip
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import linked_libs
@@ -21,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 INSTALL_DIR = "usr/lib/convdesk"
+# The changelog's date: the reproducible-builds timestamp when set, else now.
+SOURCE_DATE = float(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
 
 # The system libraries the frozen app leaves to the OS (freeze_rules.is_system_library), by Debian
 # package. Names as in Debian 12 and Ubuntu 22.04; libc6's lowest version is read off the build.
@@ -78,12 +84,21 @@ Description: convolution layer and network calculator for the classroom
 """
 
 COPYRIGHT = """\
-convdesk is released under the MIT license.
+Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: convdesk
 
-The program under /usr/lib/convdesk is a PyInstaller build that carries its own copies of
-Python (PSF-2.0), Qt 6 and PySide6 with shiboken6 (LGPL-3.0-only), numpy (BSD-3-Clause, with
-OpenBLAS, BSD-3-Clause) and pyqtgraph (MIT). Qt and PySide6 are loaded as shared libraries and
-can be replaced by other builds of the same version.
+Files: *
+Copyright: {year} convdesk developers
+License: MIT
+
+Files: usr/lib/convdesk/_internal/*
+Copyright: the Python Software Foundation; The Qt Company Ltd. and other contributors;
+ NumPy Developers; OpenBLAS contributors; pyqtgraph developers
+License: PSF-2.0 and LGPL-3 and BSD-3-Clause and MIT
+ The program carries its own copies of Python (PSF-2.0), Qt 6, PySide6 and shiboken6
+ (used under LGPL-3), numpy with OpenBLAS (BSD-3-Clause) and pyqtgraph (MIT). Qt and PySide6
+ are loaded as shared libraries and can be replaced by other builds of the same version.
+ On Debian systems the full text of the LGPL-3 is in /usr/share/common-licenses/LGPL-3.
 """
 
 
@@ -127,7 +142,9 @@ def stage(dist: Path, staging: Path, version: str, arch: str) -> None:
     _copy(RESOURCES / "convdesk.svg", icons / "scalable" / "apps" / "convdesk.svg")
     doc = share / "doc" / "convdesk"
     doc.mkdir(parents=True)
-    (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
+    year = time.gmtime(SOURCE_DATE).tm_year
+    (doc / "copyright").write_text(COPYRIGHT.format(year=year), encoding="utf-8")
+    (doc / "changelog.gz").write_bytes(changelog(version))
 
     glibc = ".".join(map(str, linked_libs.glibc_needed(dist)))
     installed_kib = (
@@ -148,8 +165,23 @@ def stage(dist: Path, staging: Path, version: str, arch: str) -> None:
         encoding="utf-8",
     )
     for path in [staging, *staging.rglob("*")]:
-        if path.is_dir() and not path.is_symlink():
+        if path.is_symlink():
+            continue
+        if path.is_dir():
             path.chmod(0o755)
+        elif ".so" in path.name:
+            path.chmod(0o644)  # shared libraries are mapped, not run
+
+
+def changelog(version: str) -> bytes:
+    """The gzipped changelog a native Debian package carries, with one entry for this version."""
+    date = email.utils.formatdate(SOURCE_DATE, usegmt=False)
+    text = (
+        f"convdesk ({version}) unstable; urgency=medium\n\n"
+        f"  * convdesk {version}; see the project's history for the changes.\n\n"
+        f" -- convdesk developers <maintainers@convdesk.invalid>  {date}\n"
+    )
+    return gzip.compress(text.encode(), mtime=0)
 
 
 def _copy(src: Path, dest: Path) -> None:
