@@ -8,7 +8,8 @@ type or a value below the minimum), so the form can say so instead of silently h
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -62,6 +63,30 @@ class Field(QWidget):
         return self
 
 
+class _UndoGoesToTheWindow(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z in a number box reach the window's undo stack.
+
+    A spin box's line edit claims the undo keys for its own text history, which would undo
+    half-typed digits instead of the user's last change to the network.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+            if any(event.matches(key) for key in keys):
+                return True  # left unaccepted, so the window's Undo/Redo shortcut fires
+        return False
+
+
+_UNDO_TO_WINDOW = _UndoGoesToTheWindow()
+
+
+def keep_undo_for_window(box: QAbstractSpinBox) -> None:
+    """Route the undo keys typed in `box` to the window (the line edit inside has the focus)."""
+    box.installEventFilter(_UNDO_TO_WINDOW)
+    box.lineEdit().installEventFilter(_UNDO_TO_WINDOW)
+
+
 def show_number(box: QAbstractSpinBox, value: float) -> bool:
     """Put `value` in the box, clamped to its range (Qt's spin boxes hold 32-bit ints); False
     when it had to be clamped, so the caller can say the stored value is not what is shown."""
@@ -96,6 +121,7 @@ def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpi
         box.setGroupSeparatorShown(False)
     if optional:
         box.setSpecialValueText(_unset_text(spec))
+    keep_undo_for_window(box)
     box.setAccelerated(True)
     box.setToolTip(spec.help)
     box.setMinimumWidth(72)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from .fields import INT_MAX, show_number
+from .fields import INT_MAX, keep_undo_for_window, show_number
 
 # (label in the menu, the name of each entry of the shape)
 RANKS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,6 +63,7 @@ class InputForm(QWidget):
             box.setRange(1, INT_MAX)
             box.setAccelerated(True)
             box.setGroupSeparatorShown(False)
+            keep_undo_for_window(box)
             box.valueChanged.connect(self._on_value)
             box.editingFinished.connect(self._next_session)
             label = QLabel(name)

@@ -235,9 +235,13 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(std.Undo))
+        self.undo_action.setShortcuts(std.Undo)
         self.redo_action = self.undo.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence(std.Redo))
+        # The platform's redo keys (Ctrl+Y on some), and Ctrl+Shift+Z everywhere, as Help says.
+        redo_keys = QKeySequence.keyBindings(std.Redo)
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setShortcuts(redo_keys)
         self.addActions([self.undo_action, self.redo_action])
         self.duplicate_action = a("D&uplicate Layer", self.duplicate_layer, "Ctrl+D")
         self.delete_action = a("&Delete Layer", self.delete_layer, std.Delete)

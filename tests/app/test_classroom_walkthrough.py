@@ -68,3 +68,17 @@ def test_separate_edits_of_one_field_stay_separate(qtbot, window):
     assert box.value() == 8
     window.undo_action.trigger()
     assert box.value() == 1
+
+
+def test_ctrl_z_in_a_number_box_undoes_the_network_change(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    build_conv1(qtbot, window)
+    box = window.form.field("stride").single
+    box.setFocus()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # The stride edit is undone as a whole: back to 227 − 11 + 1 = 217.
+    assert cell(window, 0, SHAPE) == "96 × 217 × 217"
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.form.field("stride").single.lineEdit(), Qt.Key.Key_Z, mods)
+    assert cell(window, 0, SHAPE) == "96 × 55 × 55"
