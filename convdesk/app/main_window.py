@@ -47,6 +47,7 @@ from convdesk.engine import (
     Network,
     types_in_group,
 )
+from convdesk.resources import ICON_SVG
 
 from . import numbers, theme
 from .commands import (
@@ -118,10 +119,6 @@ class MainWindow(QMainWindow):
     # -- construction -------------------------------------------------------------------------
 
     def _set_icon(self) -> None:
-        try:
-            from convdesk.resources import ICON_SVG
-        except ImportError:  # a build without the resources package still runs
-            return
         if ICON_SVG.exists():
             self.setWindowIcon(QIcon(str(ICON_SVG)))
 
