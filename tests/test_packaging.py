@@ -397,6 +397,36 @@ def test_release_workflow_is_valid_yaml_with_one_job_per_platform():
     assert set(jobs) == {"linux", "windows", "macos", "publish"}
 
 
+# --- the smoke test itself, on stand-in programs -----------------------------------------------
+
+
+def stand_in(tmp_path: Path, body: str) -> Path:
+    program = tmp_path / "bin" / "convdesk"
+    program.parent.mkdir()
+    program.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for the program")
+def test_smoke_test_fails_on_a_missing_module(tmp_path, capsys):
+    program = stand_in(
+        tmp_path, "echo \"ModuleNotFoundError: No module named 'numpy'\" >&2; exit 1"
+    )
+    assert smoke_test.main([str(program)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL no missing module, library or traceback in `presets`" in out
+    assert out.splitlines()[-1].startswith("smoke: ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for the program")
+def test_smoke_test_fails_on_a_program_that_does_not_end(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(smoke_test, "TIMEOUT", 0.3)
+    program = stand_in(tmp_path, "exec sleep 5")
+    assert smoke_test.main([str(program)]) == 1
+    assert "FAIL `--version` ends within 0.3 s" in capsys.readouterr().out
+
+
 # --- the frozen build -----------------------------------------------------------------------------
 
 needs_build = pytest.mark.skipif(
