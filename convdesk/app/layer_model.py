@@ -21,6 +21,13 @@ from . import numbers
 from .document import Document
 
 COLUMNS = ("Name", "Type", "Output shape", "Params", "MACs")
+COLUMN_TIPS = (
+    "The layer's unique name",
+    "The PyTorch layer type",
+    "The shape of one output sample, channels first (PyTorch's order)",
+    "Trainable parameters, as PyTorch's parameters() counts them",
+    "Multiply-accumulates of one sample (FLOPs are twice this)",
+)
 NAME, TYPE, SHAPE, PARAMS, MACS = range(len(COLUMNS))
 ROW_MIME = "application/x-convdesk-layer-row"
 
@@ -69,9 +76,12 @@ class LayerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and 0 <= section < len(COLUMNS):
+            return COLUMN_TIPS[section]
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal:
+        if horizontal:
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return str(section + 1)
 
