@@ -35,6 +35,7 @@ class StepsPanel(QTextBrowser):
         super().__init__(parent)
         self._doc = doc
         self._index: int | None = None
+        self._html = ""
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
         self.show_layer(None)
@@ -47,19 +48,26 @@ class StepsPanel(QTextBrowser):
         doc = self._doc
         index = self._index
         if not doc.network.layers:
-            self.setHtml(
+            self._show(
                 "<p>This network has no layers yet. Add one with <b>Add</b> above the list "
                 "(Edit → Add Layer), or open a shipped network with File → Open Preset "
                 "(Ctrl+Shift+O).</p>"
             )
             return
         if index is None or not 0 <= index < len(doc.network.layers):
-            self.setHtml(
+            self._show(
                 "<p>Select a layer to see how its output size, parameters and "
                 "multiply-accumulates are worked out.</p>"
             )
             return
-        # Keep the reader's place when a value changes and the text is rebuilt.
+        self._show(steps_html(explain(doc.network, doc.report, index)))
+
+    def _show(self, text: str) -> None:
+        # Laying the text out again is the costly part: skip it when nothing changed (an edit
+        # elsewhere in the network), and keep the reader's place when it did.
+        if text == self._html:
+            return
+        self._html = text
         scroll = self.verticalScrollBar().value()
-        self.setHtml(steps_html(explain(doc.network, doc.report, index)))
+        self.setHtml(text)
         self.verticalScrollBar().setValue(scroll)
