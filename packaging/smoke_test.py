@@ -6,6 +6,8 @@ PROGRAM is the frozen executable (default packaging/dist/convdesk/convdesk[.exe]
 `convdesk` command. The test runs it from an empty folder with a clean environment, so nothing
 comes from the source tree, and checks that:
 - every shared library of the build loads (Linux: ldd finds them all);
+- the build holds every data file of the convdesk package (presets, help, icon) and the Qt plugins
+  the window needs;
 - `--version` prints the version in convdesk/__init__.py;
 - `presets` lists every preset shipped in convdesk/presets/;
 - `summary alexnet-2012 --format json` reports conv1 as the 2012 paper has it: 227×227×3 input,
@@ -114,6 +116,34 @@ class Smoke:
         lost = linked_libs.unresolved(folder)
         self.check("every shared library resolves (ldd)", not lost, json.dumps(lost)[:2000])
 
+    def contents(self) -> None:
+        """The build holds every data file of the package and the Qt plugins the window needs."""
+        internal = self.program.resolve().parent / "_internal"
+        if not internal.is_dir():  # a macOS .app keeps them elsewhere; the runs below still check
+            return
+        source = ROOT / "convdesk"
+        data = [
+            path.relative_to(ROOT)
+            for path in source.rglob("*")
+            if path.is_file()
+            and path.suffix not in {".py", ".pyc"}
+            and "__pycache__" not in path.parts
+        ]
+        lost = [str(path) for path in data if not (internal / path).is_file()]
+        self.check(f"the build holds the package's {len(data)} data files", not lost, str(lost))
+        plugins = internal / "PySide6" / "Qt" / "plugins"
+        if not plugins.is_dir():
+            plugins = internal / "PySide6" / "plugins"  # the Windows wheel's layout
+        wanted = ["platforms/*qoffscreen*", "iconengines/*qsvgicon*", "imageformats/*qsvg*"]
+        if sys.platform.startswith("linux"):
+            wanted += [
+                "platforms/*qxcb*",
+                "platforms/*qwayland*",
+                "wayland-shell-integration/*xdg*",
+            ]
+        missing = [pattern for pattern in wanted if not list(plugins.glob(pattern))]
+        self.check("the build holds the Qt plugins the window needs", not missing, str(missing))
+
     def version(self) -> None:
         result = self.run("--version")
         expected = f"convdesk {read_version()}"
@@ -200,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         smoke = Smoke(Path(program).absolute(), work)
         smoke.libraries()
+        smoke.contents()
         smoke.version()
         smoke.presets()
         smoke.summary()
