@@ -15,6 +15,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import PySide6
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QImage, QImageReader
@@ -36,7 +37,7 @@ import linked_libs  # noqa: E402
 import render_icons  # noqa: E402
 import smoke_test  # noqa: E402
 
-QT_DIR = Path(__import__("PySide6").__file__).parent / "Qt"
+QT_DIR = Path(PySide6.__file__).parent / "Qt"
 MIME_TYPE = "application/x-convdesk"
 FROZEN_PROGRAM = smoke_test.default_program()
 LINUX = sys.platform.startswith("linux")
