@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -124,7 +125,8 @@ class LayerView(QWidget):
             notes.append("thin sides drawn thicker to be seen (labels are true)")
         lines += [("note", text) for text in _join_lines(notes, 110)]
         if scene.error:
-            lines.append(("error", scene.error))
+            # Wrapped: an error names numbers and fixes, and must not run off a narrow canvas.
+            lines += [("error", text) for text in textwrap.wrap(scene.error, 60)]
         self.stage.caption.set_lines(lines, self.stage.caption.colors)
 
     def _title(self) -> str:
