@@ -161,7 +161,9 @@ def test_a_network_in_error_is_drawn_with_its_message(canvas):
     )
     canvas.set_report(net, report)
     canvas.select_layer(0)
-    assert report.layers[0].error in canvas.layer_view.stage.caption.lines()
+    # the message is shown whole, wrapped over lines
+    caption = " ".join(canvas.layer_view.stage.caption.lines())
+    assert report.layers[0].error in caption
     canvas.select_layer(1)
     assert any("too_big" in line for line in canvas.layer_view.stage.caption.lines())
     assert any("in error" in line for line in canvas.network_view.stage.caption.lines())
