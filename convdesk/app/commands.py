@@ -184,3 +184,21 @@ class RenameLayerCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._doc.rename(self._index, self._old)
+
+
+class ChangeTypeCommand(QUndoCommand):
+    """Give a layer another type (see type_change.retyped_layer); undo restores it whole."""
+
+    def __init__(self, doc: Document, index: int, layer: Layer) -> None:
+        old = doc.layer(index)
+        super().__init__(f"change {old.name} from {old.type} to {layer.type}")
+        self._doc = doc
+        self._index = index
+        self._old = old.copy()
+        self._new = layer.copy()
+
+    def redo(self) -> None:
+        self._doc.replace_layer(self._index, self._new.copy())
+
+    def undo(self) -> None:
+        self._doc.replace_layer(self._index, self._old.copy())

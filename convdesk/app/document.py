@@ -69,6 +69,15 @@ class Document(QObject):
         self.network.layers[index].inputs = None if inputs is None else list(inputs)
         self._recompute(index)
 
+    def replace_layer(self, index: int, layer: Layer) -> None:
+        """Put `layer` in place of layer `index` (a change of type); a new name is carried to
+        the `inputs` that referred to the old one."""
+        old_name = self.network.layers[index].name
+        if layer.name != old_name:
+            self.network.rename(old_name, layer.name)
+        self.network.layers[index] = layer
+        self._recompute(index)
+
     def rename(self, index: int, new_name: str) -> None:
         self.network.rename(self.network.layers[index].name, new_name)
         self._recompute(index)

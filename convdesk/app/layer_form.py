@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convdesk.engine import INPUT, LAYER_TYPES, Layer, LayerResult
+from convdesk.engine import GROUPS, INPUT, LAYER_TYPES, Layer, LayerResult, types_in_group
 
 from .document import Document
 from .fields import Field, make_field
 
 PREVIOUS = "(previous layer)"
+OTHERS = "other earlier layers:"
+_NAME_ROLE = Qt.ItemDataRole.UserRole  # an inputs-list row's layer name (none on the heading)
 
 
 def spatial_dims(layer_type: str, result: LayerResult | None) -> int:
@@ -45,6 +48,7 @@ class LayerForm(QWidget):
     valueEdited = Signal(int, str, object, int)  # layer, key, value, edit session
     renameRequested = Signal(int, str)
     inputsEdited = Signal(int, object)  # layer, list of names or None
+    typeChangeRequested = Signal(int, str)  # layer, new type
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +61,14 @@ class LayerForm(QWidget):
         self.inputs_combo: QComboBox | None = None
         self.inputs_list: QListWidget | None = None
 
+        # The type combo lives in the header, outside the rows that are rebuilt, because
+        # choosing a type rebuilds them while the combo is still sending its signal.
+        self.type_combo = self._make_type_combo()
+        self._type_label = QLabel("&type")
+        self._type_label.setBuddy(self.type_combo)
+        header = QHBoxLayout()
+        header.addWidget(self._type_label)
+        header.addWidget(self.type_combo, 1)
         self._title = QLabel()
         self._title.setWordWrap(True)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
@@ -64,10 +76,11 @@ class LayerForm(QWidget):
         self._form = QFormLayout(self._body)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._title)
-        layout.addWidget(self._body)
-        layout.addStretch(1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(header)
+        self._layout.addWidget(self._title)
+        self._layout.addWidget(self._body)
+        self._layout.addStretch(1)
         self.name_edit: QLineEdit | None = None
         self.show_layer(None)
 
@@ -128,14 +141,50 @@ class LayerForm(QWidget):
         self.inputs_list = None
         self.name_edit = None
 
+    def _make_type_combo(self) -> QComboBox:
+        combo = QComboBox()
+        combo.setToolTip(
+            "Change this layer's type; the settings both types have are kept (Ctrl+Z undoes)"
+        )
+        for group in GROUPS:
+            if combo.count():
+                combo.insertSeparator(combo.count())
+            for layer_type in types_in_group(group):
+                combo.addItem(layer_type.name)
+                combo.setItemData(
+                    combo.count() - 1, layer_type.summary, Qt.ItemDataRole.ToolTipRole
+                )
+        combo.setMaxVisibleItems(30)
+        combo.activated.connect(self._on_type)
+        return combo
+
+    def _show_type(self, layer_type: str | None) -> None:
+        self.type_combo.blockSignals(True)
+        self.type_combo.setCurrentIndex(
+            -1 if layer_type is None else self.type_combo.findText(layer_type)
+        )
+        self.type_combo.blockSignals(False)
+        self.type_combo.setEnabled(layer_type is not None)
+        self.type_combo.setVisible(layer_type is not None)
+        self._type_label.setVisible(layer_type is not None)
+
+    def _grow_body(self, grow: bool) -> None:
+        """A merge's list of earlier layers takes the free height; other forms sit at the top."""
+        self._layout.setStretchFactor(self._body, 1 if grow else 0)
+        self._layout.setStretch(self._layout.count() - 1, 0 if grow else 1)
+
     def _build_empty(self) -> None:
         self._clear()
         self._signature = None
+        self._show_type(None)
+        self._grow_body(False)
         self._title.setText("No layer selected. Select a layer in the list, or add one.")
 
     def _build(self, layer: Layer, result: LayerResult, earlier: tuple[str, ...]) -> None:
         self._clear()
         spec = LAYER_TYPES[layer.type]
+        self._show_type(layer.type)
+        self._grow_body(spec.is_merge)
         self._title.setText(f"{layer.type}: {spec.summary}")
 
         self.name_edit = QLineEdit(layer.name)
@@ -144,15 +193,7 @@ class LayerForm(QWidget):
         self._form.addRow("name", self.name_edit)
 
         if spec.is_merge:
-            self.inputs_list = QListWidget()
-            self.inputs_list.setToolTip("Tick the earlier layers this layer combines")
-            for name in (INPUT, *earlier):
-                item = QListWidgetItem(name)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.inputs_list.addItem(item)
-            self.inputs_list.setMaximumHeight(160)
-            self.inputs_list.itemChanged.connect(self._on_inputs_list)
+            self.inputs_list = self._make_inputs_list(layer, earlier)
             self._form.addRow("inputs", self.inputs_list)
         else:
             self.inputs_combo = QComboBox()
@@ -186,6 +227,54 @@ class LayerForm(QWidget):
         if not spec.keys:
             self._form.addRow(QLabel("This type has no settings of its own."))
 
+    def _make_inputs_list(self, layer: Layer, earlier: tuple[str, ...]) -> QListWidget:
+        """Check boxes for the earlier outputs, the chosen ones first in the order the merge
+        reads them, so a student sees what it takes without scrolling through a deep network."""
+        items = QListWidget()
+        items.setToolTip("Tick the earlier layers this layer combines; the ticked ones come first")
+        chosen = [name for name in layer.inputs or [] if name in (INPUT, *earlier)]
+        others = [name for name in (INPUT, *earlier) if name not in chosen]
+        for name in chosen:
+            items.addItem(self._input_item(name))
+        if chosen and others:
+            heading = QListWidgetItem(OTHERS)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # neither tickable nor selectable
+            font = heading.font()
+            font.setItalic(True)
+            heading.setFont(font)
+            items.addItem(heading)
+        for name in others:
+            items.addItem(self._input_item(name))
+        # A deep network has hundreds of earlier layers: the list takes the dock's free height.
+        rows = items.sizeHintForRow(0) if items.count() else items.fontMetrics().height()
+        items.setMinimumHeight(rows * min(items.count(), 8) + 2 * items.frameWidth())
+        items.itemChanged.connect(self._on_inputs_list)
+        return items
+
+    @staticmethod
+    def _input_item(name: str) -> QListWidgetItem:
+        item = QListWidgetItem(name)
+        item.setData(_NAME_ROLE, name)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        return item
+
+    def _input_items(self) -> list[QListWidgetItem]:
+        """The inputs list's tickable rows, top to bottom."""
+        items = self.inputs_list
+        if items is None:
+            return []
+        rows = (items.item(r) for r in range(items.count()))
+        return [item for item in rows if item.data(_NAME_ROLE) is not None]
+
+    def chosen_inputs_shown(self) -> list[str]:
+        """The ticked rows of a merge's list, top to bottom (what the student sees)."""
+        return [
+            item.data(_NAME_ROLE)
+            for item in self._input_items()
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
     def _show_values(self, layer: Layer) -> None:
         if self.name_edit is not None and not self.name_edit.hasFocus():
             self.name_edit.setText(layer.name)
@@ -198,9 +287,9 @@ class LayerForm(QWidget):
         if self.inputs_list is not None:
             chosen = set(layer.inputs or [])
             self.inputs_list.blockSignals(True)
-            for row in range(self.inputs_list.count()):
-                item = self.inputs_list.item(row)
-                state = Qt.CheckState.Checked if item.text() in chosen else Qt.CheckState.Unchecked
+            for item in self._input_items():
+                checked = item.data(_NAME_ROLE) in chosen
+                state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
                 item.setCheckState(state)
             self.inputs_list.blockSignals(False)
         for key, field in self._fields.items():
@@ -215,15 +304,8 @@ class LayerForm(QWidget):
             note.setVisible(written and not shown)
 
     def _scroll_to_chosen(self) -> None:
-        """Deep networks list hundreds of earlier layers: show the ones this merge reads."""
-        items = self.inputs_list
-        chosen = [
-            items.item(r)
-            for r in range(items.count())
-            if items.item(r).checkState() == Qt.CheckState.Checked
-        ]
-        if chosen:
-            items.scrollToItem(chosen[-1], QListWidget.ScrollHint.PositionAtBottom)
+        """The chosen inputs are the first rows: start the list at its top."""
+        self.inputs_list.scrollToTop()
 
     # -- edits going out ----------------------------------------------------------------------
 
@@ -252,9 +334,16 @@ class LayerForm(QWidget):
     def _on_inputs_list(self, _item: QListWidgetItem) -> None:
         if self._index is None or self.inputs_list is None:
             return
-        chosen = [
-            self.inputs_list.item(r).text()
-            for r in range(self.inputs_list.count())
-            if self.inputs_list.item(r).checkState() == Qt.CheckState.Checked
-        ]
+        ticked = self.chosen_inputs_shown()
+        # Keep the order the merge already reads (it matters to Concat); a newly ticked layer
+        # is appended.
+        before = [name for name in self._doc.layer(self._index).inputs or [] if name in ticked]
+        chosen = before + [name for name in ticked if name not in before]
         self.inputsEdited.emit(self._index, chosen or None)
+
+    def _on_type(self, row: int) -> None:
+        new_type = self.type_combo.itemText(row)
+        if self._index is None or new_type not in LAYER_TYPES:
+            return
+        if new_type != self._doc.layer(self._index).type:
+            self.typeChangeRequested.emit(self._index, new_type)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QScrollArea,
     QTableView,
@@ -40,17 +39,13 @@ from PySide6.QtWidgets import (
 
 from convdesk import APP_NAME
 from convdesk.canvas import CanvasWidget
-from convdesk.engine import (
-    GROUPS,
-    INPUT,
-    LAYER_TYPES,
-    Network,
-    types_in_group,
-)
+from convdesk.engine import INPUT, LAYER_TYPES, Network
 from convdesk.resources import ICON_SVG
 
 from . import numbers, theme
+from .add_menu import AddLayerMenu
 from .commands import (
+    ChangeTypeCommand,
     InsertLayerCommand,
     MoveLayerCommand,
     RemoveLayerCommand,
@@ -67,6 +62,7 @@ from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import COLUMNS, LayerTableModel
 from .steps_panel import StepsPanel
+from .type_change import retyped_layer
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
 
@@ -166,6 +162,7 @@ class MainWindow(QMainWindow):
         self.form.valueEdited.connect(self._on_value_edited)
         self.form.renameRequested.connect(self.rename_layer)
         self.form.inputsEdited.connect(self._on_inputs_edited)
+        self.form.typeChangeRequested.connect(self.change_type)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -247,6 +244,12 @@ class MainWindow(QMainWindow):
         self.removeAction(self.delete_action)
         self.table.addAction(self.delete_action)
         self.rename_action = a("Re&name Layer", self.focus_rename, "F2")
+        self.change_type_action = a(
+            "Change &Type…",
+            self.focus_type,
+            "Ctrl+T",
+            "Give the selected layer another type, keeping the settings both types have",
+        )
         self.up_action = a("Move Layer &Up", partial(self.move_selected, -1), "Alt+Up")
         self.down_action = a("Move Layer Do&wn", partial(self.move_selected, 1), "Alt+Down")
         self.properties_action = a(
@@ -274,14 +277,8 @@ class MainWindow(QMainWindow):
         self.about_action = a("&About convdesk", self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
-        self.add_menu = QMenu("&Add Layer", self)
-        for group in GROUPS:
-            sub = self.add_menu.addMenu(f"&{group}")
-            for layer_type in types_in_group(group):
-                action = sub.addAction(layer_type.name)
-                action.setStatusTip(layer_type.summary)
-                action.setToolTip(layer_type.summary)
-                action.triggered.connect(partial(self.add_layer, layer_type.name))
+        self.add_menu = AddLayerMenu(self.add_layer, self)
+        self.add_menu.aboutToShow.connect(self.arrange_add_menu)
         add_button = QToolButton()
         add_button.setText("Add ▾")
         add_button.setToolTip("Add a layer after the selected one")
@@ -318,6 +315,7 @@ class MainWindow(QMainWindow):
                 self.duplicate_action,
                 self.delete_action,
                 self.rename_action,
+                self.change_type_action,
                 self.up_action,
                 self.down_action,
             ]
@@ -487,7 +485,8 @@ class MainWindow(QMainWindow):
         if not self._canvas_timer.isActive():
             self.canvas.select_layer(index)
         has = index is not None
-        for action in (self.duplicate_action, self.delete_action, self.rename_action):
+        actions = (self.duplicate_action, self.delete_action, self.rename_action)
+        for action in (*actions, self.change_type_action):
             action.setEnabled(has)
         self.up_action.setEnabled(has and index > 0)
         self.down_action.setEnabled(has and index < n - 1)
@@ -526,13 +525,41 @@ class MainWindow(QMainWindow):
     def add_layer(self, layer_type: str) -> None:
         """Insert a new layer of `layer_type` after the selection (or at the end)."""
         network = self.doc.network
-        at = len(network.layers) if self._selected is None else self._selected + 1
+        at = self.add_position()
         layer = network.new_layer(layer_type)
         if LAYER_TYPES[layer_type].is_merge:
             # Start from the two outputs just before it, the usual residual pattern.
             earlier = [INPUT] + [lay.name for lay in network.layers[:at]]
             layer.inputs = earlier[-2:] if len(earlier) >= 2 else earlier
         self.undo.push(InsertLayerCommand(self.doc, at, layer))
+
+    def add_position(self) -> int:
+        """Where Add puts a new layer: after the selection, or at the end."""
+        return len(self.doc.network.layers) if self._selected is None else self._selected + 1
+
+    def arrange_add_menu(self) -> None:
+        """Order the Add menu for the output the new layer would read (the engine's shape)."""
+        at = self.add_position()
+        report = self.doc.report
+        shape = report.input if at == 0 else report.layers[at - 1].output_shape
+        self.add_menu.arrange(shape)
+
+    def change_type(self, index: int, new_type: str) -> None:
+        """Give layer `index` another type through an undo command (see type_change)."""
+        if not 0 <= index < len(self.doc.network.layers) or new_type not in LAYER_TYPES:
+            return
+        if self.doc.layer(index).type == new_type:
+            return
+        layer = retyped_layer(self.doc.network, index, new_type)
+        self.undo.push(ChangeTypeCommand(self.doc, index, layer))
+
+    def focus_type(self) -> None:
+        """Edit → Change Type…: open the type list in the layer's form."""
+        if self._selected is None:
+            return
+        self.form_dock.show()
+        self.form.type_combo.setFocus()
+        self.form.type_combo.showPopup()
 
     def duplicate_layer(self) -> None:
         if self._selected is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from convdesk.engine import Step, explain
@@ -11,20 +13,29 @@ from convdesk.engine import Step, explain
 from .document import Document
 
 _ERROR_COLOR = "#d33"
+_INDENT = 12  # pixels: formula lines sit under their step's title
+_HANG = 24  # pixels: how much further in a wrapped line's continuation starts
 
 
 def steps_html(steps: list[Step]) -> str:
-    """Titles in bold, formula lines in a fixed-width font so their columns line up."""
+    """Titles in bold, formula lines in a fixed-width font so their columns line up.
+
+    Each line is its own paragraph with a hanging indent: when the panel is narrow (a projector
+    at high zoom) a long line wraps, and its continuation sits further in than the next line.
+    """
     parts = []
     for step in steps:
         color = f"color: {_ERROR_COLOR}; " if step.error else ""
         parts.append(f'<p style="{color}margin-bottom: 2px"><b>{html.escape(step.title)}</b></p>')
+        style = (
+            f"{color}font-family: monospace; margin-top: 0px; margin-bottom: 0px; "
+            f"margin-left: {_INDENT + _HANG}px; text-indent: -{_HANG}px"
+        )
+        for line in step.lines:
+            text = html.escape(line).replace("  ", "&nbsp;&nbsp;")
+            parts.append(f'<p style="{style}">{text}</p>')
         if step.lines:
-            body = "<br>".join(
-                html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in step.lines
-            )
-            style = f"{color}font-family: monospace; margin-left: 12px; margin-top: 0px"
-            parts.append(f'<p style="{style}">{body}</p>')
+            parts.append('<p style="margin-top: 0px; margin-bottom: 4px"></p>')
     return "\n".join(parts)
 
 
@@ -38,6 +49,11 @@ class StepsPanel(QTextBrowser):
         self._html = ""
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
+        # Wrap at the panel's width, even inside a long name with no space in it, so the steps
+        # never need scrolling sideways at a projector's zoom.
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.show_layer(None)
 
     def show_layer(self, index: int | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from convdesk.app.layer_form import OTHERS
 from convdesk.app.layer_model import NAME, PARAMS, ROW_MIME, SHAPE
 from convdesk.engine import GROUPS
 
@@ -126,9 +127,11 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
     assert cell(window, 2, SHAPE) == "8 × 227 × 227"
     items = window.form.inputs_list
     labels = [items.item(r).text() for r in range(items.count())]
-    assert labels == ["input", *names(window)[:2]]
+    # The two it reads come first, then the other earlier outputs under a heading.
+    assert labels == [*names(window)[:2], OTHERS, "input"]
     # Tick the network's input too: 3 channels cannot be added to 8.
-    items.item(0).setCheckState(Qt.CheckState.Checked)
+    items.item(3).setCheckState(Qt.CheckState.Checked)
+    assert window.doc.layer(2).inputs == [*names(window)[:2], "input"]
     assert cell(window, 2, SHAPE) == "error"
     window.undo_action.trigger()
     assert cell(window, 2, SHAPE) == "8 × 227 × 227"

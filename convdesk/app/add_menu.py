@@ -1,0 +1,82 @@
+"""Edit → Add Layer: the layer types by group, the ones that fit first.
+
+A type made for a given number of spatial dimensions (Conv3d, MaxPool1d, ...) only works on a
+layer output with that many. Each time the menu opens, the types that fit the output the new
+layer would read come first; the others stay available (a student may change the input next)
+under a heading that says what they need, with a tooltip saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from convdesk.engine import GROUPS, LayerType, types_in_group
+
+from . import numbers
+
+_LAYOUTS = {1: "[C, L]", 2: "[C, H, W]", 3: "[C, D, H, W]"}
+
+
+def fits(layer_type: LayerType, shape: Sequence[int] | None) -> bool:
+    """True when `layer_type` can read an output of `shape` (unknown shapes fit everything)."""
+    if layer_type.dims is None or shape is None:
+        return True
+    return len(shape) - 1 == layer_type.dims
+
+
+def misfit_reason(layer_type: LayerType, shape: Sequence[int]) -> str:
+    """Why `layer_type` cannot read an output of `shape`, in a student's words."""
+    want = layer_type.dims
+    have = len(shape) - 1
+    return (
+        f"{layer_type.name} works on {want}-D maps {_LAYOUTS.get(want, '')}, but the output it "
+        f"would read is {max(have, 0)}-D ({numbers.shape(shape)}), so it would be in error"
+    )
+
+
+class AddLayerMenu(QMenu):
+    """One submenu per group; `arrange(shape)` orders each for the output a new layer reads."""
+
+    def __init__(self, on_add: Callable[[str], None], parent: QWidget | None = None) -> None:
+        super().__init__("&Add Layer", parent)
+        self.setToolTipsVisible(True)
+        self._groups: list[tuple[QMenu, list[tuple[LayerType, QAction]]]] = []
+        for group in GROUPS:
+            sub = self.addMenu(f"&{group}")
+            sub.setToolTipsVisible(True)
+            entries = []
+            for layer_type in types_in_group(group):
+                action = QAction(layer_type.name, self)
+                action.setStatusTip(layer_type.summary)
+                action.setToolTip(layer_type.summary)
+                action.triggered.connect(partial(on_add, layer_type.name))
+                sub.addAction(action)
+                entries.append((layer_type, action))
+            self._groups.append((sub, entries))
+
+    def arrange(self, shape: Sequence[int] | None) -> None:
+        """List the types that can read `shape` first in each group, then the others."""
+        for sub, entries in self._groups:
+            good = [(t, a) for t, a in entries if fits(t, shape)]
+            bad = [(t, a) for t, a in entries if not fits(t, shape)]
+            sub.clear()  # removes the actions and deletes the old section headings, not ours
+            for layer_type, action in good:
+                action.setToolTip(layer_type.summary)
+                action.setStatusTip(layer_type.summary)
+                sub.addAction(action)
+            if bad and shape is not None:
+                sub.addSection(f"not for a {max(len(shape) - 1, 0)}-D output")
+            for layer_type, action in bad:
+                reason = misfit_reason(layer_type, shape)
+                action.setToolTip(reason)
+                action.setStatusTip(reason)
+                sub.addAction(action)
+
+    def type_actions(self, group: str) -> list[QAction]:
+        """The type actions of one group's submenu, top to bottom (headings left out)."""
+        sub = self._groups[GROUPS.index(group)][0]
+        return [a for a in sub.actions() if not a.isSeparator()]
