@@ -110,6 +110,48 @@ def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
     win.close()
 
 
+def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
+    """Selecting a deep merge builds a check box per earlier layer; changing a type rebuilds
+    the form and recomputes the network."""
+    win = window()
+    win.files.open_preset(key, ask=False)
+    merge = win.network.index_of(merge_name)
+    layer = win.network.index_of(layer_name)
+    win.flush_canvas()
+
+    def timed_select(index: int, runs: int = 9) -> float:
+        times = []
+        for run in range(runs + 1):
+            win.select_layer(layer if index == merge else merge)
+            APP.processEvents()
+            start = time.perf_counter()
+            win.select_layer(index)
+            APP.processEvents()
+            if run:
+                times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    merge_ms = timed_select(merge)
+    rows = win.form.inputs_list.count()
+    conv_ms = timed_select(layer)
+    old = win.network.layers[layer].type
+
+    def change_and_undo() -> None:
+        win.change_type(layer, "MaxPool2d")
+        APP.processEvents()
+        win.undo.undo()
+        APP.processEvents()
+
+    change = median_ms(change_and_undo, runs=9) / 2
+    win.flush_canvas()
+    print(f"{key}: select a layer, form + steps + canvas selection painted (median ms):")
+    print(f"  {merge_name}, a list of {rows} earlier outputs:  {merge_ms:6.1f}")
+    print(f"  {layer_name}, a convolution's form:      {conv_ms:6.1f}")
+    print(f"  change {layer_name} {old} → MaxPool2d or back, canvas included: {change:6.1f}")
+    win.undo.setClean()
+    win.close()
+
+
 def open_figure(key: str) -> None:
     win = window()
     win.files.open_preset("alexnet-2012", ask=False)
@@ -153,5 +195,6 @@ def launch_figure(runs: int = 5) -> None:
 if __name__ == "__main__":
     edit_figures("alexnet-2012", "conv1")
     edit_figures("resnet152-torchvision", "layer3.17.conv2")
+    merge_and_type_figures("resnet152-torchvision", "layer4.2.add", "layer3.17.conv2")
     open_figure("resnet152-torchvision")
     launch_figure()
