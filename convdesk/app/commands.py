@@ -17,6 +17,7 @@ from .document import Document
 
 _SET_VALUE_ID = 1001
 _SET_INPUT_ID = 1002
+_CHANGE_TYPE_ID = 1003
 
 
 class SetValueCommand(QUndoCommand):
@@ -187,15 +188,44 @@ class RenameLayerCommand(QUndoCommand):
 
 
 class ChangeTypeCommand(QUndoCommand):
-    """Give a layer another type (see type_change.retyped_layer); undo restores it whole."""
+    """Give a layer another type (see type_change.retyped_layer); undo restores it whole.
 
-    def __init__(self, doc: Document, index: int, layer: Layer) -> None:
+    A run of type changes to one layer in one edit session (arrow keys in the type list) is one
+    undo step, and `original` is the layer before the run, from which each new type is made.
+    """
+
+    def __init__(self, doc: Document, index: int, layer: Layer, session: int = 0) -> None:
         old = doc.layer(index)
         super().__init__(f"change {old.name} from {old.type} to {layer.type}")
         self._doc = doc
         self._index = index
+        self._session = session
         self._old = old.copy()
         self._new = layer.copy()
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def session(self) -> int:
+        return self._session
+
+    @property
+    def original(self) -> Layer:
+        return self._old.copy()
+
+    def id(self) -> int:
+        return _CHANGE_TYPE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ChangeTypeCommand) or self._session == 0:
+            return False
+        if (other._index, other._session) != (self._index, self._session):
+            return False
+        self._new = other._new
+        self.setText(f"change {self._old.name} from {self._old.type} to {self._new.type}")
+        return True
 
     def redo(self) -> None:
         self._doc.replace_layer(self._index, self._new.copy())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -42,13 +43,21 @@ def spatial_dims(layer_type: str, result: LayerResult | None) -> int:
     return 2
 
 
+class _TypeCombo(QComboBox):
+    """The layer's type list. A wheel turned over it scrolls the dock instead: changing a
+    layer's type by accident while scrolling would drop settings the new type lacks."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        event.ignore()
+
+
 class LayerForm(QWidget):
     """Name, inputs and keys of one layer."""
 
     valueEdited = Signal(int, str, object, int)  # layer, key, value, edit session
     renameRequested = Signal(int, str)
     inputsEdited = Signal(int, object)  # layer, list of names or None
-    typeChangeRequested = Signal(int, str)  # layer, new type
+    typeChangeRequested = Signal(int, str, int)  # layer, new type, edit session
 
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,7 +151,7 @@ class LayerForm(QWidget):
         self.name_edit = None
 
     def _make_type_combo(self) -> QComboBox:
-        combo = QComboBox()
+        combo = _TypeCombo()
         combo.setToolTip(
             "Change this layer's type; the settings both types have are kept (Ctrl+Z undoes)"
         )
@@ -346,4 +355,4 @@ class LayerForm(QWidget):
         if self._index is None or new_type not in LAYER_TYPES:
             return
         if new_type != self._doc.layer(self._index).type:
-            self.typeChangeRequested.emit(self._index, new_type)
+            self.typeChangeRequested.emit(self._index, new_type, self._session)

@@ -544,14 +544,22 @@ class MainWindow(QMainWindow):
         shape = report.input if at == 0 else report.layers[at - 1].output_shape
         self.add_menu.arrange(shape)
 
-    def change_type(self, index: int, new_type: str) -> None:
-        """Give layer `index` another type through an undo command (see type_change)."""
+    def change_type(self, index: int, new_type: str, session: int = 0) -> None:
+        """Give layer `index` another type through an undo command (see type_change).
+
+        Within one edit session the new type is made from the layer as it was before the
+        session's first change, so stepping through the list loses no setting on the way.
+        """
         if not 0 <= index < len(self.doc.network.layers) or new_type not in LAYER_TYPES:
             return
         if self.doc.layer(index).type == new_type:
             return
-        layer = retyped_layer(self.doc.network, index, new_type)
-        self.undo.push(ChangeTypeCommand(self.doc, index, layer))
+        top = self.undo.command(self.undo.index() - 1)
+        same_run = isinstance(top, ChangeTypeCommand) and session != 0
+        same_run = same_run and (top.index, top.session) == (index, session)
+        original = top.original if same_run else None
+        layer = retyped_layer(self.doc.network, index, new_type, original)
+        self.undo.push(ChangeTypeCommand(self.doc, index, layer, session))
 
     def focus_type(self) -> None:
         """Edit → Change Type…: open the type list in the layer's form."""

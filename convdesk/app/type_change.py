@@ -33,13 +33,18 @@ def _auto_name(name: str, layer_type: str) -> bool:
     return re.fullmatch(re.escape(layer_type.lower()) + r"_\d+", name) is not None
 
 
-def retyped_layer(network: Network, index: int, new_type: str) -> Layer:
+def retyped_layer(
+    network: Network, index: int, new_type: str, original: Layer | None = None
+) -> Layer:
     """Layer `index` of `network` as a `new_type`: shared keys kept, required ones defaulted.
 
+    `original` is the layer as it was before a run of type changes (stepping through the type
+    list with the arrow keys), so passing through a type that lacks a key does not lose it.
     The name follows the type when Add made it; merges get two inputs (the two outputs just
     before the layer), and a layer that stops being a merge reads the first of its inputs.
     """
-    old = network.layers[index]
+    current = network.layers[index]
+    old = current if original is None else original
     old_spec, new_spec = LAYER_TYPES[old.type], LAYER_TYPES[new_type]
     config: dict[str, object] = {}
     for key, value in old.config.items():
@@ -66,5 +71,5 @@ def retyped_layer(network: Network, index: int, new_type: str) -> Layer:
 
     name = old.name
     if _auto_name(old.name, old.type):
-        name = network.unique_name(new_type, network.names() - {old.name})
+        name = network.unique_name(new_type, network.names() - {old.name, current.name})
     return Layer(new_type, name, config, inputs)

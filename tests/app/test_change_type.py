@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
 from convdesk.app.layer_model import NAME, PARAMS, SHAPE, TYPE
 from convdesk.app.type_change import retyped_layer
 from convdesk.engine import LAYER_TYPES, Layer, Network
@@ -104,3 +108,43 @@ def test_keys_are_kept_only_where_the_new_type_can_hold_them():
     relu = Layer("ReLU", "r")
     network.layers.append(relu)
     assert retyped_layer(network, 2, "Concat").inputs == ["c", "a"]
+
+
+def test_stepping_through_the_types_with_the_keyboard_loses_no_setting(qtbot, window):
+    window.files.open_preset("alexnet-2012")
+    window.select_layer(0)
+    combo = window.form.type_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    # Down from Conv2d: ConvTranspose2d, Conv3d, then the pools (no out_channels), and back up.
+    for _ in range(4):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert window.doc.layer(0).type == "MaxPool1d"
+    assert "out_channels" not in window.doc.layer(0).config
+    for _ in range(4):
+        qtbot.keyClick(combo, Qt.Key.Key_Up)
+    assert window.doc.layer(0).type == "Conv2d"
+    assert cell(window, 0, PARAMS) == "34,944"  # out_channels 96 came back with the type
+    # The whole run is one undo step.
+    window.undo_action.trigger()
+    assert window.undo.index() == 0
+
+
+def test_the_mouse_wheel_over_the_type_list_changes_nothing(qtbot, window):
+    window.files.open_preset("alexnet-2012")
+    window.select_layer(0)
+    combo = window.form.type_combo
+    center = QPointF(combo.rect().center())
+    event = QWheelEvent(
+        center,
+        QPointF(combo.mapToGlobal(combo.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, event)
+    assert window.doc.layer(0).type == "Conv2d"
+    assert window.undo.count() == 0
