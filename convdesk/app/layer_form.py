@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,6 +31,10 @@ from .fields import Field, make_field
 PREVIOUS = "(previous layer)"
 OTHERS = "other earlier layers:"
 _NAME_ROLE = Qt.ItemDataRole.UserRole  # an inputs-list row's layer name (none on the heading)
+# Fusion outlines a check box in a darker shade of the Window colour: on the dark theme's base
+# that outline vanishes, and unticked rows look like plain text. A lighter Window colour on the
+# list alone gives the boxes a visible edge.
+_DARK_LIST_WINDOW = QColor(150, 152, 158)
 
 
 def spatial_dims(layer_type: str, result: LayerResult | None) -> int:
@@ -67,6 +71,7 @@ class LayerForm(QWidget):
         self._fields: dict[str, Field] = {}
         self._notes: dict[str, QLabel] = {}
         self._session = 1
+        self._dark = False
         self.inputs_combo: QComboBox | None = None
         self.inputs_list: QListWidget | None = None
 
@@ -106,6 +111,18 @@ class LayerForm(QWidget):
     def note(self, key: str) -> QLabel:
         """The warning under a field, shown when the file's value cannot be shown as it is."""
         return self._notes[key]
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the window's theme (the merge list's check boxes need it)."""
+        self._dark = dark
+        if self.inputs_list is not None:
+            self._fit_list_palette(self.inputs_list)
+
+    def _fit_list_palette(self, items: QListWidget) -> None:
+        palette = QPalette()  # nothing resolved: the application's palette
+        if self._dark:
+            palette.setColor(QPalette.ColorRole.Window, _DARK_LIST_WINDOW)
+        items.setPalette(palette)
 
     def show_layer(self, index: int | None) -> None:
         """Show layer `index` (None: nothing selected)."""
@@ -258,6 +275,7 @@ class LayerForm(QWidget):
         rows = items.sizeHintForRow(0) if items.count() else items.fontMetrics().height()
         items.setMinimumHeight(rows * min(items.count(), 8) + 2 * items.frameWidth())
         items.itemChanged.connect(self._on_inputs_list)
+        self._fit_list_palette(items)
         return items
 
     @staticmethod

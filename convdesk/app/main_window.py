@@ -697,6 +697,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         dark = theme.apply_theme(app, name) if isinstance(app, QApplication) else False
         self.canvas.set_dark(dark)
+        self.form.set_dark(dark)
 
     def _on_system_scheme(self, _scheme: Qt.ColorScheme) -> None:
         if self._theme == "system":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from convdesk.app.layer_form import OTHERS
 from convdesk.app.layer_model import SHAPE
@@ -73,3 +74,23 @@ def test_ticking_appends_and_keeps_the_order_a_concat_reads(qtbot, window):
     window.undo_action.trigger()
     assert window.doc.layer(2).inputs == [second, first]
     assert window.form.chosen_inputs_shown() == [first, second]
+
+
+def test_unticked_boxes_show_an_edge_on_the_dark_theme(qtbot, window):
+    window.files.open_preset("resnet50-torchvision")
+    window.select_layer_named("layer1.0.add")
+    window.set_theme("dark")
+    qtbot.wait(10)
+    items = window.form.inputs_list
+    base = items.palette().color(QPalette.ColorRole.Base).lightness()
+    row = items.visualItemRect(items.item(3))  # "input", unticked
+    image = items.viewport().grab(row).toImage()
+    # The box's edge, in the row's first ~24 pixels, stands out from the list's background.
+    edge = max(
+        image.pixelColor(x, y).lightness()
+        for x in range(min(24, image.width()))
+        for y in range(image.height())
+    )
+    assert items.item(3).checkState() == Qt.CheckState.Unchecked
+    assert edge - base > 40
+    window.set_theme("light")
