@@ -145,6 +145,58 @@ def main() -> None:
 
         print(f"  {key:32s} pan {median_ms(pan):6.2f} ms   zoom {median_ms(zoom):6.2f} ms")
 
+    print("network view around a selected layer (a dozen blocks, labels readable)")
+    for key, (n, rep) in reports.items():
+        canvas.set_report(n, rep)
+        middle = len(rep.layers) // 2
+        canvas.select_layer(middle)
+        box = net_view.stage.box
+        width = box.viewRect().width()
+
+        def select(rep=rep, middle=middle):
+            # Another layer selected, its neighbourhood framed and drawn.
+            canvas.select_layer(middle + 1 if canvas.selected == middle else middle)
+            net_view.stage.view.viewport().repaint()
+
+        def pan(box=box, width=width):
+            box.translateBy(x=width * 0.01)
+            net_view.stage.view.viewport().repaint()
+
+        def zoom(box=box):
+            box.scaleBy((0.98, 0.98))
+            net_view.stage.view.viewport().repaint()
+
+        print(
+            f"  {key:32s} select {median_ms(select, 10):6.2f} ms   pan {median_ms(pan):6.2f} ms"
+            f"   zoom {median_ms(zoom):6.2f} ms"
+        )
+
+    print("an edit in the window: set_report + select_layer + repaint (the layer drawn once)")
+    drawn = {"n": 0}
+    real_show_layer = layer_view.show_layer
+
+    def counting_show_layer(*args, **kwargs):
+        drawn["n"] += 1
+        real_show_layer(*args, **kwargs)
+
+    layer_view.show_layer = counting_show_layer
+    for key, (n, rep) in reports.items():
+        canvas.set_report(n, rep)
+        canvas.select_layer(1)
+        state = {"i": 1}
+
+        def edit(n=n, rep=rep, state=state):
+            # As after inserting a layer above the selection: a new report, the selection moves.
+            state["i"] = 2 if state["i"] == 1 else 1
+            canvas.set_report(n, rep)
+            canvas.select_layer(state["i"])
+            canvas.repaint()
+
+        drawn["n"] = 0
+        ms = median_ms(edit, 10)
+        print(f"  {key:32s} {ms:7.2f} ms   layer view drawn {drawn['n'] / 11:.1f} times per edit")
+    layer_view.show_layer = real_show_layer
+
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,7 @@ position comes from `convdesk.engine.sliding`, passed in by the caller as a span
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DEPTH_SCALES = ("linear", "sqrt", "log")
 DEPTH_SCALE_TEXT = {
@@ -629,22 +629,34 @@ def _flow_scene(result, inputs: list[tuple[int, ...]], kind: str, scale: str) ->
     shapes = list(inputs) + ([out_shape] if out_shape else [])
     min_len = _min_len(shapes, scale)
     scene = LayerScene(kind, min_len=min_len)
+    probes = [_shape_box(shape, 0.0, 0.0, "input", scale, min_len) for shape in inputs]
+    # Stacked inputs of a merge leave a gap as tall as the tallest of them, so the labels
+    # between two boxes (one's width, the next one's title) have room at any fitted zoom.
+    stack_gap = max(b.h + b.d * OBLIQUE_Y for b in probes) + 6 * min_len
     y = 0.0
     in_boxes = []
-    for i, shape in enumerate(inputs):
-        box = _shape_box(shape, 0.0, y, "input", scale, min_len)
+    for i, (shape, probe) in enumerate(zip(inputs, probes, strict=True)):
+        if i:
+            y += probe.d * OBLIQUE_Y  # the top face reaches up by this much
+        box = Box(0.0, y, 0.0, probe.w, probe.h, probe.d, "input", probe.dims, probe.clamped)
         in_boxes.append(box)
         scene.boxes.append(box)
-        title = "input" if len(inputs) == 1 else f"input {i + 1} ({result.inputs[i]})"
-        scene.labels += _edge_labels(box, shape, title, "whd")
-        y += box.h + box.d * OBLIQUE_Y + 0.4 * box.h + 6 * min_len
+        if len(inputs) == 1:
+            scene.labels += _edge_labels(box, shape, "input", "whd")
+        else:
+            scene.labels += _merge_input_labels(
+                box, shape, f"input {i + 1} ({result.inputs[i]})", above=i < len(inputs) - 1
+            )
+        y += box.h + stack_gap
     right = max(b.bounds()[2] for b in in_boxes)
     mid_y = (in_boxes[0].y + in_boxes[-1].y + in_boxes[-1].h) / 2
     if out_shape is None:
         scene.error = result.error
         return scene
     probe = _shape_box(out_shape, 0.0, 0.0, "output", scale, min_len)
-    gap = 0.35 * max(max(b.w for b in in_boxes), probe.w, in_boxes[0].h) + 6 * min_len
+    # Merges leave more room: the output sits between its stacked inputs, its labels below it.
+    share = 0.6 if len(in_boxes) > 1 else 0.35
+    gap = share * max(max(b.w for b in in_boxes), probe.w, in_boxes[0].h) + 6 * min_len
     out = Box(
         right + gap,
         mid_y - probe.h / 2,
@@ -657,7 +669,11 @@ def _flow_scene(result, inputs: list[tuple[int, ...]], kind: str, scale: str) ->
         probe.clamped,
     )
     scene.boxes.append(out)
-    scene.labels += _edge_labels(out, out_shape, "output", "pqk")
+    # The output's title starts at its left edge and runs right, away from the inputs' boxes.
+    scene.labels += [
+        replace(lb, x=out.x, anchor=(0.0, 0.0)) if lb.role == "title" else lb
+        for lb in _edge_labels(out, out_shape, "output", "pqk")
+    ]
     if kind == "dense":
         # Every output feature sees every input feature: a fan of a few lines stands for all.
         for box in in_boxes:
@@ -677,6 +693,21 @@ def _flow_scene(result, inputs: list[tuple[int, ...]], kind: str, scale: str) ->
             scene.lines.append((*a, *b))
         scene.notes.append(_flow_note(result, kind))
     return scene
+
+
+def _merge_input_labels(box: Box, shape: tuple[int, ...], title: str, above: bool) -> list[Label]:
+    """Edge labels of one input of a merge; its title above the box (all but the last input, so
+    titles do not pile up in the gaps) or below it."""
+    labels = [lb for lb in _edge_labels(box, shape, title, "whd") if lb.role != "title"]
+    text = f"{title} {shape_text(shape)}"
+    # Titles start at the box's left edge and run right, over the empty room between the
+    # inputs and the output, rather than far past the picture's left side.
+    if above:
+        _, y = project(box.x, box.y, box.z + box.d)
+        labels.append(Label(box.x, y, text, "title", (0.0, 1.0), (0, -10), 3))
+    else:
+        labels.append(Label(box.x, box.y + box.h, text, "title", (0.0, 0.0), (0, 24), 3))
+    return labels
 
 
 def _flow_note(result, kind: str) -> str:
@@ -708,6 +739,11 @@ class NetworkLayout:
     labels: list[Label]
     scale: str
 
+    def labels_of(self, index: int) -> list[Label]:
+        """The labels of layer `index`'s block (its shape and its name)."""
+        pos = next((i for i, b in enumerate(self.blocks) if b.index == index), None)
+        return [] if pos is None else self.labels[2 * pos : 2 * pos + 2]
+
     def block_of(self, index: int) -> Block | None:
         for b in self.blocks:
             if b.index == index:
@@ -732,6 +768,7 @@ class NetworkLayout:
 
 
 PLACEHOLDER = 8.0  # drawn size of a layer without a shape
+LABEL_STAGGER_PX = 18.0  # one line of text: how much further out every other block's labels sit
 
 
 def network_layout(report, scale: str = "linear") -> NetworkLayout:
@@ -745,7 +782,7 @@ def network_layout(report, scale: str = "linear") -> NetworkLayout:
     x = 0.0
     entries = [(-1, "input", tuple(report.input), "ok", None)]
     entries += [(r.index, r.name, r.output_shape, r.status, r) for r in report.layers]
-    for index, name, shape, status, _r in entries:
+    for pos, (index, name, shape, status, _r) in enumerate(entries):
         if shape is None:
             box = Box(x, -PLACEHOLDER / 2, 0.0, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, status)
         else:
@@ -753,10 +790,13 @@ def network_layout(report, scale: str = "linear") -> NetworkLayout:
             box = Box(box.x, -box.h / 2, 0.0, box.w, box.h, box.d, status, box.dims, box.clamped)
         blocks.append(Block(index, box, status))
         left, top, right, bottom = box.bounds()
-        labels.append(
-            Label((left + right) / 2, bottom, shape_text(shape), "edge", (0.5, 0.0), (0, 4), 1)
-        )
-        labels.append(Label((left + right) / 2, top, name, "title", (0.5, 1.0), (0, -4), 2))
+        # Every other block's name sits one line higher, so neighbours' names can both show
+        # where blocks are narrower than their names. (Shapes thin out instead: the network
+        # view is short, and a hovered block tells its shape.)
+        step = LABEL_STAGGER_PX * (pos % 2)
+        centre = (left + right) / 2
+        labels.append(Label(centre, bottom, shape_text(shape), "edge", (0.5, 0.0), (0, 4), 1))
+        labels.append(Label(centre, top, name, "title", (0.5, 1.0), (0, -4 - step), 2))
         x = right + max(6.0, 0.25 * box.h)
 
     by_name = {"input": 0}
@@ -786,3 +826,149 @@ def network_layout(report, scale: str = "linear") -> NetworkLayout:
             level = top - lift
             connectors.append([(sx, ya), (sx, level), (tx, level), (tx, yb)])
     return NetworkLayout(blocks, connectors, links, labels, scale)
+
+
+# --------------------------------------------------------------------------------------------------
+# Neighbourhood of a selection, and fitting a view so no label is cut
+
+# A network with more blocks than this is too long to read whole: selecting a layer shows the
+# blocks around it instead. AlexNet (23 blocks) still shows whole; VGG-16 and deeper do not.
+LEGIBLE_BLOCKS = 30
+# Blocks on each side of the selected one in its neighbourhood (13 in all: about a dozen).
+NEIGHBOURS = 6
+
+
+def neighbourhood(layout: NetworkLayout, index: int, count: int = NEIGHBOURS):
+    """Page bounds of the blocks `count` either side of layer `index`, centred on its block.
+
+    None when the network is short enough to show whole, or the layer has no block.
+    """
+    if len(layout.blocks) <= LEGIBLE_BLOCKS:
+        return None
+    pos = next((i for i, b in enumerate(layout.blocks) if b.index == index), None)
+    if pos is None:
+        return None
+    near = layout.blocks[max(pos - count, 0) : pos + count + 1]
+    bs = [b.box.bounds() for b in near]
+    left, right = min(b[0] for b in bs), max(b[2] for b in bs)
+    top, bottom = min(b[1] for b in bs), max(b[3] for b in bs)
+    sl, _, sr, _ = layout.blocks[pos].box.bounds()
+    # Centred on the selected block, so it sits in the middle of the view.
+    centre = (sl + sr) / 2
+    half = max(centre - left, right - centre)
+    return (centre - half, top, centre + half, bottom)
+
+
+# When not even the labels fit in a view, the boxes get this share of it.
+FALLBACK_SHARE = 0.5
+
+# A label's size in screen pixels: (width, height), given by whoever can measure text.
+Size = tuple[float, float]
+
+
+def label_extent(label: Label, size: Size, zoom: float = 1.0) -> tuple[float, float, float, float]:
+    """Where a label's text lies around its anchor point, in pixels: left, top, right, bottom."""
+    w, h = size
+    left = label.offset[0] * zoom - label.anchor[0] * w
+    top = label.offset[1] * zoom - label.anchor[1] * h
+    return (left, top, left + w, top + h)
+
+
+def label_rect(
+    label: Label, size: Size, units_per_px: float, zoom: float = 1.0
+) -> tuple[float, float, float, float]:
+    """A label's text rectangle in model units at a view scale of `units_per_px`."""
+    x0, y0, x1, y1 = label_extent(label, size, zoom)
+    u = units_per_px
+    return (label.x + x0 * u, label.y + y0 * u, label.x + x1 * u, label.y + y1 * u)
+
+
+def keep_apart(
+    rects: list[tuple[float, float, float, float]], pad_x: float, pad_y: float
+) -> list[int]:
+    """Which rectangles (left, top, right, bottom; most important first) can be drawn without
+    touching one already kept, with `pad_x`/`pad_y` of space around each: their indices.
+
+    A grid of cells keeps this fast for thousands of labels.
+    """
+    if not rects:
+        return []
+    cell = max(max(r[2] - r[0] for r in rects), max(r[3] - r[1] for r in rects), 1e-9)
+    taken: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    kept: list[int] = []
+    for i, (x0, y0, x1, y1) in enumerate(rects):
+        p = (x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y)
+        keys = [
+            (cx, cy)
+            for cx in range(math.floor(p[0] / cell), math.floor(p[2] / cell) + 1)
+            for cy in range(math.floor(p[1] / cell), math.floor(p[3] / cell) + 1)
+        ]
+        if any(
+            p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+            for k in keys
+            for q in taken.get(k, ())
+        ):
+            continue
+        for k in keys:
+            taken.setdefault(k, []).append(p)
+        kept.append(i)
+    return kept
+
+
+def _spread(items: list[tuple[float, float, float]], s: float) -> float:
+    """Pixel extent along one axis at `s` pixels per unit of items (model position, pixels
+    before it, pixels after it)."""
+    return max(x * s + b for x, _a, b in items) - min(x * s + a for x, a, _b in items)
+
+
+def fit_view(
+    bounds: tuple[float, float, float, float],
+    labels: list[Label],
+    sizes: list[Size],
+    view: Size,
+    zoom: float = 1.0,
+    top_px: float = 0.0,
+    margin_px: float = 8.0,
+) -> tuple[float, float, float, float]:
+    """The model rectangle (left, top, width, height) to show in a `view` of (width, height)
+    pixels so the boxes in `bounds` and every label (text of `sizes` pixels) are inside it,
+    below `top_px` pixels kept free for the caption, one scale on both axes, as large as fits.
+
+    Labels keep their pixel size whatever the scale, so the scale is searched for: the
+    pixel extent of the picture only grows with it.
+    """
+    left, top, right, bottom = bounds
+    xs = [(left, 0.0, 0.0), (right, 0.0, 0.0)]
+    ys = [(top, 0.0, 0.0), (bottom, 0.0, 0.0)]
+    for label, size in zip(labels, sizes, strict=True):
+        x0, y0, x1, y1 = label_extent(label, size, zoom)
+        xs.append((label.x, x0, x1))
+        ys.append((label.y, y0, y1))
+    avail_w = max(view[0] - 2 * margin_px, 1.0)
+    avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
+
+    def fits(s: float) -> bool:
+        return _spread(xs, s) <= avail_w and _spread(ys, s) <= avail_h
+
+    hi = min(avail_w / max(right - left, 1e-9), avail_h / max(bottom - top, 1e-9))
+    lo = 0.0
+    if not fits(hi * 1e-6):
+        # The labels alone do not fit (a small view, large text): give the boxes half the room;
+        # the labels that do not fit whole are left out when drawn.
+        lo = hi * FALLBACK_SHARE
+    else:
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            if fits(mid):
+                lo = mid
+            else:
+                hi = mid
+    s = max(lo, 1e-12)
+    px_left = min(x * s + a for x, a, _b in xs)
+    px_top = min(y * s + a for y, a, _b in ys)
+    # Centre the picture in the space left over.
+    free_w = avail_w - _spread(xs, s)
+    free_h = avail_h - _spread(ys, s)
+    view_left = (px_left - margin_px - max(free_w, 0.0) / 2) / s
+    view_top = (px_top - top_px - margin_px - max(free_h, 0.0) / 2) / s
+    return (view_left, view_top, view[0] / s, view[1] / s)

@@ -99,6 +99,21 @@ def box_polygons(box: Box, fill: QColor, pen: QPen) -> list[tuple[list[Point], Q
     ]
 
 
+# Room kept free either side of a label, in pixels at zoom 1.0.
+LABEL_GAP_PX = 6.0
+
+
+def _fonts(scale: float) -> dict[str, tuple[QFont, QFontMetricsF, int]]:
+    """The font of each label role at a text scale, with its metrics and pixel size."""
+    fonts = {}
+    for role, bold, size in (("edge", False, 1.0), ("title", True, 1.08), ("note", False, 0.95)):
+        font = QFont()
+        font.setPixelSize(max(6, round(BASE_FONT_PX * size * scale)))
+        font.setBold(bold)
+        fonts[role] = (font, QFontMetricsF(font), font.pixelSize())
+    return fonts
+
+
 class LabelsItem(pg.GraphicsObject):
     """Text at model points, drawn in screen pixels so it stays readable at any zoom.
 
@@ -113,7 +128,10 @@ class LabelsItem(pg.GraphicsObject):
         self.zoom = 1.0
         self.export_scale = 1.0  # set while rendering an export at a higher resolution
         self.colors: dict[str, QColor] = {}
+        self.background: QColor | None = None  # drawn behind each text, when set
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
+        # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
+        self.drawn: list[tuple[str, QRectF]] = []
 
     def set_labels(self, labels: Sequence[Label], colors: dict[str, QColor]) -> None:
         self.prepareGeometryChange()
@@ -129,6 +147,15 @@ class LabelsItem(pg.GraphicsObject):
 
     def labels(self) -> list[Label]:
         return list(self._labels)
+
+    def measure(self, labels: Sequence[Label]) -> list[tuple[float, float]]:
+        """Each label's text size in screen pixels at the current zoom."""
+        fonts = _fonts(self.zoom)
+        sizes = []
+        for label in labels:
+            _font, metrics, px = fonts.get(label.role, fonts["edge"])
+            sizes.append(self._size(label.text, label.role, px, metrics))
+        return sizes
 
     def boundingRect(self) -> QRectF:
         # Text reaches a few hundred pixels past its anchor; pad by that many pixels in model units.
@@ -152,25 +179,23 @@ class LabelsItem(pg.GraphicsObject):
         return size
 
     def paint(self, painter: QPainter, *_args) -> None:
+        self.drawn = []
         if not self._labels:
             return
         to_device = painter.transform()
-        device = painter.device()
-        area = QRectF(0, 0, device.width(), device.height())
+        # The part of the view that is shown, where the painter draws: a cached item paints into
+        # a pixmap that may reach past the view, so the device's own size will not do.
+        shown = self.viewRect()
+        if shown is None:
+            device = painter.device()
+            area = QRectF(0, 0, device.width(), device.height())
+        else:
+            area = to_device.mapRect(shown)
         scale = self.zoom * self.export_scale
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        fonts = {}
-        for role, bold, size in (
-            ("edge", False, 1.0),
-            ("title", True, 1.08),
-            ("note", False, 0.95),
-        ):
-            font = QFont()
-            font.setPixelSize(max(6, round(BASE_FONT_PX * size * scale)))
-            font.setBold(bold)
-            fonts[role] = (font, QFontMetricsF(font), font.pixelSize())
+        fonts = _fonts(scale)
         taken: dict[tuple[int, int], list[QRectF]] = {}
         cell = 96.0 * scale
         near = area.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
@@ -185,24 +210,35 @@ class LabelsItem(pg.GraphicsObject):
             left = point.x() + label.offset[0] * scale - label.anchor[0] * width
             top = point.y() + label.offset[1] * scale - label.anchor[1] * height
             rect = QRectF(left, top, width, height)
-            if not rect.intersects(area):
+            # A label cut by the edge of the view reads as another word: show it whole or not.
+            if not area.contains(rect):
                 continue
             keys = [
                 (i, j)
                 for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
                 for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
             ]
-            padded = rect.adjusted(-2, -1, 2, 1)
+            # A word's space either side, so two names side by side never read as one.
+            padded = rect.adjusted(-LABEL_GAP_PX * scale, -1, LABEL_GAP_PX * scale, 1)
             if any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
                 continue
             for k in keys:
                 taken.setdefault(k, []).append(padded)
+            if self.background is not None:
+                # A veil of the background behind the text keeps it readable where it crosses
+                # a line (a skip connection, a link).
+                painter.fillRect(rect.adjusted(-2, 0, 2, 0), self.background)
             painter.setFont(font)
             painter.setPen(self.colors.get(label.role, self.colors.get("edge", QColor("black"))))
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
             )
+            self.drawn.append((label.text, rect.translated(-area.left(), -area.top())))
         painter.restore()
+
+
+# The caption takes at most this share of its view's height; rows past it are left out.
+CAPTION_SHARE = 0.3
 
 
 class CaptionItem(pg.GraphicsObject):
@@ -236,7 +272,42 @@ class CaptionItem(pg.GraphicsObject):
             return 0.0
         font = QFont()
         font.setPixelSize(max(6, round(BASE_FONT_PX * self.zoom)))
-        return 8 * self.zoom + QFontMetricsF(font).height() * len(self._lines) + 12 * self.zoom
+        metrics = QFontMetricsF(font)
+        rows = self._rows(metrics, self._width_px(1.0), self.zoom)
+        return 8 * self.zoom + metrics.height() * len(rows) + 12 * self.zoom
+
+    def _width_px(self, export_scale: float) -> float:
+        parent = self.parentItem()
+        width = parent.boundingRect().width() if parent is not None else 0.0
+        return width * export_scale
+
+    def _rows(self, metrics: QFontMetricsF, view_px: float, scale: float) -> list[tuple[str, str]]:
+        """The lines broken at spaces to fit across the view (a narrow canvas cuts no words)."""
+        room = view_px - 28 * scale  # the caption's margin and padding either side
+        if room <= 0:
+            return list(self._lines)
+        rows = []
+        for role, text in self._lines:
+            line = ""
+            for word in text.split(" "):
+                trial = f"{line} {word}" if line else word
+                if line and metrics.horizontalAdvance(trial) > room:
+                    rows.append((role, line))
+                    line = word
+                else:
+                    line = trial
+            rows.append((role, line))
+        # The picture is what the caption explains: on a short view (large text on a projector)
+        # keep the rows that fit in a share of its height, errors first, then the title.
+        parent = self.parentItem()
+        view_h = parent.boundingRect().height() * self.export_scale if parent is not None else 0
+        fit = int((CAPTION_SHARE * view_h - 20 * scale) // max(metrics.height(), 1.0))
+        if view_h > 0 and len(rows) > max(fit, 1):
+            rank = {"error": 0, "title": 1}
+            order = sorted(range(len(rows)), key=lambda i: (rank.get(rows[i][0], 2), i))
+            keep = sorted(order[: max(fit, 1)])
+            rows = [rows[i] for i in keep]
+        return rows
 
     def boundingRect(self) -> QRectF:
         parent = self.parentItem()
@@ -253,14 +324,15 @@ class CaptionItem(pg.GraphicsObject):
         font.setPixelSize(max(6, round(BASE_FONT_PX * scale)))
         metrics = QFontMetricsF(font)
         painter.setFont(font)
+        rows = self._rows(metrics, self._width_px(self.export_scale), scale)
         pad = 6 * scale
-        width = max(metrics.horizontalAdvance(t) for _r, t in self._lines) + 2 * pad
-        height = metrics.height() * len(self._lines) + 2 * pad
+        width = max(metrics.horizontalAdvance(t) for _r, t in rows) + 2 * pad
+        height = metrics.height() * len(rows) + 2 * pad
         x, y = origin.x() + 8 * scale, origin.y() + 8 * scale
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.background)
         painter.drawRoundedRect(QRectF(x, y, width, height), 4 * scale, 4 * scale)
-        for i, (role, text) in enumerate(self._lines):
+        for i, (role, text) in enumerate(rows):
             painter.setPen(self.colors.get(role, self.colors.get("note", QColor("black"))))
             painter.drawText(
                 QPointF(x + pad, y + pad + metrics.ascent() + i * metrics.height()), text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
@@ -37,21 +39,32 @@ class NetworkView(QWidget):
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
         self.scale = "linear"
+        self._labels: list[geo.Label] = []
+        self._framed: int | None = None  # the layer whose neighbourhood is shown, if any
 
     def show_report(self, report, scale: str = "linear", refit: bool = True) -> None:
+        """Draw `report`; with `refit`, frame it afresh (the selection's neighbourhood or all)."""
         self.report = report
         self.scale = scale
         self.layout_ = geo.network_layout(report, scale) if report is not None else None
         self._draw()
-        if refit and self.layout_ is not None:
-            self.stage.fit(self.layout_.bounds())
+        if refit:
+            self._framed = None
+            self.frame()
 
     def select(self, index: int | None) -> None:
-        """Outline the block of layer `index` and bring it into view if it is off screen."""
+        """Outline the block of layer `index`; in a long network show the blocks around it, in
+        a short one bring it into view if it is off screen."""
+        changed = index != self.selected
         self.selected = index
+        if changed:
+            self._draw_labels()
         self._draw_selection()
         block = self.layout_.block_of(index) if (self.layout_ and index is not None) else None
         if block is None:
+            return
+        if self._framed != index and self.neighbourhood() is not None:
+            self.frame()
             return
         left, top, right, bottom = block.box.bounds()
         shown = self.stage.box.viewRect()
@@ -62,6 +75,33 @@ class NetworkView(QWidget):
             if shown.width() < right - left or shown.height() < bottom - top:
                 shown = QRectF(left, top, right - left, bottom - top)
             self.stage.box.setRange(shown, padding=0.1)
+
+    def neighbourhood(self) -> tuple[float, float, float, float] | None:
+        """Page bounds of the blocks around the selection when the network is too long to
+        read whole; None when the whole network is what to show."""
+        if self.layout_ is None or self.selected is None:
+            return None
+        return geo.neighbourhood(self.layout_, self.selected)
+
+    def frame(self) -> None:
+        """Show the selection's neighbourhood in a long network, else the whole network."""
+        if self.layout_ is None:
+            return
+        near = self.neighbourhood()
+        if near is None:
+            self.fit_all()
+            return
+        left, _top, right, _bottom = near
+        labels = [lb for lb in self._labels if left <= lb.x <= right]
+        self.stage.fit(near, labels)
+        self._framed = self.selected
+
+    def fit_all(self) -> None:
+        """Show the whole network (the Fit button), however thin it gets."""
+        if self.layout_ is None:
+            return
+        self.stage.fit(self.layout_.bounds(), _end_labels(self.layout_))
+        self._framed = None
 
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
@@ -86,7 +126,7 @@ class NetworkView(QWidget):
         skip_pen = cosmetic_pen(pal.fill("tap"), 1.6)
         skips = [seg for poly in lay.connectors for seg in _segments(poly)]
         self.blocks.set_shapes(polys, [(lay.links, cosmetic_pen(pal.link, 1.2)), (skips, skip_pen)])
-        self.stage.labels.set_labels(lay.labels, self.stage.labels.colors)
+        self._draw_labels()
         name = self.report.name if self.report is not None else ""
         lines = [("title", f"{name}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if lay.connectors:
@@ -96,6 +136,18 @@ class NetworkView(QWidget):
             lines.append(("error", f"{len(errors)} layer(s) in error, first: {errors[0].name}"))
         self.stage.caption.set_lines(lines, self.stage.caption.colors)
         self._draw_selection()
+
+    def _draw_labels(self) -> None:
+        lay = self.layout_
+        if lay is None:
+            return
+        labels = list(lay.labels)
+        if self.selected is not None:
+            # The selected block's name and shape win over their neighbours'.
+            mine = {id(lb) for lb in lay.labels_of(self.selected)}
+            labels = [replace(lb, priority=9) if id(lb) in mine else lb for lb in labels]
+        self._labels = labels
+        self.stage.labels.set_labels(labels, self.stage.labels.colors)
 
     def _draw_selection(self) -> None:
         lay = self.layout_
@@ -139,6 +191,17 @@ class NetworkView(QWidget):
             return
         view = self.stage.view
         QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+
+
+def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
+    """The labels of the first and last blocks: those that can reach past the whole network.
+
+    (Measuring a thousand labels to fit a picture where most are hidden anyway would be slow.)
+    """
+    if not layout.blocks:
+        return []
+    first, last = layout.blocks[0].index, layout.blocks[-1].index
+    return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])
 
 
 def _segments(poly: list[geo.Point]) -> list[geo.Segment]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
+from .geometry import Label, fit_view
 from .items import CaptionItem, LabelsItem
 from .palette import Palette
 
@@ -45,28 +48,31 @@ class Stage:
         self.label_items.append(item)
         return item
 
-    def fit(self, bounds: tuple[float, float, float, float] | None = None) -> None:
-        """Show everything (or the given page bounds) with a margin for the labels."""
+    def fit(
+        self,
+        bounds: tuple[float, float, float, float] | None = None,
+        labels: Sequence[Label] | None = None,
+    ) -> None:
+        """Show the page `bounds` (None: everything) and every one of `labels` whole, below the
+        caption; `labels` default to all of this stage's first labels item."""
         if bounds is None:
             self.box.autoRange(padding=0.08)
             return
-        left, top, right, bottom = bounds
-        w, h = max(right - left, 1e-6), max(bottom - top, 1e-6)
-        # Keep room in screen pixels: the caption covers the top of the view, and labels sit
-        # outside the boxes (titles below, heights to the left).
+        if labels is None:
+            labels = self.labels.labels()
+        labels = [lb for lb in labels if lb.text]
+        size = self.box.size()
+        view = (size.width(), size.height())
+        if view[0] < 2 or view[1] < 2:
+            # Not laid out yet: the viewport's size is the best guess of what the box will get.
+            rect = self.view.viewport().rect()
+            view = (max(rect.width(), 1), max(rect.height(), 1))
         zoom = self.caption.zoom
-        view_h = max(self.view.viewport().height(), 1)
-        view_w = max(self.view.viewport().width(), 1)
-        above_px = self.caption.pixel_height() + 30 * zoom
-        below_px = 52 * zoom
-        side_px = 90 * zoom
-        share_h = min((above_px + below_px) / view_h, 0.7)
-        share_w = min(2 * side_px / view_w, 0.5)
-        range_h = h / (1 - share_h)
-        range_w = w / (1 - share_w)
-        above = range_h * above_px / view_h
-        side = range_w * side_px / view_w
-        self.box.setRange(QRectF(left - side, top - above, range_w, range_h), padding=0.0)
+        top_px = self.caption.pixel_height() + 4 * zoom
+        left, top, width, height = fit_view(
+            bounds, labels, self.labels.measure(labels), view, zoom, top_px, 8 * zoom
+        )
+        self.box.setRange(QRectF(left, top, width, height), padding=0.0)
 
     def set_palette(self, palette: Palette) -> None:
         self.view.setBackground(palette.background)
@@ -76,11 +82,12 @@ class Stage:
             "note": palette.muted,
             "error": palette.selected,
         }
-        for item in self.label_items:
-            item.colors = colors
-            item.update()
         bg = QColor(palette.background)
         bg.setAlpha(215)
+        for item in self.label_items:
+            item.colors = colors
+            item.background = bg
+            item.update()
         self.caption.background = bg
         self.caption.colors = colors
         self.caption.update()

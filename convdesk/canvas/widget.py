@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -82,13 +82,25 @@ class CanvasWidget(QWidget):
         self._dark = False
         self._zoom = 1.0
         self._base_point_size = self.steps.font().pointSizeF()
+        # A new report marks the selected layer stale; it is drawn once, when next needed.
+        self._stale = False
+        self._stale_keep_step = False
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self.flush)
         self.set_dark(False)
         self.layer_view.show_layer(None)
 
     # -- the interface the window uses
 
     def set_report(self, network, report) -> None:
-        """Show a newly computed report of `network`; keeps the selection and the view if it can."""
+        """Show a newly computed report of `network`; keeps the selection and the view if it can.
+
+        The selected layer is drawn on the next call that needs it (select_layer, fit, export)
+        or on the next turn of the event loop, whichever comes first: the window follows an edit
+        with select_layer, and the layer is then drawn once, not twice.
+        """
         same_outline = (
             self._report is not None
             and report is not None
@@ -97,21 +109,31 @@ class CanvasWidget(QWidget):
         )
         self._network = network
         self._report = report
-        self.network_view.show_report(report, self.depth_scale, refit=not same_outline)
         if self._selected is not None and (report is None or self._selected >= len(report.layers)):
             self._selected = None
+        self.network_view.selected = self._selected
+        self.network_view.show_report(report, self.depth_scale, refit=not same_outline)
         self.network_view.select(self._selected)
-        self._show_selected(keep_step=same_outline)
+        # A step kept from before only means something if the layers are the same ones.
+        self._stale_keep_step = self._stale_keep_step if self._stale else same_outline
+        self._stale = True
+        self._flush_timer.start()
 
     def select_layer(self, index: int | None) -> None:
         """Show layer `index` (None: no layer). Does not emit layerClicked."""
         if self._report is None or index is None or not 0 <= index < len(self._report.layers):
             index = None
-        if index == self._selected and self.layer_view.result is not None:
+        if index == self._selected and not self._stale and self.layer_view.result is not None:
             return
+        keep_step = self._stale and self._stale_keep_step and index == self._selected
         self._selected = index
         self.network_view.select(index)
-        self._show_selected(keep_step=False)
+        self._show_selected(keep_step=keep_step)
+
+    def flush(self) -> None:
+        """Draw the selected layer now if a new report has not drawn it yet."""
+        if self._stale:
+            self._show_selected(keep_step=self._stale_keep_step)
 
     def set_dark(self, dark: bool) -> None:
         """Follow the window's light or dark theme."""
@@ -122,6 +144,7 @@ class CanvasWidget(QWidget):
 
     def set_zoom(self, factor: float) -> None:
         """Scale the canvas's text for projectors (1.0 is normal)."""
+        self.flush()
         self._zoom = max(0.5, min(float(factor), 4.0))
         self.network_view.stage.set_zoom(self._zoom)
         self.layer_view.stage.set_zoom(self._zoom)
@@ -130,7 +153,9 @@ class CanvasWidget(QWidget):
             font = label.font()
             font.setPointSizeF(self._base_point_size * self._zoom)
             label.setFont(font)
-        self.fit()
+        # Text of another size needs another frame: the selection's neighbourhood stays in view.
+        self.network_view.frame()
+        self._fit_layer()
 
     # -- more for the window: depth scale, fit and export
 
@@ -149,9 +174,12 @@ class CanvasWidget(QWidget):
         return self._selected
 
     def fit(self) -> None:
-        """Show both pictures whole."""
-        if self.network_view.layout_ is not None:
-            self.network_view.stage.fit(self.network_view.layout_.bounds())
+        """Show both pictures whole (the whole network too, however long)."""
+        self.flush()
+        self.network_view.fit_all()
+        self._fit_layer()
+
+    def _fit_layer(self) -> None:
         if self.layer_view.scene is not None:
             self.layer_view.stage.fit(self.layer_view.scene.bounds())
 
@@ -171,9 +199,12 @@ class CanvasWidget(QWidget):
     # -- inside
 
     def _stages(self):
+        self.flush()
         return [self.network_view.stage, self.layer_view.stage]
 
     def _show_selected(self, keep_step: bool) -> None:
+        self._stale = False
+        self._flush_timer.stop()
         result = None
         if self._report is not None and self._selected is not None:
             result = self._report.layers[self._selected]
@@ -190,7 +221,7 @@ class CanvasWidget(QWidget):
         if self._report is not None:
             self.network_view.show_report(self._report, self.depth_scale)
             self.network_view.select(self._selected)
-            self._show_selected(keep_step=True)
+            self._show_selected(keep_step=self._stale_keep_step if self._stale else True)
 
     def _on_element(self, position: tuple[int, ...]) -> None:
         if self._selected is None:

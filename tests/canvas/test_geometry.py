@@ -326,3 +326,129 @@ def test_geometry_loads_without_qt_or_pyqtgraph():
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- The network view around a selection, label room, fitting views --------------------------------
+
+
+def text_size(label: geo.Label, zoom: float = 1.0) -> geo.Size:
+    """A generous stand-in for a font's measure: 9 px a character, 18 px a line, at zoom 1."""
+    return (9.0 * len(label.text) * zoom, 18.0 * zoom)
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(
+    ("key", "layer"),
+    [
+        ("resnet18-torchvision", "layer2.0.add"),
+        ("resnet50-torchvision", "layer1.0.add"),
+        ("resnet152-torchvision", "layer3.20.conv2"),
+        ("unet-2015", "down2.conv1"),
+        ("mobilenet-v2-torchvision", "features.5.depthwise"),
+    ],
+)
+def test_a_long_network_shows_about_a_dozen_blocks_centred_on_the_selection(key, layer):
+    report = compute(load_preset(key))
+    layout = geo.network_layout(report)
+    index = report.by_name(layer).index
+    near = geo.neighbourhood(layout, index)
+    assert near is not None
+    left, _top, right, _bottom = near
+    sl, _, sr, _ = layout.block_of(index).box.bounds()
+    assert (left + right) / 2 == pytest.approx((sl + sr) / 2)
+    inside = [b for b in layout.blocks if left <= b.box.bounds()[0] and b.box.bounds()[2] <= right]
+    assert 2 * geo.NEIGHBOURS + 1 <= len(inside) <= 4 * geo.NEIGHBOURS
+    whole = layout.bounds()
+    assert right - left < 0.5 * (whole[2] - whole[0])
+
+
+def test_a_short_network_is_shown_whole():
+    report = compute(load_preset("alexnet-2012"))
+    layout = geo.network_layout(report)
+    assert all(geo.neighbourhood(layout, r.index) is None for r in report.layers)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5])
+def test_network_labels_kept_around_a_selection_do_not_overlap_and_name_it(zoom):
+    report = compute(load_preset("resnet50-torchvision"))
+    layout = geo.network_layout(report)
+    index = report.by_name("layer1.0.add").index
+    near = geo.neighbourhood(layout, index)
+    mine = layout.labels_of(index)
+    # The selected block's labels first, as the view ranks them; then the rest by priority.
+    labels = mine + sorted(
+        (lb for lb in layout.labels if lb not in mine), key=lambda lb: -lb.priority
+    )
+    view = (900.0, 260.0)
+    in_near = [lb for lb in labels if near[0] <= lb.x <= near[2]]
+    sizes = [text_size(lb, zoom) for lb in in_near]
+    vl, vt, vw, vh = geo.fit_view(near, in_near, sizes, view, zoom, top_px=40 * zoom)
+    upp = vw / view[0]
+    rects = [geo.label_rect(lb, s, upp, zoom) for lb, s in zip(in_near, sizes, strict=True)]
+    order = geo.keep_apart(rects, 6 * zoom * upp, upp)
+    kept = [rects[i] for i in order]
+    assert in_near[1].text == "layer1.0.add" and 1 in order  # the selected block's name
+    names = [in_near[i].text for i in order if in_near[i].role == "title"]
+    assert len(names) >= 4, names
+    for i, a in enumerate(kept):
+        assert vl <= a[0] and a[2] <= vl + vw and vt <= a[1] and a[3] <= vt + vh
+        for b in kept[i + 1 :]:
+            assert not overlap(a, b)
+
+
+def test_names_of_neighbouring_blocks_are_staggered():
+    report = compute(load_preset("resnet50-torchvision"))
+    layout = geo.network_layout(report)
+    names = [lb for lb in layout.labels if lb.role == "title"]
+    offsets = {lb.offset[1] for lb in names[:2]}
+    assert len(offsets) == 2
+
+
+@pytest.mark.parametrize(("zoom", "view"), [(1.0, (480.0, 300.0)), (1.5, (900.0, 450.0))])
+def test_merge_labels_lie_inside_the_fitted_view_and_off_the_boxes(zoom, view):
+    report = compute(load_preset("resnet50-torchvision"))
+    add = report.by_name("layer1.0.add")
+    scene = geo.layer_scene(add, "linear")
+    sizes = [text_size(lb, zoom) for lb in scene.labels]
+    top_px = 50 * zoom
+    vl, vt, vw, vh = geo.fit_view(scene.bounds(), scene.labels, sizes, view, zoom, top_px)
+    upp = vw / view[0]
+    assert vh / view[1] == pytest.approx(upp)  # one scale on both axes
+    titles = []
+    for label, size in zip(scene.labels, sizes, strict=True):
+        r = geo.label_rect(label, size, upp, zoom)
+        assert vl <= r[0] and r[2] <= vl + vw, label.text
+        assert vt + top_px * upp <= r[1] + 1e-9 and r[3] <= vt + vh, label.text
+        if label.role == "title":
+            titles.append((label.text, r))
+    assert [t for t, _ in titles] == [
+        "input 1 (layer1.0.bn3) 56×56×256",
+        "input 2 (layer1.0.downsample.1) 56×56×256",
+        "output 56×56×256",
+    ]
+    for text, r in titles:
+        for box in scene.boxes:
+            assert not overlap(r, box.bounds()), (text, box.role)
+    for i, (_t, a) in enumerate(titles):
+        for _u, b in titles[i + 1 :]:
+            assert not overlap(a, b)
+
+
+def test_fit_view_keeps_a_label_that_hangs_far_past_the_boxes():
+    label = geo.Label(0.0, 50.0, "a long name on the left", "edge", (1.0, 0.5), (-6, 0))
+    size = (300.0, 18.0)
+    vl, _vt, vw, _vh = geo.fit_view((0.0, 0.0, 100.0, 100.0), [label], [size], (600.0, 400.0))
+    upp = vw / 600.0
+    r = geo.label_rect(label, size, upp)
+    assert vl <= r[0] and r[2] <= vl + vw
+    # The boxes still get most of what is left: 600 px less the label and margins.
+    assert 100.0 / upp == pytest.approx(600 - 300 - 6 - 16, rel=0.01)
+
+
+def test_keep_apart_drops_what_would_touch_and_keeps_the_first():
+    rects = [(0, 0, 10, 10), (5, 5, 15, 15), (11, 0, 20, 10), (30, 0, 40, 10)]
+    assert geo.keep_apart(rects, 0, 0) == [0, 2, 3]
+    assert geo.keep_apart(rects, 1, 0) == [0, 3]

@@ -324,7 +324,138 @@ def test_a_recomputed_report_keeps_the_selection_and_clamps_the_step(canvas):
     canvas.layer_view.controls.set_step(55 * 55 - 1)
     # The same layer with stride 8: (227 − 11) / 8 + 1 = 28 positions a side.
     net.layers[0].config["stride"] = 8
+    # As the window does after an edit: the new report, then the selection.
     canvas.set_report(net, compute(net))
+    canvas.select_layer(0)
     assert canvas.selected == 0
     assert canvas.layer_view.controls.slider.maximum() == 28 * 28 - 1
     assert canvas.layer_view.position == (27, 27)
+
+
+# -- Long networks, label room, projector zoom, one draw per edit ---------------------------------
+
+
+@pytest.fixture
+def resnet50(canvas):
+    net = load_preset("resnet50-torchvision")
+    report = compute(net)
+    canvas.set_report(net, report)
+    return canvas, net, report
+
+
+def drawn_texts(stage) -> list[str]:
+    stage.view.viewport().repaint()
+    return [text for text, _rect in stage.labels.drawn]
+
+
+def view_rect(stage):
+    r = stage.box.viewRect()
+    return r.left(), r.top(), r.right(), r.bottom()
+
+
+def test_selecting_a_layer_of_a_long_network_shows_its_neighbourhood_and_fit_shows_all(resnet50):
+    canvas, _net, report = resnet50
+    view = canvas.network_view
+    whole = view.layout_.bounds()
+    index = report.by_name("layer1.0.add").index
+    canvas.select_layer(index)
+    left, top, right, bottom = view_rect(view.stage)
+    bl, bt, br, bb = view.layout_.block_of(index).box.bounds()
+    assert left < bl and br < right and top < bt and bb < bottom
+    # Centred on the selected block, and far from the whole network.
+    assert (left + right) / 2 == pytest.approx((bl + br) / 2, abs=0.02 * (right - left))
+    assert right - left < 0.3 * (whole[2] - whole[0])
+    texts = drawn_texts(view.stage)
+    assert "layer1.0.add" in texts
+    assert sum(t.startswith("layer1.") for t in texts) >= 3
+    canvas.fit_button.click()
+    left, top, right, bottom = view_rect(view.stage)
+    assert left <= whole[0] and whole[2] <= right
+
+
+def test_a_short_network_stays_whole_when_a_layer_is_selected(alexnet):
+    canvas, _net, report = alexnet
+    canvas.select_layer(report.by_name("conv2").index)
+    whole = canvas.network_view.layout_.bounds()
+    left, top, right, bottom = view_rect(canvas.network_view.stage)
+    assert left <= whole[0] and whole[2] <= right and top <= whole[1] and whole[3] <= bottom
+
+
+def test_labels_drawn_in_the_network_view_never_overlap(resnet50):
+    canvas, _net, report = resnet50
+    canvas.select_layer(report.by_name("layer3.2.conv2").index)
+    stage = canvas.network_view.stage
+    stage.view.viewport().repaint()
+    rects = [rect for _text, rect in stage.labels.drawn]
+    assert len(rects) >= 6
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5])
+def test_every_title_of_a_merge_is_drawn_whole(canvas, resnet50, zoom):
+    canvas, _net, report = resnet50
+    canvas.resize(1400, 1000)
+    canvas.select_layer(report.by_name("layer1.0.add").index)
+    canvas.set_zoom(zoom)
+    stage = canvas.layer_view.stage
+    # A label cut by the view's edge is not drawn at all, so each title drawn is whole.
+    texts = drawn_texts(stage)
+    for title in (
+        "input 1 (layer1.0.bn3) 56×56×256",
+        "input 2 (layer1.0.downsample.1) 56×56×256",
+        "output 56×56×256",
+    ):
+        assert title in texts
+    area = stage.view.viewport().rect()
+    for _text, rect in stage.labels.drawn:
+        assert area.contains(rect.toRect())
+
+
+def test_the_articles_labels_all_show_at_projector_zoom(canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    canvas.set_zoom(1.5)
+    texts = drawn_texts(canvas.layer_view.stage)
+    for text in ("input 227×227×3", "output 55×55×96", "kernel 11×11×3", "w = 227", "p = 55"):
+        assert text in texts
+
+
+def test_an_edit_draws_the_selected_layer_once(canvas, monkeypatch):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    calls = []
+    real = canvas.layer_view.show_layer
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].name if args[0] is not None else None)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(canvas.layer_view, "show_layer", counting)
+    # A layer inserted before the selected one: the window sends the report, then the selection.
+    net2, report2 = network(
+        [3, 227, 227],
+        {"name": "pad", "type": "ZeroPad2d", "padding": 0},
+        {"name": "conv1", "type": "Conv2d", "out_channels": 96, "kernel_size": 11, "stride": 4},
+    )
+    canvas.set_report(net2, report2)
+    canvas.select_layer(1)
+    assert calls == ["conv1"]
+    assert canvas.layer_view.result is report2.layers[1]
+    # Selecting it again changes nothing and draws nothing.
+    canvas.select_layer(1)
+    assert calls == ["conv1"]
+
+
+def test_a_new_report_alone_is_drawn_on_the_next_turn_of_the_event_loop(qtbot, canvas):
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    net.layers[0].config["stride"] = 8
+    report2 = compute(net)
+    canvas.set_report(net, report2)
+    qtbot.waitUntil(lambda: canvas.layer_view.result is report2.layers[0], timeout=2000)
+    assert canvas.layer_view.controls.slider.maximum() == 28 * 28 - 1
