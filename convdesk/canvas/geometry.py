@@ -134,6 +134,8 @@ class Label:
     anchor: tuple[float, float] = (0.5, 0.0)
     offset: tuple[float, float] = (0.0, 0.0)
     priority: int = 1  # higher is drawn first when labels would overlap
+    # Other offsets to try, in order, when the text would overlap one already drawn.
+    alternates: tuple[tuple[float, float], ...] = ()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -768,7 +770,7 @@ class NetworkLayout:
 
 
 PLACEHOLDER = 8.0  # drawn size of a layer without a shape
-LABEL_STAGGER_PX = 18.0  # one line of text: how much further out every other block's labels sit
+LABEL_STAGGER_PX = 20.0  # one line of text: how much further out every other block's labels sit
 
 
 def network_layout(report, scale: str = "linear") -> NetworkLayout:
@@ -796,7 +798,19 @@ def network_layout(report, scale: str = "linear") -> NetworkLayout:
         step = LABEL_STAGGER_PX * (pos % 2)
         centre = (left + right) / 2
         labels.append(Label(centre, bottom, shape_text(shape), "edge", (0.5, 0.0), (0, 4), 1))
-        labels.append(Label(centre, top, name, "title", (0.5, 1.0), (0, -4 - step), 2))
+        other = LABEL_STAGGER_PX - step
+        labels.append(
+            Label(
+                centre,
+                top,
+                name,
+                "title",
+                (0.5, 1.0),
+                (0, -4 - step),
+                2,
+                ((0, -4 - other), (0, -4 - 2 * LABEL_STAGGER_PX)),
+            )
+        )
         x = right + max(6.0, 0.25 * box.h)
 
     by_name = {"input": 0}

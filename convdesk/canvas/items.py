@@ -6,7 +6,7 @@ QPicture once, then replayed on every pan and zoom.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -129,6 +129,8 @@ class LabelsItem(pg.GraphicsObject):
         self.export_scale = 1.0  # set while rendering an export at a higher resolution
         self.colors: dict[str, QColor] = {}
         self.background: QColor | None = None  # drawn behind each text, when set
+        # Pixels from the view's top-left that no label may cover (the caption), when set.
+        self.keep_out: Callable[[], QRectF] | None = None
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
         # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
         self.drawn: list[tuple[str, QRectF]] = []
@@ -198,6 +200,12 @@ class LabelsItem(pg.GraphicsObject):
         fonts = _fonts(scale)
         taken: dict[tuple[int, int], list[QRectF]] = {}
         cell = 96.0 * scale
+        blocked = self.keep_out() if self.keep_out is not None else QRectF()
+        if not blocked.isEmpty():
+            blocked = blocked.translated(area.left(), area.top())
+            for i in range(int(blocked.left() // cell), int(blocked.right() // cell) + 1):
+                for j in range(int(blocked.top() // cell), int(blocked.bottom() // cell) + 1):
+                    taken.setdefault((i, j), []).append(blocked)
         near = area.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
         for label in self._labels:
             if not label.text:
@@ -207,20 +215,23 @@ class LabelsItem(pg.GraphicsObject):
                 continue
             font, metrics, px = fonts.get(label.role, fonts["edge"])
             width, height = self._size(label.text, label.role, px, metrics)
-            left = point.x() + label.offset[0] * scale - label.anchor[0] * width
-            top = point.y() + label.offset[1] * scale - label.anchor[1] * height
-            rect = QRectF(left, top, width, height)
-            # A label cut by the edge of the view reads as another word: show it whole or not.
-            if not area.contains(rect):
-                continue
-            keys = [
-                (i, j)
-                for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
-                for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
-            ]
-            # A word's space either side, so two names side by side never read as one.
-            padded = rect.adjusted(-LABEL_GAP_PX * scale, -1, LABEL_GAP_PX * scale, 1)
-            if any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
+            for offset in (label.offset, *label.alternates):
+                left = point.x() + offset[0] * scale - label.anchor[0] * width
+                top = point.y() + offset[1] * scale - label.anchor[1] * height
+                rect = QRectF(left, top, width, height)
+                # A label cut by the edge of the view reads as another word: whole or not at all.
+                if not area.contains(rect):
+                    continue
+                keys = [
+                    (i, j)
+                    for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
+                    for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
+                ]
+                # A word's space either side, so two names side by side never read as one.
+                padded = rect.adjusted(-LABEL_GAP_PX * scale, -1, LABEL_GAP_PX * scale, 1)
+                if not any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
+                    break
+            else:
                 continue
             for k in keys:
                 taken.setdefault(k, []).append(padded)
@@ -276,6 +287,24 @@ class CaptionItem(pg.GraphicsObject):
         rows = self._rows(metrics, self._width_px(1.0), self.zoom)
         return 8 * self.zoom + metrics.height() * len(rows) + 12 * self.zoom
 
+    def _box(self, metrics: QFontMetricsF, rows: list[tuple[str, str]], scale: float) -> QRectF:
+        pad = 6 * scale
+        width = max(metrics.horizontalAdvance(t) for _r, t in rows) + 2 * pad
+        height = metrics.height() * len(rows) + 2 * pad
+        return QRectF(8 * scale, 8 * scale, width, height)
+
+    def pixel_rect(self) -> QRectF:
+        """Where the caption's box lies, in pixels from the view's top-left (as now painted)."""
+        if not self._lines:
+            return QRectF()
+        scale = self.zoom * self.export_scale
+        font = QFont()
+        font.setPixelSize(max(6, round(BASE_FONT_PX * scale)))
+        metrics = QFontMetricsF(font)
+        return self._box(
+            metrics, self._rows(metrics, self._width_px(self.export_scale), scale), scale
+        )
+
     def _width_px(self, export_scale: float) -> float:
         parent = self.parentItem()
         width = parent.boundingRect().width() if parent is not None else 0.0
@@ -325,10 +354,10 @@ class CaptionItem(pg.GraphicsObject):
         metrics = QFontMetricsF(font)
         painter.setFont(font)
         rows = self._rows(metrics, self._width_px(self.export_scale), scale)
+        box = self._box(metrics, rows, scale)
         pad = 6 * scale
-        width = max(metrics.horizontalAdvance(t) for _r, t in rows) + 2 * pad
-        height = metrics.height() * len(rows) + 2 * pad
-        x, y = origin.x() + 8 * scale, origin.y() + 8 * scale
+        x, y = origin.x() + box.x(), origin.y() + box.y()
+        width, height = box.width(), box.height()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.background)
         painter.drawRoundedRect(QRectF(x, y, width, height), 4 * scale, 4 * scale)

@@ -194,12 +194,15 @@ class NetworkView(QWidget):
 
 
 def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
-    """The labels of the first and last blocks: those that can reach past the whole network.
+    """The labels to make room for when showing the whole network.
 
-    (Measuring a thousand labels to fit a picture where most are hidden anyway would be slow.)
+    A short network: all of them. A long one: those of the first and last blocks, which reach
+    past the picture (measuring a thousand labels, most hidden anyway, would be slow).
     """
     if not layout.blocks:
         return []
+    if len(layout.blocks) <= geo.LEGIBLE_BLOCKS:
+        return list(layout.labels)
     first, last = layout.blocks[0].index, layout.blocks[-1].index
     return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])
 

@@ -28,8 +28,8 @@ class Stage:
         self.view.setCentralItem(self.box)
         self.label_items: list[LabelsItem] = []
         self.cached_items: list[pg.GraphicsObject] = []
-        self.labels = self.new_labels(50)
         self.caption = CaptionItem(self.box)
+        self.labels = self.new_labels(50)
 
     def add(
         self, item: pg.GraphicsObject, z: float, ignore_bounds: bool = False, cached: bool = False
@@ -44,6 +44,7 @@ class Stage:
     def new_labels(self, z: float) -> LabelsItem:
         """Another layer of labels that follows this stage's theme, zoom and exports."""
         item = LabelsItem()
+        item.keep_out = self.caption.pixel_rect
         self.add(item, z, ignore_bounds=True, cached=True)
         self.label_items.append(item)
         return item
