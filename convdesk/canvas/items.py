@@ -134,10 +134,16 @@ class LabelsItem(pg.GraphicsObject):
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
         # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
         self.drawn: list[tuple[str, QRectF]] = []
+        # Where the labels went at the last placement, and for which view and labels.
+        self._version = 0
+        self._placed: list[tuple[Label, QRectF]] = []
+        self._placed_key: tuple | None = None
+        self._placed_region = QRectF()
 
     def set_labels(self, labels: Sequence[Label], colors: dict[str, QColor]) -> None:
         self.prepareGeometryChange()
         self._labels = sorted(labels, key=lambda lb: -lb.priority)
+        self._version += 1
         self.colors = colors
         if labels:
             xs = [lb.x for lb in labels]
@@ -194,33 +200,71 @@ class LabelsItem(pg.GraphicsObject):
         else:
             area = to_device.mapRect(shown)
         scale = self.zoom * self.export_scale
+        fonts = _fonts(scale)
+        origin = to_device.map(QPointF(0, 0))
+        placed = self._placement(to_device, area.translated(-origin), scale, fonts)
+        blocked = self.keep_out() if self.keep_out is not None else QRectF()
+        blocked = blocked.translated(area.left(), area.top())
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        fonts = _fonts(scale)
+        for label, rel in placed:
+            rect = rel.translated(origin)
+            # A label cut by the edge of the view reads as another word: whole or not at all.
+            # Nor under the caption.
+            if not area.contains(rect) or (not blocked.isEmpty() and rect.intersects(blocked)):
+                continue
+            if self.background is not None:
+                # A veil of the background behind the text keeps it readable where it crosses
+                # a line (a skip connection, a link).
+                painter.fillRect(rect.adjusted(-2, 0, 2, 0), self.background)
+            painter.setFont(fonts.get(label.role, fonts["edge"])[0])
+            painter.setPen(self.colors.get(label.role, self.colors.get("edge", QColor("black"))))
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
+            )
+            self.drawn.append((label.text, rect.translated(-area.left(), -area.top())))
+        painter.restore()
+
+    def _placement(
+        self, to_device, shown: QRectF, scale: float, fonts
+    ) -> list[tuple[Label, QRectF]]:
+        """Which labels go where, most important first, none touching another: rectangles in
+        pixels from the model origin's position on the device.
+
+        Kept while only the view's position changes and it stays within half a screen of where
+        it was placed, so panning replays it and labels do not jump about.
+        """
+        # Rounded: a pan recomputes the scale with a last-digit difference.
+        key = (
+            *(float(f"{m:.9g}") for m in (to_device.m11(), to_device.m12(), to_device.m21())),
+            float(f"{to_device.m22():.9g}"),
+            scale,
+            self._version,
+        )
+        if key == self._placed_key and self._placed_region.contains(shown):
+            return self._placed
+        mx, my = shown.width() / 2, shown.height() / 2
+        region = shown.adjusted(-mx, -my, mx, my)
+        origin = to_device.map(QPointF(0, 0))
+        near = region.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
         taken: dict[tuple[int, int], list[QRectF]] = {}
         cell = 96.0 * scale
-        blocked = self.keep_out() if self.keep_out is not None else QRectF()
-        if not blocked.isEmpty():
-            blocked = blocked.translated(area.left(), area.top())
-            for i in range(int(blocked.left() // cell), int(blocked.right() // cell) + 1):
-                for j in range(int(blocked.top() // cell), int(blocked.bottom() // cell) + 1):
-                    taken.setdefault((i, j), []).append(blocked)
-        near = area.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
+        gap = LABEL_GAP_PX * scale
+        placed: list[tuple[Label, QRectF]] = []
         for label in self._labels:
             if not label.text:
                 continue
-            point = to_device.map(QPointF(label.x, label.y))
+            point = to_device.map(QPointF(label.x, label.y)) - origin
             if not near.contains(point):
                 continue
-            font, metrics, px = fonts.get(label.role, fonts["edge"])
+            _font, metrics, px = fonts.get(label.role, fonts["edge"])
             width, height = self._size(label.text, label.role, px, metrics)
             for offset in (label.offset, *label.alternates):
                 left = point.x() + offset[0] * scale - label.anchor[0] * width
                 top = point.y() + offset[1] * scale - label.anchor[1] * height
                 rect = QRectF(left, top, width, height)
-                # A label cut by the edge of the view reads as another word: whole or not at all.
-                if not area.contains(rect):
+                if not region.contains(rect):
                     continue
                 keys = [
                     (i, j)
@@ -228,24 +272,18 @@ class LabelsItem(pg.GraphicsObject):
                     for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
                 ]
                 # A word's space either side, so two names side by side never read as one.
-                padded = rect.adjusted(-LABEL_GAP_PX * scale, -1, LABEL_GAP_PX * scale, 1)
+                padded = rect.adjusted(-gap, -1, gap, 1)
                 if not any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
                     break
             else:
                 continue
             for k in keys:
                 taken.setdefault(k, []).append(padded)
-            if self.background is not None:
-                # A veil of the background behind the text keeps it readable where it crosses
-                # a line (a skip connection, a link).
-                painter.fillRect(rect.adjusted(-2, 0, 2, 0), self.background)
-            painter.setFont(font)
-            painter.setPen(self.colors.get(label.role, self.colors.get("edge", QColor("black"))))
-            painter.drawText(
-                rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
-            )
-            self.drawn.append((label.text, rect.translated(-area.left(), -area.top())))
-        painter.restore()
+            placed.append((label, rect))
+        self._placed_key = key
+        self._placed_region = region
+        self._placed = placed
+        return placed
 
 
 # The caption takes at most this share of its view's height; rows past it are left out.
