@@ -172,7 +172,9 @@ class LabelsItem(pg.GraphicsObject):
         return self._rect.adjusted(-400 * px, -120 * py, 400 * px, 120 * py)
 
     def viewTransformChanged(self) -> None:
-        # The bounding rect is padded in pixels, so it changes whenever the view zooms.
+        # The bounding rect is padded in pixels, so it changes whenever the view zooms; and
+        # pyqtgraph forgets the view rectangle it keeps for viewRect().
+        super().viewTransformChanged()
         self.prepareGeometryChange()
 
     def _size(self, text: str, role: str, px: int, metrics: QFontMetricsF) -> tuple[float, float]:

@@ -45,7 +45,10 @@ class Stage:
         """Another layer of labels that follows this stage's theme, zoom and exports."""
         item = LabelsItem()
         item.keep_out = self.caption.pixel_rect
-        self.add(item, z, ignore_bounds=True, cached=True)
+        # Not cached: which labels show depends on what the view shows (none is cut by its
+        # edge), so a pixmap made for one view would lack the labels that a pan brings in.
+        # Painting replays a placement kept per zoom, which is cheap.
+        self.add(item, z, ignore_bounds=True)
         self.label_items.append(item)
         return item
 

@@ -459,3 +459,29 @@ def test_a_new_report_alone_is_drawn_on_the_next_turn_of_the_event_loop(qtbot, c
     canvas.set_report(net, report2)
     qtbot.waitUntil(lambda: canvas.layer_view.result is report2.layers[0], timeout=2000)
     assert canvas.layer_view.controls.slider.maximum() == 28 * 28 - 1
+
+
+def test_labels_follow_a_long_pan_and_a_zoom_keeps_the_neighbourhood(resnet50):
+    canvas, _net, report = resnet50
+    view = canvas.network_view
+    index = report.by_name("layer1.0.add").index
+    canvas.select_layer(index)
+    assert "layer1.0.add" in drawn_texts(view.stage)
+    # Pan three screens right: the names drawn are those of the blocks now in view.
+    box = view.stage.box
+    box.translateBy(x=3 * box.viewRect().width())
+    left, _top, right, _bottom = view_rect(view.stage)
+    texts = drawn_texts(view.stage)
+    assert "layer1.0.add" not in texts
+    in_view = {
+        report.layers[b.index].name
+        for b in view.layout_.blocks
+        if b.index >= 0 and left <= b.box.bounds()[0] and b.box.bounds()[2] <= right
+    }
+    assert texts and set(t for t in texts if "×" not in t) <= in_view | {"input"}
+    # Projector zoom frames the selection's neighbourhood again, names readable.
+    canvas.set_zoom(1.5)
+    left, _top, right, _bottom = view_rect(view.stage)
+    bl, _, br, _ = view.layout_.block_of(index).box.bounds()
+    assert left < bl and br < right
+    assert "layer1.0.add" in drawn_texts(view.stage)
