@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
         self._canvas_timer.setSingleShot(True)
         self._canvas_timer.setInterval(0)
         self._canvas_timer.timeout.connect(self._update_canvas)
+        # The form's rows know their new width only once the new font or rows are laid out.
+        self._form_fit_timer = QTimer(self)
+        self._form_fit_timer.setSingleShot(True)
+        self._form_fit_timer.setInterval(0)
+        self._form_fit_timer.timeout.connect(self._fit_form_dock)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -163,6 +168,7 @@ class MainWindow(QMainWindow):
         self.form.renameRequested.connect(self.rename_layer)
         self.form.inputsEdited.connect(self._on_inputs_edited)
         self.form.typeChangeRequested.connect(self.change_type)
+        self.form.installEventFilter(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -459,6 +465,9 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_name_column()
+        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
+            # New rows or a new font: the width they need is known once this is handled.
+            self._form_fit_timer.start()
         return super().eventFilter(watched, event)
 
     # -- selection ----------------------------------------------------------------------------
@@ -480,6 +489,7 @@ class MainWindow(QMainWindow):
             self.table.selectRow(index)
             self.table.scrollTo(self.model.index(index, 0))
         self.form.show_layer(index)
+        self._form_fit_timer.start()
         self.steps.show_layer(index)
         # While a new report waits for the canvas, it shows this selection along with it.
         if not self._canvas_timer.isActive():
@@ -678,8 +688,20 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         self.canvas.set_zoom(factor)
         self._fit_columns()
+        self._form_fit_timer.start()
         if announce:
             self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
+
+    def _fit_form_dock(self) -> None:
+        """Widen the layer settings when their rows no longer fit (a projector's zoom, a type
+        with per-dimension boxes), so they never need scrolling sideways; the canvas gives way."""
+        dock = self.form_dock
+        if dock.isFloating() or not dock.isVisible():
+            return
+        scroll = dock.widget()
+        need = self.form.minimumSizeHint().width() - scroll.viewport().width()
+        if need > 0:
+            self.resizeDocks([dock], [dock.width() + need], Qt.Orientation.Horizontal)
 
     def step_zoom(self, direction: int) -> None:
         self.set_zoom(theme.next_zoom(self._zoom, direction))
