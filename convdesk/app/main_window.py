@@ -61,6 +61,7 @@ from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import COLUMNS, LayerTableModel
+from .picture_export import PictureExporter
 from .steps_panel import StepsPanel
 from .type_change import retyped_layer
 
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._set_icon()
 
         self.files = FileHandler(self, self.doc)
+        self.pictures = PictureExporter(self)
         self.model = LayerTableModel(self.doc, self)
         self._canvas_timer = QTimer(self)
         self._canvas_timer.setSingleShot(True)
@@ -231,6 +233,12 @@ class MainWindow(QMainWindow):
         self.md_action = a(
             "Export Table as &Markdown…", partial(self.files.export_table, "markdown")
         )
+        self.picture_action = a(
+            "&Export Picture…",
+            self.pictures.export_dialog,
+            None,
+            "Save the canvas as a PNG (at a chosen resolution) or an SVG, labels included",
+        )
         self.quit_action = a("&Quit", self.close, std.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -263,6 +271,12 @@ class MainWindow(QMainWindow):
         )
         self.copy_action = a(
             "&Copy Summary", self.files.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
+        )
+        self.copy_picture_action = a(
+            "Copy P&icture",
+            self.pictures.copy,
+            "Ctrl+Shift+P",
+            "Copy the canvas as an image, to paste into slides or notes",
         )
 
         self.zoom_in_action = a("Zoom &In", partial(self.step_zoom, 1), std.ZoomIn)
@@ -308,7 +322,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.csv_action, self.md_action])
+        file_menu.addActions([self.csv_action, self.md_action, self.picture_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -327,7 +341,7 @@ class MainWindow(QMainWindow):
             ]
         )
         edit_menu.addSeparator()
-        edit_menu.addActions([self.properties_action, self.copy_action])
+        edit_menu.addActions([self.properties_action, self.copy_action, self.copy_picture_action])
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
