@@ -7,6 +7,7 @@ machines without a desktop.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from .engine import NetworkFileError
+
     try:
         if argv and argv[0] == "summary":
             return summary(argv[1:])
@@ -120,6 +123,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except (NetworkFileError, OSError) as exc:  # e.g. an installation that lost its presets
+        print(f"convdesk: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # never a traceback for a person; one line, and how to see more
+        if os.environ.get("CONVDESK_DEBUG"):
+            raise
+        print(
+            f"convdesk: unexpected error: {type(exc).__name__}: {exc} "
+            "(run with CONVDESK_DEBUG=1 to see where)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
 
     # Imported here so the no-display message above comes without loading the widgets.
     from .errors import install_exception_hook
+    from .file_open import FileOpenFilter
     from .main_window import MainWindow
 
     install_exception_hook(dialogs=screenshot is None)
@@ -102,6 +103,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         scratch = os.path.join(tempfile.mkdtemp(prefix="convdesk-shot-"), "settings.ini")
         settings = QSettings(scratch, QSettings.Format.IniFormat)
     window = MainWindow(settings)
+    app.installEventFilter(FileOpenFilter(window))
 
     problem = None
     if file:

@@ -4,7 +4,6 @@ replaced by recorders so no test can hang on a modal box."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -12,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from convdesk.app import main_window as main_window_module
 from convdesk.app.main_window import MainWindow
-
-REFERENCE = Path("/work/shared/reference/torch-layer-cases.jsonl")
+from tests.engine.test_reference_cases import CASES as REFERENCE  # shared/, else the kept copy
 
 
 class DialogRecorder:

@@ -143,3 +143,29 @@ def test_engine_imports_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_an_installation_without_its_presets_gives_one_line(monkeypatch, capsys):
+    from convdesk import cli
+    from convdesk.engine import NetworkFileError, presets
+
+    def lost():
+        raise NetworkFileError("the preset files are missing from this installation")
+
+    monkeypatch.setattr(presets, "list_presets", lost)
+    assert cli.main(["presets"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("convdesk: ") and "missing" in err and "Traceback" not in err
+
+
+def test_an_unexpected_error_gives_one_line(monkeypatch, capsys):
+    from convdesk import cli
+
+    def broken(argv):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "summary", broken)
+    monkeypatch.delenv("CONVDESK_DEBUG", raising=False)
+    assert cli.main(["summary", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "unexpected error: ZeroDivisionError" in err and len(err.strip().splitlines()) == 1
