@@ -11,7 +11,7 @@ import sys
 import tempfile
 from functools import partial
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from convdesk import APP_NAME, __version__
@@ -89,6 +89,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         return 1
     if screenshot is not None and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        qInstallMessageHandler(_quiet_offscreen)
     app = _application()
 
     # Imported here so the no-display message above comes without loading the widgets.
@@ -125,6 +126,13 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
     if problem:
         QTimer.singleShot(0, partial(window.show_problem, "Cannot open", problem))
     return app.exec()
+
+
+def _quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
+    """Qt's offscreen platform warns on every window it shows; that says nothing to a user."""
+    if "does not support propagateSizeHints" in message:
+        return
+    print(message, file=sys.stderr)
 
 
 def _save_screenshot(app: QApplication, window, path: str) -> int:
