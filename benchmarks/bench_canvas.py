@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 APP = QApplication.instance() or QApplication([])
+
+from timing import median_ms  # noqa: E402  (benchmarks/timing.py, beside this script)
 
 from convdesk.canvas import CanvasWidget  # noqa: E402
 from convdesk.engine import compute, loads_network  # noqa: E402
@@ -33,14 +34,18 @@ def make(input_shape, *layers):
     return net, compute(net)
 
 
-def median_ms(fn, runs: int = 30) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+def pan_and_zoom(net_view, box, width):
+    """One pan step (1 % of the view) and one zoom step (2 %), each repainted."""
+
+    def pan():
+        box.translateBy(x=width * 0.01)
+        net_view.stage.view.viewport().repaint()
+
+    def zoom():
+        box.scaleBy((0.98, 0.98))
+        net_view.stage.view.viewport().repaint()
+
+    return pan, zoom
 
 
 def main() -> None:
@@ -135,13 +140,7 @@ def main() -> None:
         box = net_view.stage.box
         width = box.viewRect().width()
 
-        def pan(box=box, width=width):
-            box.translateBy(x=width * 0.01)
-            net_view.stage.view.viewport().repaint()
-
-        def zoom(box=box):
-            box.scaleBy((0.98, 0.98))
-            net_view.stage.view.viewport().repaint()
+        pan, zoom = pan_and_zoom(net_view, box, width)
 
         print(f"  {key:32s} pan {median_ms(pan):6.2f} ms   zoom {median_ms(zoom):6.2f} ms")
 
@@ -158,13 +157,7 @@ def main() -> None:
             canvas.select_layer(middle + 1 if canvas.selected == middle else middle)
             net_view.stage.view.viewport().repaint()
 
-        def pan(box=box, width=width):
-            box.translateBy(x=width * 0.01)
-            net_view.stage.view.viewport().repaint()
-
-        def zoom(box=box):
-            box.scaleBy((0.98, 0.98))
-            net_view.stage.view.viewport().repaint()
+        pan, zoom = pan_and_zoom(net_view, box, width)
 
         print(
             f"  {key:32s} select {median_ms(select, 10):6.2f} ms   pan {median_ms(pan):6.2f} ms"

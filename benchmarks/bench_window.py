@@ -25,6 +25,8 @@ from PySide6.QtWidgets import QApplication
 
 APP = QApplication.instance() or QApplication([])
 
+import timing  # noqa: E402  (benchmarks/timing.py, beside this script)
+
 from convdesk.app.main_window import MainWindow  # noqa: E402
 from convdesk.engine import compute, explain  # noqa: E402
 from convdesk.engine.presets import load_preset  # noqa: E402
@@ -49,13 +51,7 @@ sys.exit(launch(None, None, None))
 
 
 def median_ms(fn, runs: int = 15) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return timing.median_ms(fn, runs)
 
 
 def window() -> MainWindow:
