@@ -128,10 +128,8 @@ def _table(report: Report) -> str:
     out = [f"{report.name}", f"input {fmt_shape(report.input)}", rule, line(_HEAD), rule]
     for r, row in zip(report.layers, rows, strict=True):
         out.append(line(row))
-        if r.error is not None:
+        if r.error is not None:  # layers it blocks say "unknown" in their own rows
             out.append(f"  ✗ {r.error}")
-        elif r.blocked_by is not None and r.output_shape is None:
-            pass  # "unknown" in the row says it; the cause is printed under its own row
     out.append(rule)
     out += _totals_lines(report)
     return "\n".join(out) + "\n"

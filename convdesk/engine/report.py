@@ -74,10 +74,6 @@ class LayerResult:
         return n
 
     @property
-    def ok(self) -> bool:
-        return self.output_shape is not None
-
-    @property
     def status(self) -> str:
         """'ok', 'error' (this layer is wrong) or 'unknown' (an earlier layer is wrong)."""
         if self.error is not None:

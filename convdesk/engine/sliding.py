@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import product
-
 from .report import Window
 
 
@@ -51,11 +49,6 @@ def transposed_span(
         ]
         spans.append((min(hits), max(hits)) if hits else None)
     return tuple(spans)
-
-
-def output_positions(out_sizes: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Every output position in reading order (last dimension fastest), for stepping a kernel."""
-    return list(product(*(range(n) for n in out_sizes)))
 
 
 def position_at(out_sizes: tuple[int, ...], step: int) -> tuple[int, ...]:

@@ -9,7 +9,9 @@ say so. Texts are plain Unicode so that the window, the clipboard and a terminal
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import prod
 
+from .layertypes import LAYER_TYPES
 from .network import Network
 from .report import LayerResult, Report, Window
 from .sliding import input_span, transposed_span
@@ -84,15 +86,9 @@ def explain(network: Network, report: Report, index: int) -> list[Step]:
                 error=True,
             ),
         ]
-    family = _family(result.type)
+    family = LAYER_TYPES[result.type].family
     body = _FAMILY_STEPS.get(family, _shape_kept)(result, layer.config)
     return [head, *body, *_totals(result)]
-
-
-def _family(type_name: str) -> str:
-    from .layertypes import LAYER_TYPES
-
-    return LAYER_TYPES[type_name].family
 
 
 def _conv(result: LayerResult, config: dict) -> list[Step]:
@@ -145,12 +141,12 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
     )
     per_kernel = c_in // groups
     kprod = " × ".join(str(v) for v in reversed(w.kernel))
-    bias = result.params != k * per_kernel * _prod(w.kernel)
+    bias = result.params != k * per_kernel * prod(w.kernel)
     d_text = "d" if groups == 1 else "d/groups"
     lines = [
         f"({kern_sym} × {d_text}{' + 1' if bias else ''}) × k"
         f" = ({kprod} × {per_kernel}{' + 1' if bias else ''}) × {k}"
-        f" = {n(per_kernel * _prod(w.kernel) + bias)} × {k} = {n(result.params)}",
+        f" = {n(per_kernel * prod(w.kernel) + bias)} × {k} = {n(result.params)}",
     ]
     lines.append(
         "each kernel has one weight per input value it covers"
@@ -334,7 +330,7 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
     )
     c_in, k_out, g = result.in_channels, result.out_channels, result.groups
     kprod = " × ".join(str(v) for v in reversed(w.kernel))
-    bias = result.params != c_in * (k_out // g) * _prod(w.kernel)
+    bias = result.params != c_in * (k_out // g) * prod(w.kernel)
     return [
         Step("Output size", lines),
         Step("Output", [fmt_shape(result.output_shape)]),
@@ -368,7 +364,7 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
     if len(shape) > 1:
         lines.append(
             f"the input has more than one dimension, so the same weights apply to each of its "
-            f"{n(_prod(shape[:-1]))} rows (add Flatten first for a classic dense layer)"
+            f"{n(prod(shape[:-1]))} rows (add Flatten first for a classic dense layer)"
         )
     return [
         Step("Shape", lines),
@@ -382,7 +378,7 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
         Step(
             "Multiply-accumulates",
             [
-                f"input elements × out = {n(_prod(shape))} × {fout} = {n(result.macs)} MACs",
+                f"input elements × out = {n(prod(shape))} × {fout} = {n(result.macs)} MACs",
                 f"FLOPs = 2 × MACs = {n(result.flops)}",
             ],
         ),
@@ -472,13 +468,6 @@ def _totals(result: LayerResult) -> list[Step]:
     else:
         lines.append("receptive field: none (this output no longer maps to input positions)")
     return [Step("Memory and receptive field", lines)]
-
-
-def _prod(values) -> int:
-    out = 1
-    for v in values:
-        out *= v
-    return out
 
 
 _FAMILY_STEPS = {

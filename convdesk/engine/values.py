@@ -80,11 +80,6 @@ def get_spatial(layer: Layer, key: str, dims: int, minimum: int) -> tuple[int, .
     return spatial(layer.get(key), key, dims, minimum)
 
 
-def fmt_tuple(values: tuple[int, ...] | list[int]) -> str:
-    """(3, 3) as 3×3, (5,) as 5."""
-    return "×".join(str(v) for v in values)
-
-
 def fmt_shape(shape: tuple[int, ...] | list[int] | None) -> str:
     return "unknown" if shape is None else "[" + ", ".join(str(v) for v in shape) + "]"
 
