@@ -202,12 +202,13 @@ def _article_step(w: Window, axes, sizes, outs) -> Step:
             "article's form, which pads both sides alike, does not apply; see the general formula."
         )
         return Step("The article's way", lines)
-    plain = all(p == 0 for p in w.pad_before) and all(d == 1 for d in w.dilation)
-    if not plain:
+    if any(p > 0 for p in w.pad_before):
         lines.append(
-            "With padding, the article's advice is to treat the padded input as the new input "
-            "(w' = w + 2·pad); with dilation the kernel spans m' = dil·(m − 1) + 1."
+            "With padding, the article's advice is to treat the padded input as the new input: "
+            "w' = w + 2·pad."
         )
+    if any(d > 1 for d in w.dilation):
+        lines.append("With dilation, the kernel's taps spread out to span m' = dil·(m − 1) + 1.")
     for (axis, (si, sk, so)), size, k, s, pad, dil, out in zip(
         axes, sizes, w.kernel, w.stride, w.pad_before, w.dilation, outs, strict=True
     ):
@@ -228,8 +229,6 @@ def _article_step(w: Window, axes, sizes, outs) -> Step:
             )
         if up != out:
             lines.append(f"   (this differs from {out} because of uneven padding)")
-    if len(lines) == (0 if plain else 1):
-        lines.append("(no rounding is needed)")
     return Step("The article's way", lines)
 
 
