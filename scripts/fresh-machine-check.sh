@@ -3,9 +3,11 @@
 #
 #   sudo bash scripts/fresh-machine-check.sh [REPO]    (REPO: a clone, default this one; its HEAD)
 #
-# Builds a Debian root with `debootstrap --variant=minbase` in a temporary folder, with python3, git
-# and sudo added (nothing else: no python3-venv, no Qt library, no compiler), from the Debian mirror
-# this machine's apt uses (or $MIRROR). Clones REPO into the home of a new user `learner` who may use
+# Builds a Debian root with `debootstrap --variant=minbase` in a temporary folder, with python3, git,
+# sudo and ca-certificates added (nothing else: no python3-venv, no pip, no Qt library, no compiler),
+# from the Debian mirror this machine's apt uses (or $MIRROR). Where this machine reaches HTTPS
+# through a proxy with a CA of its own, the root trusts the same CAs (those in
+# /usr/local/share/ca-certificates) and pip is pointed at them as here ($PIP_CERT). Clones REPO into the home of a new user `learner` who may use
 # sudo, as on a desktop install, and as that user, with no display, runs:
 #   1. the README's first command: it must end with the "needs a desktop session" message, status 1;
 #   2. the README's second command: it must end with every test passing;
@@ -50,9 +52,17 @@ phase() {
 
 phase "debootstrap --variant=minbase $suite from $MIRROR"
 echo "host: $(. /etc/os-release && echo "$PRETTY_NAME"), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
-debootstrap --variant=minbase --include=python3,git,sudo "$suite" "$fs" "$MIRROR" >"$tmp/debootstrap.log" 2>&1 ||
+debootstrap --variant=minbase --include=python3,git,sudo,ca-certificates "$suite" "$fs" "$MIRROR" >"$tmp/debootstrap.log" 2>&1 ||
   { cat "$tmp/debootstrap.log"; exit 1; }
 cp /etc/resolv.conf "$fs/etc/resolv.conf"
+echo "127.0.1.1 $(hostname)" >>"$fs/etc/hosts"
+tls_env=""
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$fs/usr/local/share/ca-certificates/"
+  chroot "$fs" update-ca-certificates >/dev/null
+  echo "this machine's own CAs, trusted in the root too: $(cd /usr/local/share/ca-certificates && echo *.crt)"
+  if [ -n "${PIP_CERT:-}" ]; then tls_env="PIP_CERT=/etc/ssl/certs/ca-certificates.crt"; fi
+fi
 mount -t proc proc "$fs/proc"
 mount --bind /dev "$fs/dev"
 chroot "$fs" useradd --create-home --shell /bin/bash learner
@@ -62,12 +72,12 @@ git -C "$fs/home/learner/convdesk" checkout --quiet "$(git -C "$repo" rev-parse 
 chroot "$fs" chown -R learner:learner /home/learner/convdesk
 echo "clone: $(git -C "$repo" rev-parse --short HEAD) ($(git -C "$repo" log -1 --format=%s | cut -c1-70))"
 echo "the root has: $(chroot "$fs" python3 --version), $(chroot "$fs" git --version);" \
-  "python3-venv: $(chroot "$fs" dpkg-query -W -f='${Status}' python3-venv 2>/dev/null || echo 'not installed')"
+  "python3-venv: $(chroot "$fs" dpkg-query -W -f='${db:Status-Status}' python3-venv 2>/dev/null || echo 'not-installed')"
 
 # As the new user, in the clone, with a clean environment and no display.
 as_learner() {
   chroot "$fs" /usr/sbin/runuser -u learner -- env -i HOME=/home/learner LANG=C.UTF-8 \
-    PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb bash -c "cd ~/convdesk && $1"
+    PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb $tls_env bash -c "cd ~/convdesk && $1"
 }
 first=$(bash "$here/scripts/readme-command.sh" 1)
 second=$(bash "$here/scripts/readme-command.sh" 2)
