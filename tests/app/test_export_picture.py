@@ -162,6 +162,8 @@ def test_a_typed_extension_wins_over_the_filter(window, alexnet_conv1, monkeypat
 
 
 @pytest.mark.parametrize("chosen_filter", [PNG_FILTER, SVG_FILTER])
+# Qt's SVG writer warns on stderr when it cannot open the file; the test is that the user is told.
+@pytest.mark.qt_log_ignore("QSvgPaintEngine::begin\\(\\), could not open", "QPainter::begin\\(\\)")
 def test_an_unwritable_path_shows_a_message(
     window, alexnet_conv1, monkeypatch, tmp_path, dialogs, chosen_filter
 ):
