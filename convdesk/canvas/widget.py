@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -191,6 +191,10 @@ class CanvasWidget(QWidget):
         """Save both pictures, stacked, as an SVG (labels are kept as text)."""
         title = self._report.name if self._report is not None else "convdesk"
         return export.save_svg(self._stages(), path, title)
+
+    def picture_size(self) -> QSize:
+        """The exported picture's size in pixels at scale 1 (the views stacked)."""
+        return export.picture_size(self._stages())
 
     def copy_to_clipboard(self) -> None:
         """Put the picture on the clipboard."""

@@ -13,7 +13,6 @@ from convdesk.app.picture_export import (
     PNG_FILTER,
     SVG_FILTER,
     ResolutionDialog,
-    picture_size,
 )
 
 from .helpers import menu_action
@@ -100,7 +99,7 @@ def test_png_export_has_the_chosen_resolution_and_is_not_blank(
 
 
 def test_the_resolution_dialog_offers_three_sizes_and_starts_at_2x(window, alexnet_conv1):
-    size = picture_size(window.canvas)
+    size = window.canvas.picture_size()
     dialog = ResolutionDialog(size, parent=window)
     assert dialog.scale() == 2
     assert dialog.buttons[2].isChecked()
@@ -198,7 +197,7 @@ def test_copy_picture_puts_an_image_on_the_clipboard(qtbot, window, alexnet_conv
     image = clipboard.image()
     assert not image.isNull()
     assert distinct_colours(image) > 20
-    one = picture_size(window.canvas)
+    one = window.canvas.picture_size()
     assert abs(image.width() - 2 * one.width()) <= 1  # sharp when pasted: twice screen size
 
 
