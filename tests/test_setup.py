@@ -11,15 +11,13 @@ from pathlib import Path
 
 import PySide6
 import pytest
+import windows_version  # packaging/, on the tests' path (pyproject.toml)
 
 import convdesk
 from convdesk import startup
 
 ROOT = Path(__file__).resolve().parent.parent
 QT_DIR = Path(PySide6.__file__).parent / "Qt"
-sys.path.insert(0, str(ROOT / "packaging"))
-
-import windows_version  # noqa: E402
 
 # A list like system-deps.txt in which one library can never be found.
 FAKE_DEPS = """\
