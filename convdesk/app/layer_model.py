@@ -30,6 +30,7 @@ COLUMN_TIPS = (
 )
 NAME, TYPE, SHAPE, PARAMS, MACS = range(len(COLUMNS))
 ROW_MIME = "application/x-convdesk-layer-row"
+RAW_ROLE = Qt.ItemDataRole.UserRole  # a number column's exact count (an int, or None)
 
 _ERROR_BG = QColor(220, 50, 47, 70)  # translucent, so it reads on light and dark themes
 _ERROR_FG = QColor(200, 40, 40)
@@ -106,6 +107,8 @@ class LayerTableModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
+        if role == RAW_ROLE and col in (PARAMS, MACS):
+            return r.params if col == PARAMS else r.macs
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (PARAMS, MACS):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -137,6 +140,8 @@ class LayerTableModel(QAbstractTableModel):
             return f"{r.macs:,} multiply-accumulates ({2 * r.macs:,} FLOPs)"
         if col == PARAMS and r.non_trainable_params:
             return f"{r.params:,} trainable, {r.non_trainable_params:,} non-trainable"
+        if col == PARAMS and r.params is not None:
+            return f"{r.params:,} trainable parameters"
         return None
 
     def _icon(self, r: LayerResult) -> object:

@@ -42,7 +42,7 @@ from convdesk.canvas import CanvasWidget
 from convdesk.engine import INPUT, LAYER_TYPES, Network
 from convdesk.resources import ICON_SVG
 
-from . import numbers, theme
+from . import theme
 from .add_menu import AddLayerMenu
 from .commands import (
     ChangeTypeCommand,
@@ -60,9 +60,11 @@ from .document import Document, default_network
 from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
-from .layer_model import COLUMNS, LayerTableModel
+from .layer_model import LayerTableModel
+from .list_columns import ColumnFitter
 from .picture_export import PictureExporter
 from .steps_panel import StepsPanel
+from .totals import totals_text
 from .type_change import retyped_layer
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
@@ -145,15 +147,10 @@ class MainWindow(QMainWindow):
         self.table.setDropIndicatorShown(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "layer3.17.conv2" legible
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)  # _fit_name_column sizes the last column itself
+        self.columns = ColumnFitter(self.table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self._name_width = self._macs_width = 100
-        self.table.viewport().installEventFilter(self)
         self.list_tools = QToolBar("Layer tools")
         self.list_tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layers_box = QWidget()
@@ -391,7 +388,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.undo.setClean()
         self.input_form.set_shape(self.doc.network.input)
-        self._fit_columns()
+        self.columns.fit()
         self.select_layer(0 if self.doc.network.layers else None)
         self.update_title()
 
@@ -429,16 +426,9 @@ class MainWindow(QMainWindow):
 
     def _show_totals(self) -> None:
         report = self.doc.report
-        self.totals.setText(
-            f"Trainable params {numbers.count(report.trainable_params)}   "
-            f"Non-trainable {numbers.count(report.non_trainable_params)}   "
-            f"MACs {numbers.short(report.macs)}   "
-            f"Activations {numbers.size_bytes(report.activation_bytes)}"
-        )
-        self.totals.setToolTip(
-            f"{report.total_params:,} parameters in all; {report.macs:,} multiply-accumulates "
-            f"({report.flops:,} FLOPs); {report.activation_bytes:,} bytes of float32 outputs"
-        )
+        text, tip = totals_text(report)
+        self.totals.setText(text)
+        self.totals.setToolTip(tip)
         errors = report.errors
         if errors:
             self.error_label.setText(
@@ -454,32 +444,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(not self.undo.isClean())
 
-    def _fit_columns(self) -> None:
-        """Row height from the font and column widths from the contents."""
-        metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        self._name_width = header.sectionSize(0)
-        self._macs_width = header.sectionSize(len(COLUMNS) - 1)
-        self._fit_name_column()
-
-    def _fit_name_column(self) -> None:
-        """The name column gives way (its text elides) so shape, params and MACs stay readable
-        without scrolling sideways; the MACs column takes what is left."""
-        header = self.table.horizontalHeader()
-        last = len(COLUMNS) - 1
-        width = self.table.viewport().width()
-        middle = sum(header.sectionSize(c) for c in range(1, last))
-        least = self.table.fontMetrics().horizontalAdvance("conv1_1")
-        name = max(min(self._name_width, width - middle - self._macs_width), least)
-        header.resizeSection(0, name)
-        header.resizeSection(last, max(width - name - middle, self._macs_width))
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_name_column()
-        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
             # New rows or a new font: the width they need is known once this is handled.
             self._form_fit_timer.start()
         return super().eventFilter(watched, event)
@@ -701,7 +667,7 @@ class MainWindow(QMainWindow):
         QApplication.setFont(font)
         self.setFont(font)
         self.canvas.set_zoom(factor)
-        self._fit_columns()
+        self.columns.fit()
         self._form_fit_timer.start()
         if announce:
             self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)

@@ -131,7 +131,13 @@ class LayerView(QWidget):
 
     def _title(self) -> str:
         r = self.result
-        return f"{r.name} ({r.type})"
+        shape = r.output_shape
+        if shape is None or len(shape) < 2:
+            return f"{r.name} ({r.type})"
+        # The one place both notations meet: PyTorch's channels-first list and the drawing's.
+        letters = "w×h×k" if len(shape) == 3 else ("w×k" if len(shape) == 2 else "w×h×d")
+        listed = "[" + ", ".join(str(v) for v in shape) + "]"
+        return f"{r.name} ({r.type}) → {listed} — {geo.shape_text(shape)} as {letters}"
 
     def _draw_frame(self) -> None:
         frame, pal = self.frame, self.palette

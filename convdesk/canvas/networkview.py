@@ -133,7 +133,8 @@ class NetworkView(QWidget):
             lines.append(("note", "orange lines: skip connections and merges"))
         errors = [r for r in self.report.layers if r.error]
         if errors:
-            lines.append(("error", f"{len(errors)} layer(s) in error, first: {errors[0].name}"))
+            layers = "1 layer" if len(errors) == 1 else f"{len(errors)} layers, the first"
+            lines.append(("error", f"{layers} in error: {errors[0].name}"))
         self.stage.caption.set_lines(lines, self.stage.caption.colors)
         self._draw_selection()
 
