@@ -61,9 +61,7 @@ def _merged(layer: Layer, shapes: list[Shape]) -> Shape | None:
         axis %= rank
         if any(len({s[i] for s in shapes}) > 1 for i in range(rank) if i != axis):
             return None
-        return tuple(
-            sum(s[i] for s in shapes) if i == axis else shapes[0][i] for i in range(rank)
-        )
+        return tuple(sum(s[i] for s in shapes) if i == axis else shapes[0][i] for i in range(rank))
     out = []
     for sizes in zip(*shapes, strict=True):
         kept = set(sizes) - {1}

@@ -8,6 +8,7 @@ convdesk's shapes are channels first, so inputs, axes and paddings are turned ar
 
 from __future__ import annotations
 
+import itertools
 import json
 import zipfile
 from collections.abc import Iterator
@@ -58,6 +59,19 @@ def read_keras(path: Path) -> tuple[Network, ImportReport]:
     source = str(path)
     if zipfile.is_zipfile(path):
         data = _read_archive(path, source)
+    elif path.suffix.lower() == ".keras":
+        with path.open("rb") as handle:
+            zipped = handle.read(4) == b"PK\x03\x04"
+        if zipped:
+            raise ModelFileError(
+                "the .keras archive is damaged or cut short (its zip directory is missing)",
+                source=source,
+            )
+        raise ModelFileError(
+            "not a Keras model archive: a .keras file is a zip holding config.json, and this "
+            "file is not a zip",
+            source=source,
+        )
     else:
         data = _parse(_read_text(path, source), source)
     return import_keras(data, source)
@@ -122,7 +136,7 @@ def _parse(text: str, source: str, where: str = "") -> dict:
         raise ModelFileError("not valid JSON: nested too deeply", where, source) from None
     if not looks_like_keras(data):
         raise ModelFileError(
-            "not a Keras model: expected an object with \"class_name\" (Sequential, Functional) "
+            'not a Keras model: expected an object with "class_name" (Sequential, Functional) '
             'and "config", as model.to_json() writes',
             where,
             source,
@@ -307,12 +321,16 @@ class _KerasImport:
                 out = self._operation(cls, name, inputs, node)
             else:
                 handler = getattr(self, f"_k_{cls}", None)
+                if cls == "LayerScale" and module != "keras.src.applications.convnext":
+                    handler = None
                 if handler is None or (module and not module.startswith(("keras", "tf_keras"))):
                     out = None
                 else:
                     out = handler(name, config, inputs)
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
-            raise self.fail(f"layer {name!r} ({cls}) has a setting convdesk cannot read: {exc}", where) from None
+            raise self.fail(
+                f"layer {name!r} ({cls}) has a setting convdesk cannot read: {exc}", where
+            ) from None
         if out is None:
             return [self._unmapped(cls, name, config, inputs, node, item)]
         self.report.mapped += 1
@@ -387,7 +405,11 @@ class _KerasImport:
         if activation in (None, "linear"):
             return inputs
         if isinstance(activation, dict):
-            activation = activation.get("config") if isinstance(activation.get("config"), str) else activation.get("class_name")
+            activation = (
+                activation.get("config")
+                if isinstance(activation.get("config"), str)
+                else activation.get("class_name")
+            )
         mapped = _ACTIVATIONS.get(str(activation))
         if mapped is None:
             self.report.unmapped.append(
@@ -439,8 +461,16 @@ class _KerasImport:
             if plan is None:
                 if dims != 2:
                     return None
-                totals = [max((-(-n // s) - 1) * s + k - n, 0) for n, k, s in zip(shape[1:], kernel, stride, strict=True)]
-                pad = [totals[1] // 2, totals[1] - totals[1] // 2, totals[0] // 2, totals[0] - totals[0] // 2]
+                totals = [
+                    max((-(-n // s) - 1) * s + k - n, 0)
+                    for n, k, s in zip(shape[1:], kernel, stride, strict=True)
+                ]
+                pad = [
+                    totals[1] // 2,
+                    totals[1] - totals[1] // 2,
+                    totals[0] // 2,
+                    totals[0] - totals[0] // 2,
+                ]
                 inputs = [self.b.add("ZeroPad2d", f"{name}_pad", {"padding": pad}, inputs)]
                 self.report.note(
                     "Pools with uneven 'same' padding get a ZeroPad2d layer before them, "
@@ -473,7 +503,10 @@ class _KerasImport:
         if self._axis(c.get("axis", -1), len(shape)) != 0:
             return None
         center, scale = bool(c.get("center", True)), bool(c.get("scale", True))
-        config: dict = {"eps": c.get("epsilon", 1e-3), "momentum": round(1 - c.get("momentum", 0.99), 6)}
+        config: dict = {
+            "eps": c.get("epsilon", 1e-3),
+            "momentum": round(1 - c.get("momentum", 0.99), 6),
+        }
         if not center and not scale:
             config["affine"] = False
         elif center != scale:
@@ -504,7 +537,10 @@ class _KerasImport:
             return None
         channels = shape[0]
         return self._conv(
-            2, name, c | {"filters": channels * c.get("depth_multiplier", 1)}, inputs,
+            2,
+            name,
+            c | {"filters": channels * c.get("depth_multiplier", 1)},
+            inputs,
             groups=channels,
         )
 
@@ -513,7 +549,11 @@ class _KerasImport:
         if shape is None:
             return None
         channels = shape[0]
-        depthwise = c | {"filters": channels * c.get("depth_multiplier", 1), "use_bias": False, "activation": None}
+        depthwise = c | {
+            "filters": channels * c.get("depth_multiplier", 1),
+            "use_bias": False,
+            "activation": None,
+        }
         first = self._conv(2, f"{name}_depthwise", depthwise, inputs, groups=channels)
         pointwise = c | {"kernel_size": 1, "strides": 1, "padding": "valid", "dilation_rate": 1}
         self.report.note(
@@ -545,7 +585,9 @@ class _KerasImport:
             if c.get("padding", "valid") == "same":
                 target = n * s if op is None else (n - 1) * s + span - 2 * (span // 2) + op
             else:
-                target = (n - 1) * s + max(span - s, 0) + s if op is None else (n - 1) * s + span + op
+                target = (
+                    (n - 1) * s + max(span - s, 0) + s if op is None else (n - 1) * s + span + op
+                )
             # torch: (n - 1)s - 2p + span + output_padding = target; pick p >= 0, 0 <= op < s.
             excess = (n - 1) * s + span - target
             p = max(-(-excess // 2), 0)
@@ -561,7 +603,9 @@ class _KerasImport:
             "dilation": _compact(dilation, dims),
             "bias": bool(c.get("use_bias", True)),
         }
-        return self._chain(name, c, self.b.add(f"ConvTranspose{dims}d", name, _tidy(config), inputs))
+        return self._chain(
+            name, c, self.b.add(f"ConvTranspose{dims}d", name, _tidy(config), inputs)
+        )
 
     def _k_MaxPooling1D(self, name, c, inputs):
         return self._pool(1, "Max", name, c, inputs)
@@ -601,10 +645,46 @@ class _KerasImport:
 
     def _k_Dense(self, name, c, inputs):
         shape = self._shape(inputs)
-        if shape is None or len(shape) != 1:
+        if shape is None or len(shape) > 4:
             return None
+        if len(shape) > 1 and self.channels_last:
+            # Dense acts on the last axis, Keras's channels: a 1×1 convolution, weight for weight.
+            self.report.note("A Dense layer on a feature map is a 1×1 convolution here", name)
+            conv = {"filters": c["units"], "kernel_size": 1} | {
+                k: c[k] for k in ("use_bias", "activation") if k in c
+            }
+            return self._conv(len(shape) - 1, name, conv, inputs)
         config = _tidy({"out_features": c["units"], "bias": bool(c.get("use_bias", True))})
         return self._chain(name, c, self.b.add("Linear", name, config, inputs))
+
+    def _k_LayerNormalization(self, name, c, inputs):
+        shape = self._shape(inputs)
+        if shape is None or c.get("rms_scaling") or self._axis(c.get("axis", -1), len(shape)) != 0:
+            return None
+        center, scale = bool(c.get("center", True)), bool(c.get("scale", True))
+        config: dict = {"normalized_shape": shape[0], "eps": c.get("epsilon", 1e-3)}
+        if not scale:
+            if center:
+                return None
+            config["elementwise_affine"] = False
+        elif not center:
+            config["bias"] = False
+        if len(shape) == 1:
+            return self.b.add("LayerNorm", name, config, inputs)
+        rank = len(shape)
+        last = self.b.add("Permute", f"{name}_to_last", {"dims": [*range(1, rank), 0]}, inputs)
+        normed = self.b.add("LayerNorm", name, config, [last])
+        self.report.note(
+            "A LayerNormalization over the channels of a map is Permute, LayerNorm, Permute "
+            "here (<name>_to_last, <name>, <name>_to_first)",
+            name,
+        )
+        back = [rank - 1, *range(rank - 1)]
+        return self.b.add("Permute", f"{name}_to_first", {"dims": back}, [normed])
+
+    def _k_LayerScale(self, name, c, inputs):
+        # Keras's own ConvNeXt layer (keras.src.applications.convnext): one factor per channel.
+        return self.b.add("LayerScale", name, {}, inputs)
 
     def _k_BatchNormalization(self, name, c, inputs):
         return self._batch_norm(name, c, inputs)
@@ -665,12 +745,15 @@ class _KerasImport:
         if prod(target) != size:
             return None
         if len(target) == 1:
-            return self.b.add("Flatten", name, {}, inputs) if len(shape) > 1 else self.b.add("Identity", name, {}, inputs)
+            return (
+                self.b.add("Flatten", name, {}, inputs)
+                if len(shape) > 1
+                else self.b.add("Identity", name, {}, inputs)
+            )
         source = self.unflattened.get(inputs[0])
         if source is not None and tuple(self._to_channels_first(target)) == self.b.shapes[source]:
             self.report.note(
-                "A Reshape that undoes the flatten before it reads the unflattened layer "
-                "directly",
+                "A Reshape that undoes the flatten before it reads the unflattened layer directly",
                 name,
             )
             return self.b.add("Identity", name, {}, [source])
@@ -684,7 +767,9 @@ class _KerasImport:
     def _k_Activation(self, name, c, inputs):
         activation = c.get("activation")
         if isinstance(activation, dict):
-            activation = activation.get("config") if isinstance(activation.get("config"), str) else None
+            activation = (
+                activation.get("config") if isinstance(activation.get("config"), str) else None
+            )
         mapped = _ACTIVATIONS.get(str(activation))
         if activation == "linear":
             return self.b.add("Identity", name, {}, inputs)
@@ -693,11 +778,19 @@ class _KerasImport:
         return self.b.add(mapped[0], name, dict(mapped[1]), inputs)
 
     def _k_ReLU(self, name, c, inputs):
-        top, slope, threshold = c.get("max_value"), c.get("negative_slope", 0.0), c.get("threshold", 0.0)
+        top, slope, threshold = (
+            c.get("max_value"),
+            c.get("negative_slope", 0.0),
+            c.get("threshold", 0.0),
+        )
         if threshold:
             return None
         if slope:
-            return self.b.add("LeakyReLU", name, {"negative_slope": slope}, inputs) if top is None else None
+            return (
+                self.b.add("LeakyReLU", name, {"negative_slope": slope}, inputs)
+                if top is None
+                else None
+            )
         if top is None:
             return self.b.add("ReLU", name, {}, inputs)
         return self.b.add("ReLU6", name, {}, inputs) if top == 6 else None
@@ -769,7 +862,10 @@ def _refs(value: object) -> list[tuple[str, int, int]]:
 
 
 def _node_tensors(node: object) -> Iterator[tuple[str, int, int]]:
-    """The tensors one call reads, in order: Keras 3 `{"args": ...}` or tf.keras `[[name, n, t, {}]]`."""
+    """The tensors one call reads, in order.
+
+    Keras 3 writes `{"args": [...]}` with tensor objects; tf.keras wrote `[[name, node, i, {}]]`.
+    """
     if isinstance(node, dict):
         yield from _tensors_in(node.get("args", []))
     elif isinstance(node, list):
@@ -797,7 +893,7 @@ def _record_shapes(layers: list, sequential: bool) -> dict[str, list]:
     shapes: dict[str, list] = {}
     items = [item for item in layers if isinstance(item, dict)]
     if sequential:
-        for item, after in zip(items, items[1:], strict=False):
+        for item, after in itertools.pairwise(items):
             built = (after.get("build_config") or {}).get("input_shape")
             if isinstance(built, list) and built:
                 shapes[_name(item)] = built[1:]
@@ -843,7 +939,14 @@ def _compact(value: object, dims: int) -> int | list[int]:
 
 def _tidy(config: dict) -> dict:
     """Leave out keys at convdesk's defaults, so the file reads like one written by hand."""
-    defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True, "output_padding": 0}
+    defaults = {
+        "stride": 1,
+        "padding": 0,
+        "dilation": 1,
+        "groups": 1,
+        "bias": True,
+        "output_padding": 0,
+    }
     return {k: v for k, v in config.items() if not (k in defaults and v == defaults[k])}
 
 
