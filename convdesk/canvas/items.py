@@ -1,4 +1,4 @@
-"""The pyqtgraph items that draw what geometry.py computed; they compute no positions themselves.
+"""The pyqtgraph items that draw what the geometry package computed; they place nothing themselves.
 
 Few items with many shapes each: a network of 2,000 layers is one `ShapesItem` recorded into a
 QPicture once, then replayed on every pan and zoom.
@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
 
-from .geometry import Box, Label, Point, Segment
+from .geometry.primitives import Box, Label, Point, Segment
 
 _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 BASE_FONT_PX = 13.0  # label size at zoom 1.0; the window's zoom multiplies it for projectors

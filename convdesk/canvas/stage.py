@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from .geometry import Label, fit_view
+from .geometry.label_fit import fit_view
+from .geometry.primitives import Label
 from .items import CaptionItem, LabelsItem
 from .palette import Palette
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .geometry import shape_text
+from .geometry.primitives import shape_text
 
 
 def _num(value: int | None) -> str:

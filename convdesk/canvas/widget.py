@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from convdesk.engine import explain_element
 
 from . import export
-from .geometry import DEPTH_SCALES
+from .geometry.primitives import DEPTH_SCALES
 from .layerview import LayerView
 from .networkview import NetworkView
 from .palette import palette

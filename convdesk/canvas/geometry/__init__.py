@@ -1,0 +1,74 @@
+"""Where the canvas puts things, in model units: plain Python, no Qt, no pyqtgraph.
+
+- `primitives`: the oblique projection, 3-D boxes, labels, and how a shape maps onto a box.
+- `layer_scene`: the layer view (one layer's input, kernel and output, and the kernel's frames).
+- `network_layout`: the network view (every layer's output as a block, links and skips).
+- `label_fit`: where label text lies, which labels fit side by side, and fitting a view.
+
+The names most callers need are importable from this package directly.
+"""
+
+from .label_fit import Size, fit_view, keep_apart, label_extent, label_rect
+from .layer_scene import Frame, LayerScene, layer_frame, layer_scene
+from .network_layout import (
+    LEGIBLE_BLOCKS,
+    NEIGHBOURS,
+    Block,
+    NetworkLayout,
+    neighbourhood,
+    network_layout,
+)
+from .primitives import (
+    DEPTH_SCALE_TEXT,
+    DEPTH_SCALES,
+    OBLIQUE_X,
+    OBLIQUE_Y,
+    AxisMap,
+    Box,
+    Label,
+    Point,
+    Segment,
+    ShapeAxes,
+    drawn_sizes,
+    project,
+    scale_depth,
+    shape_axes,
+    shape_box,
+    shape_text,
+    spatial_to_axes,
+)
+
+__all__ = [
+    "DEPTH_SCALES",
+    "DEPTH_SCALE_TEXT",
+    "LEGIBLE_BLOCKS",
+    "NEIGHBOURS",
+    "OBLIQUE_X",
+    "OBLIQUE_Y",
+    "AxisMap",
+    "Block",
+    "Box",
+    "Frame",
+    "Label",
+    "LayerScene",
+    "NetworkLayout",
+    "Point",
+    "Segment",
+    "ShapeAxes",
+    "Size",
+    "drawn_sizes",
+    "fit_view",
+    "keep_apart",
+    "label_extent",
+    "label_rect",
+    "layer_frame",
+    "layer_scene",
+    "neighbourhood",
+    "network_layout",
+    "project",
+    "scale_depth",
+    "shape_axes",
+    "shape_box",
+    "shape_text",
+    "spatial_to_axes",
+]

@@ -1,0 +1,125 @@
+"""Label fitting: where a label's text lies at a view scale, which labels can be drawn without
+touching, and which view shows a picture with all its labels whole. Plain Python, no Qt.
+
+Text is measured by whoever can (Qt, or a stand-in in tests) and passed in as pixel sizes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .primitives import Label
+
+# When not even the labels fit in a view, the boxes get this share of it.
+FALLBACK_SHARE = 0.5
+
+# A label's size in screen pixels: (width, height), given by whoever can measure text.
+Size = tuple[float, float]
+
+
+def label_extent(label: Label, size: Size, zoom: float = 1.0) -> tuple[float, float, float, float]:
+    """Where a label's text lies around its anchor point, in pixels: left, top, right, bottom."""
+    w, h = size
+    left = label.offset[0] * zoom - label.anchor[0] * w
+    top = label.offset[1] * zoom - label.anchor[1] * h
+    return (left, top, left + w, top + h)
+
+
+def label_rect(
+    label: Label, size: Size, units_per_px: float, zoom: float = 1.0
+) -> tuple[float, float, float, float]:
+    """A label's text rectangle in model units at a view scale of `units_per_px`."""
+    x0, y0, x1, y1 = label_extent(label, size, zoom)
+    u = units_per_px
+    return (label.x + x0 * u, label.y + y0 * u, label.x + x1 * u, label.y + y1 * u)
+
+
+def keep_apart(
+    rects: list[tuple[float, float, float, float]], pad_x: float, pad_y: float
+) -> list[int]:
+    """Which rectangles (left, top, right, bottom; most important first) can be drawn without
+    touching one already kept, with `pad_x`/`pad_y` of space around each: their indices.
+
+    A grid of cells keeps this fast for thousands of labels.
+    """
+    if not rects:
+        return []
+    cell = max(max(r[2] - r[0] for r in rects), max(r[3] - r[1] for r in rects), 1e-9)
+    taken: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+    kept: list[int] = []
+    for i, (x0, y0, x1, y1) in enumerate(rects):
+        p = (x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y)
+        keys = [
+            (cx, cy)
+            for cx in range(math.floor(p[0] / cell), math.floor(p[2] / cell) + 1)
+            for cy in range(math.floor(p[1] / cell), math.floor(p[3] / cell) + 1)
+        ]
+        if any(
+            p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+            for k in keys
+            for q in taken.get(k, ())
+        ):
+            continue
+        for k in keys:
+            taken.setdefault(k, []).append(p)
+        kept.append(i)
+    return kept
+
+
+def _spread(items: list[tuple[float, float, float]], s: float) -> float:
+    """Pixel extent along one axis at `s` pixels per unit of items (model position, pixels
+    before it, pixels after it)."""
+    return max(x * s + b for x, _a, b in items) - min(x * s + a for x, a, _b in items)
+
+
+def fit_view(
+    bounds: tuple[float, float, float, float],
+    labels: list[Label],
+    sizes: list[Size],
+    view: Size,
+    zoom: float = 1.0,
+    top_px: float = 0.0,
+    margin_px: float = 8.0,
+) -> tuple[float, float, float, float]:
+    """The model rectangle (left, top, width, height) to show in a `view` of (width, height)
+    pixels so the boxes in `bounds` and every label (text of `sizes` pixels) are inside it,
+    below `top_px` pixels kept free for the caption, one scale on both axes, as large as fits.
+
+    Labels keep their pixel size whatever the scale, so the scale is searched for: the
+    pixel extent of the picture only grows with it.
+    """
+    left, top, right, bottom = bounds
+    xs = [(left, 0.0, 0.0), (right, 0.0, 0.0)]
+    ys = [(top, 0.0, 0.0), (bottom, 0.0, 0.0)]
+    for label, size in zip(labels, sizes, strict=True):
+        x0, y0, x1, y1 = label_extent(label, size, zoom)
+        xs.append((label.x, x0, x1))
+        ys.append((label.y, y0, y1))
+    avail_w = max(view[0] - 2 * margin_px, 1.0)
+    avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
+
+    def fits(s: float) -> bool:
+        return _spread(xs, s) <= avail_w and _spread(ys, s) <= avail_h
+
+    hi = min(avail_w / max(right - left, 1e-9), avail_h / max(bottom - top, 1e-9))
+    lo = 0.0
+    if not fits(hi * 1e-6):
+        # The labels alone do not fit (a small view, large text): give the boxes half the room;
+        # the labels that do not fit whole are left out when drawn.
+        lo = hi * FALLBACK_SHARE
+    else:
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            if fits(mid):
+                lo = mid
+            else:
+                hi = mid
+    s = max(lo, 1e-12)
+    px_left = min(x * s + a for x, a, _b in xs)
+    px_top = min(y * s + a for y, a, _b in ys)
+    # Centre the picture in the space left over.
+    free_w = avail_w - _spread(xs, s)
+    free_h = avail_h - _spread(ys, s)
+    view_left = (px_left - margin_px - max(free_w, 0.0) / 2) / s
+    view_top = (px_top - top_px - margin_px - max(free_h, 0.0) / 2) / s
+    return (view_left, view_top, view[0] / s, view[1] / s)
