@@ -12,6 +12,7 @@ from math import gcd, isfinite, prod
 
 from .divisors import divisors
 from .layertypes import LAYER_TYPES, LayerType
+from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
 from .report import LayerResult, ReceptiveField, Report, Shape, Window
 from .values import (
@@ -20,6 +21,7 @@ from .values import (
     LayerError,
     fmt_shape,
     get_bool,
+    get_dim,
     get_int,
     get_number,
     get_optional_int,
@@ -465,14 +467,7 @@ def _elementwise(layer, ltype, result, in_shapes, in_rfs) -> None:
 
 
 def _axis(layer: Layer, shape: Shape) -> int:
-    dim = get_int(layer, "dim")
-    rank = len(shape)
-    if not -rank <= dim < rank:
-        raise LayerError(
-            f"dim {dim} is out of range for the input {fmt_shape(shape)}; "
-            f"a dim from {-rank} to {rank - 1} would fit (0 is the channels)"
-        )
-    return dim % rank
+    return get_dim(layer, "dim", shape)
 
 
 def _softmax(layer, ltype, result, in_shapes, in_rfs) -> None:
@@ -498,7 +493,8 @@ def _prelu(layer, ltype, result, in_shapes, in_rfs) -> None:
 
 
 def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
-    if len(in_shapes) < 2:
+    # Concat may take one input: torch.cat([x]) is a copy (DenseNet's blocks open so).
+    if len(in_shapes) < 2 and ltype.name != "Concat":
         raise LayerError(f"{ltype.name} needs two or more inputs; name them in inputs")
     first = in_shapes[0]
 
@@ -559,4 +555,5 @@ _RULES: dict[str, Rule] = {
     "softmax": _softmax,
     "prelu": _prelu,
     "merge": _merge,
+    **MODERN_RULES,
 }

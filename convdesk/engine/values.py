@@ -150,3 +150,15 @@ def fmt_shape(shape: tuple[int, ...] | list[int] | None) -> str:
 def shape_names(dims: int) -> str:
     """The shape a layer of that many spatial dimensions expects, e.g. [C, H, W]."""
     return {1: "[C, L]", 2: "[C, H, W]", 3: "[C, D, H, W]"}[dims]
+
+
+def get_dim(layer: Layer, key: str, shape: tuple[int, ...]) -> int:
+    """A dimension number, counted without the batch (negative counts from the end), as 0…rank-1."""
+    dim = get_int(layer, key)
+    rank = len(shape)
+    if not -rank <= dim < rank:
+        raise LayerError(
+            f"{key} {dim} is out of range for the input {fmt_shape(shape)}; "
+            f"a {key} from {-rank} to {rank - 1} would fit (0 is the channels)"
+        )
+    return dim % rank

@@ -1,23 +1,14 @@
 """Every PyTorch reference case (shared/reference): shapes and params as torch computed them."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from convdesk.engine import compute, loads_network
 
+from .helpers import reference_cases
 
-def _find_cases() -> Path:
-    """The shared reference beside the repository, else the copy kept in tests/engine/data."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "reference" / "torch-layer-cases.jsonl"
-        if candidate.exists():
-            return candidate
-    return Path(__file__).parent / "data" / "torch-layer-cases.jsonl"
-
-
-CASES = _find_cases()
+CASES = reference_cases("torch-layer-cases.jsonl")
 
 
 def _cases():
