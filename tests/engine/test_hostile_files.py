@@ -394,3 +394,15 @@ def test_the_cli_refuses_each_with_one_line_and_status_2(tmp_path, text):
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("convdesk: ") and "unexpected" not in result.stderr
+
+
+def test_a_channel_shuffle_of_a_huge_channel_count_is_explained_at_once():
+    network = loads_network(
+        network_text([2 * 10**12, 4, 4], '{"type": "ChannelShuffle", "groups": 1000000000000}')
+    )
+    start = time.perf_counter()
+    everything(network)
+    steps = explain(network, compute(network), 0)
+    assert time.perf_counter() - start < 1
+    text = "\n".join(line for step in steps for line in step.lines)
+    assert "input channels 0, 2, 4, 6," in text
