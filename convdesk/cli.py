@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-_COMMANDS = ("summary", "presets")
+_COMMANDS = ("summary", "presets", "exercises")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -117,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
             return summary(argv[1:])
         if argv and argv[0] == "presets":
             return presets(argv[1:])
+        if argv and argv[0] == "exercises":
+            from .exercises_cli import exercises
+
+            return exercises(argv[1:])
         return window(argv)
     except BrokenPipeError:  # `convdesk summary x | head`
         sys.stderr.close()

@@ -551,7 +551,10 @@ def prompt(network: Network, asks: Sequence[Ask]) -> str:
     lines = [f"Input {fmt_shape(network.input)} (channels first, no batch)."]
     for layer in network.layers:
         lines.append(describe(layer))
-    wanted = [f"{ask.layer}'s {QUANTITIES[ask.quantity]}" for ask in asks]
+    by_layer: dict[str, list[str]] = {}
+    for ask in asks:
+        by_layer.setdefault(ask.layer, []).append(QUANTITIES[ask.quantity])
+    wanted = [f"{name}'s {_and(quantities)}" for name, quantities in by_layer.items()]
     if any(ask.quantity == "padding_fix" for ask in asks):
         lines.append(
             "Does this layer work? Give the smallest padding (the same on every side) with which "
@@ -563,7 +566,9 @@ def prompt(network: Network, asks: Sequence[Ask]) -> str:
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
 def format_answer(ask: Ask) -> str:

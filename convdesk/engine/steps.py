@@ -109,7 +109,7 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
                 f"input {in_sym} × d = "
                 + " × ".join(str(v) for v in reversed(sizes))
                 + f" × {c_in}   ({', '.join(a for a, _ in reversed(axes))}, depth d)",
-                f"k = {k} kernels, each {kern_sym} × d"
+                f"k = {k} kernel{'' if k == 1 else 's'}, each {kern_sym} × d"
                 + (
                     f"/groups = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in // groups}"
                     if groups > 1
