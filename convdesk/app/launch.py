@@ -124,7 +124,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
 
     window.show()
     if problem:
-        QTimer.singleShot(0, partial(window.show_problem, "Cannot open", problem))
+        QTimer.singleShot(0, partial(window.notifier.warning, "Cannot open", problem))
     return app.exec()
 
 
