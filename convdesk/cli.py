@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-_COMMANDS = ("summary", "presets")
+_COMMANDS = ("summary", "presets", "figure")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -36,7 +36,8 @@ def _window_parser() -> argparse.ArgumentParser:
         prog="convdesk",
         description="See what convolution layers and whole networks do to a tensor. "
         "Other commands: 'convdesk summary FILE|PRESET' prints a report; 'convdesk presets' "
-        "lists the shipped networks.",
+        "lists the shipped networks; 'convdesk figure FILE|PRESET -o OUT.svg' draws the "
+        "network's figure.",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
     parser.add_argument(
@@ -117,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
             return summary(argv[1:])
         if argv and argv[0] == "presets":
             return presets(argv[1:])
+        if argv and argv[0] == "figure":
+            from .figure_command import figure
+
+            return figure(argv[1:])
         return window(argv)
     except BrokenPipeError:  # `convdesk summary x | head`
         sys.stderr.close()

@@ -38,12 +38,12 @@ _SCALE_NOTES = {1: "as on screen", 2: "sharp on a projector or a slide", 4: "for
 
 
 def picture_size(canvas: CanvasWidget) -> QSize:
-    """The picture's size in pixels at scale 1: the network view above the layer view.
+    """The picture's size in pixels at scale 1: the views shown, the network above the layer.
 
     Mirrors how the canvas lays out an export (widest view, heights added up); a test checks the
     two agree, so the resolution dialog never promises a size the file does not have.
     """
-    sizes = [v.stage.view.viewport().size() for v in (canvas.network_view, canvas.layer_view)]
+    sizes = [stage.view.viewport().size() for stage in canvas.export_stages()]
     return QSize(max(s.width() for s in sizes), sum(s.height() for s in sizes))
 
 

@@ -42,11 +42,18 @@ def save_png(stages: Sequence[Stage], path: str, scale: float, background: QColo
     return render_image(stages, scale, background).save(path, "PNG")
 
 
-def save_svg(stages: Sequence[Stage], path: str, title: str) -> bool:
-    """Write an SVG of the stages stacked; its text stays text, so the labels can be edited."""
+def save_svg(
+    stages: Sequence[Stage],
+    path: str,
+    title: str,
+    scale: float = 1.0,
+    background: QColor | None = None,
+) -> bool:
+    """Write an SVG of the stages stacked, `scale` times their on-screen size, drawn exactly as
+    the PNG is; its text stays text, so the labels can be edited."""
     sizes = _sizes(stages)
-    width = max(s.width() for s in sizes)
-    height = sum(s.height() for s in sizes)
+    width = round(max(s.width() for s in sizes) * scale)
+    height = round(sum(s.height() for s in sizes) * scale)
     generator = QSvgGenerator()
     generator.setFileName(path)
     generator.setSize(QSize(width, height))
@@ -56,10 +63,13 @@ def save_svg(stages: Sequence[Stage], path: str, title: str) -> bool:
     painter = QPainter()
     if not painter.begin(generator):
         return False
+    if background is not None:
+        painter.fillRect(QRectF(0, 0, width, height), background)
     y = 0.0
     for stage, size in zip(stages, sizes, strict=True):
-        stage.render(painter, QRectF(0, y, size.width(), size.height()), 1.0)
-        y += size.height()
+        target = QRectF(0, y, size.width() * scale, size.height() * scale)
+        stage.render(painter, target, scale)
+        y += size.height() * scale
     return painter.end()
 
 
