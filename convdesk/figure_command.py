@@ -24,9 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--scale",
         choices=("sqrt", "log", "linear"),
-        default="sqrt",
-        help="block sizes: square root (default), logarithmic or linear (true scale); for "
-        "--layer, the depth scale",
+        help="block sizes: square root (the default), logarithmic or linear (true scale); "
+        "with --layer, the depth scale (default linear)",
     )
     parser.add_argument("--width", type=int, default=1600, metavar="PX", help="default: 1600")
     parser.add_argument("--height", type=int, metavar="PX", help="default: what the figure needs")
@@ -85,9 +84,8 @@ def figure(argv: list[str]) -> int:
 
     qInstallMessageHandler(quiet_offscreen)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "convdesk"])
-    options = FigureOptions(
-        scale=args.scale, fold=not args.all_layers, collapse=not args.all_layers
-    )
+    scale = args.scale or ("linear" if layer is not None else "sqrt")
+    options = FigureOptions(scale=scale, fold=not args.all_layers, collapse=not args.all_layers)
     ok = write_figure(
         report, args.output, fmt, args.width, options, args.theme == "dark", layer, args.height
     )

@@ -44,6 +44,7 @@ from convdesk.resources import ICON_SVG
 
 from . import numbers, theme
 from .add_menu import AddLayerMenu
+from .canvas_views import install_canvas_views
 from .commands import (
     ChangeTypeCommand,
     InsertLayerCommand,
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_menus()
+        install_canvas_views(self)
 
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.replaced.connect(self._on_replaced)

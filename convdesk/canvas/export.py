@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -58,6 +58,9 @@ def save_svg(
     generator.setFileName(path)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
+    # Shapes are recorded in QPictures, which a device of another resolution replays scaled:
+    # the SVG gets the pictures' own, so shapes stand where the labels and the PNG put them.
+    generator.setResolution(QPicture().logicalDpiX())
     generator.setTitle(title)
     generator.setDescription("Drawn by convdesk")
     painter = QPainter()

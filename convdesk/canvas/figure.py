@@ -85,7 +85,7 @@ def caption_lines(report, lay: geo.NetworkLayout, pal: Palette):
 
 # A figure's text is this many times larger per 1,000 pixels of width, so a slide-wide picture
 # reads from the back of a room.
-TEXT_PER_1000_PX = 1.35
+TEXT_PER_1000_PX = 1.15
 
 
 def write_figure(
@@ -104,8 +104,8 @@ def write_figure(
     from .networkview import NetworkView
 
     pal = palette(dark)
-    scale = max(1.0, width / 1000 * TEXT_PER_1000_PX)
-    view_w = max(200, round(width / scale))
+    view_w = max(200, round(width / max(1.0, width / 1000 * TEXT_PER_1000_PX)))
+    scale = width / view_w  # exactly `width` pixels wide
     if layer is None:
         widget = NetworkView()
         widget.set_palette(pal)
@@ -122,7 +122,7 @@ def write_figure(
         widget.show_layer(report.layers[layer], (options or FigureOptions()).scale)
         view_h = round(0.55 * view_w)
     if height is not None:
-        view_h = max(100, round(height / scale))
+        view_h = max(50, round(height / scale))
     # Laid out as a window would be, but never shown on a screen.
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     widget.resize(view_w, view_h)

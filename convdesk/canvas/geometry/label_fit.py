@@ -35,38 +35,6 @@ def label_rect(
     return (label.x + x0 * u, label.y + y0 * u, label.x + x1 * u, label.y + y1 * u)
 
 
-def keep_apart(
-    rects: list[tuple[float, float, float, float]], pad_x: float, pad_y: float
-) -> list[int]:
-    """Which rectangles (left, top, right, bottom; most important first) can be drawn without
-    touching one already kept, with `pad_x`/`pad_y` of space around each: their indices.
-
-    A grid of cells keeps this fast for thousands of labels.
-    """
-    if not rects:
-        return []
-    cell = max(max(r[2] - r[0] for r in rects), max(r[3] - r[1] for r in rects), 1e-9)
-    taken: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    kept: list[int] = []
-    for i, (x0, y0, x1, y1) in enumerate(rects):
-        p = (x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y)
-        keys = [
-            (cx, cy)
-            for cx in range(math.floor(p[0] / cell), math.floor(p[2] / cell) + 1)
-            for cy in range(math.floor(p[1] / cell), math.floor(p[3] / cell) + 1)
-        ]
-        if any(
-            p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
-            for k in keys
-            for q in taken.get(k, ())
-        ):
-            continue
-        for k in keys:
-            taken.setdefault(k, []).append(p)
-        kept.append(i)
-    return kept
-
-
 def _spread(items: list[tuple[float, float, float]], s: float) -> float:
     """Pixel extent along one axis at `s` pixels per unit of items (model position, pixels
     before it, pixels after it)."""

@@ -12,6 +12,7 @@ it, so they stay visible at Fit however long the network is.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .network_graph import KIND_NAMES, GraphBlock, Run, arrange, network_graph
@@ -36,10 +37,16 @@ SCALE_TEXT = {
 }
 # The figure is sized for this much room, in pixels: a 1440×900 window showing the network alone.
 FIT_VIEW = (1400.0, 720.0)
+# What is left of it for the blocks once the caption and a few lines of labels have their room.
+FIT_ROOM = (1240.0, 470.0)
+# A network of at most this many blocks gets room for every block's name: each column is as wide
+# as its name (at about 8 px a character, half of it when neighbours' names are staggered).
+NAMED_BLOCKS = 16
+NAME_UNITS_PER_CHAR = 0.9
 # At that size the unit is this many pixels (a block's thinnest side is one unit).
 UNIT_PX = 5.0
 # Label offsets, in pixels: one line of text further out for each alternate.
-LINE_PX = 19.0
+LINE_PX = 21.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,41 +191,53 @@ def network_layout(
     # The unit is about UNIT_PX pixels at Fit: grow it until the figure it gives agrees. The
     # figure grows more slowly than the unit when there is room for every block; when there
     # is not (thousands of blocks in a row), the last try stands.
-    for _ in range(12):
-        frame = _Frame(arr, raw, unit)
-        width, height = frame.extent(levels)
-        need = UNIT_PX * max(width / FIT_VIEW[0], height / FIT_VIEW[1])
-        if need <= unit * 1.02:
-            break
-        unit = need * 1.05
+    names = [
+        len(b.title) * NAME_UNITS_PER_CHAR if len(blocks) <= NAMED_BLOCKS else 0.0 for b in blocks
+    ]
+    frame = _Frame(arr, raw, unit, names)
+    # Past some size every side is clamped and the figure grows in proportion to the unit: if
+    # then it grows faster than the room, no unit is large enough (hundreds of blocks in a row),
+    # and the blocks keep a small share of the picture instead.
+    w1, h1 = frame.extent(levels)
+    w2, h2 = _Frame(arr, raw, 2 * unit, names).extent(levels)
+    slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
+    if slope < 0.95:
+        for _ in range(30):
+            width, height = frame.extent(levels)
+            need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
+            if need <= unit * 1.02:
+                break
+            unit = need * 1.02
+            frame = _Frame(arr, raw, unit, names)
     else:
-        frame = _Frame(arr, raw, unit)
+        frame = _Frame(arr, raw, largest * 0.01, names)
     return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
 
 
 class _Frame:
     """Sizes, columns and lanes for one unit: all a layout needs before drawing anything."""
 
-    def __init__(self, arr, raw, unit: float) -> None:
+    def __init__(self, arr, raw, unit: float, names: list[float]) -> None:
         self.unit = unit
         self.sizes: list[tuple[float, float, float]] = []
         self.clamped = False
         for w, h, d, vector in raw:
+            # The depth is drawn at half its length: two units deep shows as one.
             if vector:
-                self.sizes.append((1.5 * unit, max(h, unit), 1.5 * unit))
+                self.sizes.append((1.5 * unit, max(h, unit), 2 * unit))
                 self.clamped = self.clamped or h < unit
             elif w == 0 and h == 0 and d == 0:  # no shape: a small placeholder cube
                 self.sizes.append((3 * unit, 3 * unit, 3 * unit))
             else:
-                self.clamped = self.clamped or min(w, h, d) < unit
-                self.sizes.append((max(w, unit), max(h, unit), max(d, unit)))
+                self.clamped = self.clamped or min(w, h, d / 2) < unit
+                self.sizes.append((max(w, unit), max(h, unit), max(d, 2 * unit)))
         self.page = [_page_size(*s) for s in self.sizes]
         n = len(self.sizes)
         ncol = max(arr.column) + 1 if n else 0
         self.colw = [0.0] * ncol
         for i in range(n):
             c = arr.column[i]
-            self.colw[c] = max(self.colw[c], self.page[i][0])
+            self.colw[c] = max(self.colw[c], self.page[i][0], names[i] * unit)
         self.gap = 3 * unit
         self.xs = [0.0] * ncol
         for c in range(1, ncol):
@@ -280,7 +299,7 @@ def _place(report, runs: list[Run], blocks: list[GraphBlock], arr, frame: _Frame
         y = roof - frame.arc_height(level)
         connectors.append([(sx, sy), (sx, y), (tx, y), (tx, ty)])
     groups = _groups(runs, out_blocks, frame.unit)
-    labels, owners = _labels(report, out_blocks, groups)
+    labels, owners = _labels(report, out_blocks, groups, arr)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
     brackets, names = _stages(out_blocks, arr, over, frame.unit)
@@ -401,7 +420,7 @@ def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
     return groups
 
 
-def _labels(report, blocks: list[Block], groups: list[Group]) -> tuple[list[Label], list[int]]:
+def _labels(report, blocks: list[Block], groups: list[Group], arr) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
     Every other block's name starts one line higher, so neighbours narrower than their names
@@ -410,9 +429,17 @@ def _labels(report, blocks: list[Block], groups: list[Group]) -> tuple[list[Labe
     """
     labels: list[Label] = []
     owners: list[int] = []
+    # A name sits over its block and its neighbours in the lane, so a taller neighbour (a long
+    # vector's bar) does not stand in its way.
+    tops: dict[tuple[int, int], float] = {}
+    for pos, b in enumerate(blocks):
+        key = (arr.lane[pos], arr.column[pos])
+        tops[key] = min(tops.get(key, b.box.bounds()[1]), b.box.bounds()[1])
     for pos, b in enumerate(blocks):
         box = b.box
-        left, top, right, _bottom = box.bounds()
+        left, _top, right, _bottom = box.bounds()
+        lane, col = arr.lane[pos], arr.column[pos]
+        top = min(tops.get((lane, c), math.inf) for c in (col - 1, col, col + 1))
         centre = (left + right) / 2
         step = LINE_PX * (pos % 2)
         other = LINE_PX - step
@@ -472,8 +499,9 @@ def _stages(blocks: list[Block], arr, top: float, unit: float):
 
 
 # A network with more blocks than this is too long to read whole: selecting a layer shows the
-# blocks around it instead. AlexNet's folded blocks show whole; ResNet-50's do not.
-LEGIBLE_BLOCKS = 30
+# blocks around it instead. Every preset's figure (folded, repeats collapsed) shows whole;
+# ResNet-50 with every layer drawn does not.
+LEGIBLE_BLOCKS = 60
 # Blocks on each side of the selected one in its neighbourhood (13 in all: about a dozen).
 NEIGHBOURS = 6
 
