@@ -187,17 +187,29 @@ def test_a_squeeze_excitation_gate_is_a_side_path_and_the_features_stay_on_the_m
     assert block(layout, report, "gate").title == "fc2 + Sigmoid"
 
 
-def test_unet_skips_are_arcs_over_the_u_nested_outer_above_inner():
+def test_unet_is_drawn_as_a_u_with_its_skips_across_it():
     report = compute(load_preset("unet-2015"))
     layout = geo.network_layout(report)
     assert all(b.lane == 0 for b in layout.blocks)
+
+    def depth(name):
+        return block(layout, report, name).box.y
+
+    # Down the encoder, up the decoder: each level's blocks at one height, both sides alike.
+    downs = [depth(f"down{k}.conv1") for k in (1, 2, 3, 4)] + [depth("bottom.conv1")]
+    assert downs == sorted(downs) and len(set(downs)) == 5
+    for k in (1, 2, 3, 4):
+        assert depth(f"up{k}.concat") == pytest.approx(depth(f"down{k}.conv2"))
     arcs = [c for c in layout.connectors if len(c) == 4 and c[1][1] == c[2][1]]
     assert len(arcs) == 4
+    for arc in arcs:
+        (sx, _), (_, y), (tx, _), _end = arc
+        passed = [b.box.bounds() for b in layout.blocks if sx <= b.box.bounds()[0] <= tx]
+        assert all(y < top for _l, top, _r, _b in passed)
+    # Outer skips run higher: the U's levels nest.
     by_span = sorted(arcs, key=lambda c: c[2][0] - c[1][0])
     heights = [c[1][1] for c in by_span]
-    assert heights == sorted(heights, reverse=True)  # longer arcs higher (smaller y)
-    roof = min(b.box.bounds()[1] for b in layout.blocks)
-    assert all(h < roof for h in heights)
+    assert heights == sorted(heights, reverse=True)
 
 
 def test_densenet_concats_get_one_arc_per_skipped_input():

@@ -194,12 +194,13 @@ def network_layout(
     names = [
         len(b.title) * NAME_UNITS_PER_CHAR if len(blocks) <= NAMED_BLOCKS else 0.0 for b in blocks
     ]
-    frame = _Frame(arr, raw, unit, names)
+    dips = _u_levels(blocks, arr)
+    frame = _Frame(arr, raw, unit, names, dips)
     # Past some size every side is clamped and the figure grows in proportion to the unit: if
     # then it grows faster than the room, no unit is large enough (hundreds of blocks in a row),
     # and the blocks keep a small share of the picture instead.
     w1, h1 = frame.extent(levels)
-    w2, h2 = _Frame(arr, raw, 2 * unit, names).extent(levels)
+    w2, h2 = _Frame(arr, raw, 2 * unit, names, dips).extent(levels)
     slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
     if slope < 0.95:
         for _ in range(30):
@@ -208,16 +209,42 @@ def network_layout(
             if need <= unit * 1.02:
                 break
             unit = need * 1.02
-            frame = _Frame(arr, raw, unit, names)
+            frame = _Frame(arr, raw, unit, names, dips)
     else:
-        frame = _Frame(arr, raw, largest * 0.01, names)
+        frame = _Frame(arr, raw, largest * 0.01, names, dips)
     return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
+
+
+def _u_levels(blocks: list[GraphBlock], arr) -> list[int]:
+    """For a network whose main path shrinks its maps and then grows them back (U-Net's
+    encoder and decoder), each main-path block's step down the U: 0 at the largest maps, one
+    more for each halving. All zeros for other networks, which run level."""
+    size: list[int | None] = []
+    for i in arr.main:
+        shape = blocks[i].shape
+        a = shape_axes(shape) if shape is not None and len(shape) >= 2 else None
+        size.append(max(a.w, a.h) if a is not None else None)
+    known = [v for v in size if v is not None]
+    if not known:
+        return [0] * len(blocks)
+    low = min(known)
+    first_low = size.index(low)
+    grows_back = any(v is not None and v > low for v in size[first_low:])
+    if not grows_back:
+        return [0] * len(blocks)
+    top = max(known)
+    dips = [0] * len(blocks)
+    last = 0
+    for i, v in zip(arr.main, size, strict=True):
+        last = last if v is None else round(math.log2(top / v))
+        dips[i] = last
+    return dips
 
 
 class _Frame:
     """Sizes, columns and lanes for one unit: all a layout needs before drawing anything."""
 
-    def __init__(self, arr, raw, unit: float, names: list[float]) -> None:
+    def __init__(self, arr, raw, unit: float, names: list[float], dips: list[int]) -> None:
         self.unit = unit
         self.sizes: list[tuple[float, float, float]] = []
         self.clamped = False
@@ -243,12 +270,16 @@ class _Frame:
         for c in range(1, ncol):
             self.xs[c] = self.xs[c - 1] + self.colw[c - 1] + self.gap
         nlanes = max(arr.lane) + 1 if n else 1
+        # A U's steps: each one block's height and a little more down from the one before.
+        step = max((self.page[i][1] for i in arr.main), default=0.0) + 6 * unit
+        self.dip = [k * step for k in dips]
+        self.u_shaped = any(dips)
         self.above = [0.0] * nlanes  # how far each lane's pages reach above its centre line
         self.below = [0.0] * nlanes
         for i, (_w, h, d) in enumerate(self.sizes):
             lane = arr.lane[i]
-            self.above[lane] = max(self.above[lane], h / 2 + d * OBLIQUE_Y)
-            self.below[lane] = max(self.below[lane], h / 2)
+            self.above[lane] = max(self.above[lane], h / 2 + d * OBLIQUE_Y - self.dip[i])
+            self.below[lane] = max(self.below[lane], h / 2 + self.dip[i])
         self.centre = [0.0] * nlanes
         for lane in range(1, nlanes):
             # Room for the shape under the lane above and the name over this one: two lines
@@ -274,7 +305,7 @@ def _place(report, runs: list[Run], blocks: list[GraphBlock], arr, frame: _Frame
         w, h, d = frame.sizes[i]
         c = arr.column[i]
         x = frame.xs[c] + (frame.colw[c] - frame.page[i][0]) / 2
-        y = frame.centre[arr.lane[i]] - h / 2
+        y = frame.centre[arr.lane[i]] + frame.dip[i] - h / 2
         a = shape_axes(b.shape) if b.shape is not None else None
         dims = (a.w, a.h, a.d) if a is not None else (1, 1, 1)
         boxes.append(Box(x, y, 0.0, w, h, d, b.status, dims, False))
@@ -296,13 +327,18 @@ def _place(report, runs: list[Run], blocks: list[GraphBlock], arr, frame: _Frame
     for s, t, level in arcs:
         sx, sy = _top_edge(boxes[s], 0.75)
         tx, ty = _top_edge(boxes[t], 0.25)
-        y = roof - frame.arc_height(level)
+        over = roof
+        if frame.u_shaped:
+            # Across the U at the height of the blocks it passes over: the deeper ones are lower.
+            cs, ct = arr.column[s], arr.column[t]
+            over = min(boxes[i].bounds()[1] for i in arr.main if cs <= arr.column[i] <= ct)
+        y = over - frame.arc_height(level)
         connectors.append([(sx, sy), (sx, y), (tx, y), (tx, ty)])
     groups = _groups(runs, out_blocks, frame.unit)
-    labels, owners = _labels(report, out_blocks, groups, arr)
+    labels, owners = _labels(report, out_blocks, groups, arr, frame.u_shaped)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
-    brackets, names = _stages(out_blocks, arr, over, frame.unit)
+    brackets, names = _stages(out_blocks, arr, over, frame.unit, frame.u_shaped)
     labels += names
     owners += [-1] * len(names)
     return NetworkLayout(
@@ -352,8 +388,13 @@ def _connections(blocks: list[GraphBlock], arr, boxes: list[Box], frame: _Frame)
             ys = sb.y + sb.h / 2
             yt = tb.y + tb.h / 2
             if s in on_main and t in on_main:
-                if main_next.get(s) == t:
+                if main_next.get(s) == t and abs(yt - ys) < 1e-9:
                     links.append((_right_at(sb, ys), ys, tb.x, ys))
+                elif main_next.get(s) == t:
+                    # A step down or up the U: across, down or up, and across again.
+                    mx = frame.xs[arr.column[t]] - frame.gap / 2
+                    x0 = _right_at(sb, ys)
+                    links += [(x0, ys, mx, ys), (mx, ys, mx, yt), (mx, yt, tb.x, yt)]
                 continue
             if ls == lt and arr.column[t] == arr.column[s] + 1:
                 links.append((_right_at(sb, ys), ys, tb.x, yt))
@@ -420,12 +461,15 @@ def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
     return groups
 
 
-def _labels(report, blocks: list[Block], groups: list[Group], arr) -> tuple[list[Label], list[int]]:
+def _labels(
+    report, blocks: list[Block], groups: list[Group], arr, quiet: bool = False
+) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
     Every other block's name starts one line higher, so neighbours narrower than their names
     both show; where even that collides, the label tries further lines up, then under the
     block's shape (key: the same name in either place), and is left out if none is free.
+    `quiet` (a U, whose stages are named): a block's name shows only where it fits first.
     """
     labels: list[Label] = []
     owners: list[int] = []
@@ -444,7 +488,12 @@ def _labels(report, blocks: list[Block], groups: list[Group], arr) -> tuple[list
         step = LINE_PX * (pos % 2)
         other = LINE_PX - step
         up = ((0, -4 - other), (0, -4 - 2 * LINE_PX))
-        labels.append(Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4 - step), 2, up, pos))
+        if quiet:
+            labels.append(Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4), 0, (), pos))
+        else:
+            labels.append(
+                Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4 - step), 2, up, pos)
+            )
         owners.append(pos)
         front = box.x + box.w / 2
         shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
@@ -452,6 +501,8 @@ def _labels(report, blocks: list[Block], groups: list[Group], arr) -> tuple[list
         down = tuple((0, 4 + k * LINE_PX) for k in (1, 2))
         labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
         owners.append(pos)
+        if quiet:
+            continue
         # The name's last resort: under the shape, tried after every name over its block.
         under = tuple((0, 4 + k * LINE_PX) for k in (2, 3))
         labels.append(
@@ -468,10 +519,11 @@ def _labels(report, blocks: list[Block], groups: list[Group], arr) -> tuple[list
     return labels, owners
 
 
-def _stages(blocks: list[Block], arr, top: float, unit: float):
+def _stages(blocks: list[Block], arr, top: float, unit: float, u_shaped: bool):
     """Brackets over runs of blocks whose names share a first part ("layer1.0.conv1" and
     "layer1.2.add" are both in "layer1"), with that name: torchvision's stages. None when the
-    names have no such parts."""
+    names have no such parts. In a U the stages sit at different heights: each name goes just
+    over its own blocks, without a bracket."""
 
     def stage(b: Block) -> str | None:
         head, dot, _rest = b.title.partition(".")
@@ -490,9 +542,15 @@ def _stages(blocks: list[Block], arr, top: float, unit: float):
     lines: list[list[Point]] = []
     labels: list[Label] = []
     y = top - 2 * unit
+    up = tuple((0, -3 - k * LINE_PX) for k in (1, 2))
     for name, first, last in runs:
+        members = range(first, last + 1)
         x0 = blocks[first].box.bounds()[0]
-        x1 = max(blocks[i].box.bounds()[2] for i in range(first, last + 1))
+        x1 = max(blocks[i].box.bounds()[2] for i in members)
+        if u_shaped:
+            own = min(blocks[i].box.bounds()[1] for i in members)
+            labels.append(Label((x0 + x1) / 2, own, name, "title", (0.5, 1.0), (0, -4), 5, up))
+            continue
         lines.append([(x0, y + unit), (x0, y), (x1, y), (x1, y + unit)])
         labels.append(Label((x0 + x1) / 2, y, name, "title", (0.5, 1.0), (0, -3), 5))
     return lines, labels
