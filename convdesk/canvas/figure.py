@@ -78,7 +78,8 @@ def caption_lines(report, lay: geo.NetworkLayout, pal: Palette):
         lines.append(("note", "; ".join(notes)))
     errors = [r for r in report.layers if r.error]
     if errors:
-        lines.append(("error", f"{len(errors)} layer(s) in error, first: {errors[0].name}"))
+        layers = "1 layer" if len(errors) == 1 else f"{len(errors)} layers, the first"
+        lines.append(("error", f"{layers} in error: {errors[0].name}"))
     legend = [(pal.fill("net_input" if k == "input" else k), KIND_NAMES[k]) for k in lay.kinds()]
     return lines, legend
 

@@ -39,8 +39,8 @@ class NetworkView(QWidget):
         scene = self.stage.view.scene()
         scene.sigMouseClicked.connect(self._on_click)
         scene.sigMouseMoved.connect(self._on_hover)
-        self.palette: Palette = LIGHT
-        self.stage.set_palette(self.palette)
+        self.colors: Palette = LIGHT
+        self.stage.set_palette(self.colors)
         self.report = None
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
@@ -134,7 +134,7 @@ class NetworkView(QWidget):
         self._framed = None
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
+        self.colors = palette
         self.stage.set_palette(palette)
         self._draw()
 
@@ -148,7 +148,7 @@ class NetworkView(QWidget):
             self.stage.labels.set_labels([], self.stage.labels.colors)
             self.stage.caption.set_lines([], self.stage.caption.colors)
             return
-        draw_figure(self.blocks, lay, self.palette)
+        draw_figure(self.blocks, lay, self.colors)
         self._draw_labels()
         self._draw_caption()
         self._draw_selection()
@@ -157,7 +157,7 @@ class NetworkView(QWidget):
         lay = self.layout_
         if lay is None or self.report is None:
             return
-        lines, legend = caption_lines(self.report, lay, self.palette)
+        lines, legend = caption_lines(self.report, lay, self.colors)
         block = lay.block_of(self.selected) if self.selected is not None else None
         if block is not None and len(block.members) > 1:
             lines.append(("note", _members_text(self.report, block)))
@@ -182,7 +182,7 @@ class NetworkView(QWidget):
         if block is None:
             self.highlight.set_shapes()
             return
-        pen = cosmetic_pen(self.palette.selected, 3.0)
+        pen = cosmetic_pen(self.colors.selected, 3.0)
         self.highlight.set_shapes([(block.box.outline(), pen, QBrush(Qt.BrushStyle.NoBrush))])
 
     # -- mouse

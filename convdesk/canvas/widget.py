@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -52,10 +52,10 @@ class CanvasWidget(QWidget):
         super().__init__(parent)
         self.network_view = NetworkView(self)
         self.layer_view = LayerView(self)
-        self.depth = QComboBox(self)
+        self.depth_box = QComboBox(self)
         for key in DEPTH_SCALES:
-            self.depth.addItem(SCALE_NAMES[key], key)
-        self.depth.setToolTip(
+            self.depth_box.addItem(SCALE_NAMES[key], key)
+        self.depth_box.setToolTip(
             "How channel counts are drawn: linear is true scale; square root and log let "
             "4,096 channels sit beside a 7×7 map"
         )
@@ -100,7 +100,7 @@ class CanvasWidget(QWidget):
         bar.setContentsMargins(4, 2, 4, 2)
         self.depth_label = QLabel("Depth scale:", self)
         bar.addWidget(self.depth_label)
-        bar.addWidget(self.depth)
+        bar.addWidget(self.depth_box)
         bar.addStretch(1)
         for button in self.view_buttons.buttons():
             bar.addWidget(button)
@@ -131,7 +131,7 @@ class CanvasWidget(QWidget):
 
         self.network_view.blockClicked.connect(self._on_block_clicked)
         self.layer_view.elementChanged.connect(self._on_element)
-        self.depth.currentIndexChanged.connect(self._on_depth)
+        self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
         self.sizes.currentIndexChanged.connect(self._on_figure_options)
         self.all_layers.toggled.connect(self._on_figure_options)
@@ -235,7 +235,7 @@ class CanvasWidget(QWidget):
         self._view_mode = mode
         self.network_box.setVisible(mode != "layer")
         self.layer_view.setVisible(mode != "network")
-        for widget in (self.depth_label, self.depth):
+        for widget in (self.depth_label, self.depth_box):
             widget.setVisible(mode != "network")
         # The network alone fills the canvas: fit it to its new room once laid out.
         QTimer.singleShot(0, self.fit)
@@ -261,13 +261,13 @@ class CanvasWidget(QWidget):
 
     @property
     def depth_scale(self) -> str:
-        return self.depth.currentData()
+        return self.depth_box.currentData()
 
     def set_depth_scale(self, scale: str) -> None:
         """'linear' (true scale, the default), 'sqrt' or 'log'."""
-        i = self.depth.findData(scale)
+        i = self.depth_box.findData(scale)
         if i >= 0:
-            self.depth.setCurrentIndex(i)
+            self.depth_box.setCurrentIndex(i)
 
     @property
     def selected(self) -> int | None:
@@ -293,6 +293,10 @@ class CanvasWidget(QWidget):
         return export.save_svg(
             self.export_stages(), path, title, 1.0, palette(self._dark).background
         )
+
+    def picture_size(self) -> QSize:
+        """The exported picture's size in pixels at scale 1 (the views shown, stacked)."""
+        return export.picture_size(self.export_stages())
 
     def copy_to_clipboard(self) -> None:
         """Put the picture on the clipboard."""

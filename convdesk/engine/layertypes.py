@@ -22,6 +22,8 @@ class Kind(StrEnum):
     FLOAT = "float"
     BOOL = "bool"
     CHOICE = "choice"  # one of KeySpec.choices
+    SIZES = "sizes"  # int or list: the input's last sizes (LayerNorm's normalized_shape)
+    PERMUTATION = "permutation"  # a reordering of the sample's dimensions (Permute's dims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,10 +318,125 @@ def _build() -> dict[str, LayerType]:
             "Merge",
             None,
             (KeySpec("dim", Kind.INT, 0, help="the dimension to join along (0: channels)"),),
-            "joins two or more inputs along one dimension",
+            "joins one or more inputs along one dimension",
         ),
     ]
+    types += _modern_types()
     return {t.name: t for t in types}
+
+
+def _modern_types() -> list[LayerType]:
+    """The types of ConvNeXt and ShuffleNet: norms, a layer scale, permute, shuffle, narrow."""
+    eps = KeySpec("eps", Kind.FLOAT, 1e-5, minimum=0.0, help="added to the variance")
+    return [
+        LayerType(
+            "LayerNorm",
+            "layer_norm",
+            "Normalization",
+            None,
+            (
+                KeySpec(
+                    "normalized_shape",
+                    Kind.SIZES,
+                    1,
+                    required=True,
+                    minimum=1,
+                    help="the input's last dimensions, normalized together for each position",
+                ),
+                KeySpec(
+                    "elementwise_affine",
+                    Kind.BOOL,
+                    True,
+                    help="learn a scale for each normalized value",
+                ),
+                KeySpec(
+                    "bias", Kind.BOOL, True, help="learn a shift too (with elementwise_affine)"
+                ),
+                eps,
+            ),
+            "normalizes over the last dimensions of each sample (ConvNeXt, transformers)",
+        ),
+        LayerType(
+            "GroupNorm",
+            "group_norm",
+            "Normalization",
+            None,
+            (
+                KeySpec(
+                    "num_groups",
+                    Kind.INT,
+                    1,
+                    required=True,
+                    minimum=1,
+                    help="channel groups, each normalized on its own; must divide the channels",
+                ),
+                KeySpec("affine", Kind.BOOL, True, help="learn a scale and a shift per channel"),
+                eps,
+                KeySpec("num_channels", Kind.INT, None, minimum=1, help="optional check: C"),
+            ),
+            "normalizes groups of channels of each sample, whatever the batch size",
+        ),
+        LayerType(
+            "LayerScale",
+            "layer_scale",
+            "Normalization",
+            None,
+            (
+                KeySpec(
+                    "dim",
+                    Kind.INT,
+                    0,
+                    help="one learned factor for each index along this dimension (0: channels)",
+                ),
+            ),
+            "multiplies by a learned factor per channel (ConvNeXt's layer scale)",
+        ),
+        LayerType(
+            "Permute",
+            "permute",
+            "Shape",
+            None,
+            (
+                KeySpec(
+                    "dims",
+                    Kind.PERMUTATION,
+                    [0],
+                    required=True,
+                    help="the input dimensions in their new order; [1, 2, 0] puts channels last",
+                ),
+            ),
+            "reorders the dimensions, e.g. channels first to channels last",
+        ),
+        LayerType(
+            "ChannelShuffle",
+            "channel_shuffle",
+            "Shape",
+            None,
+            (
+                KeySpec(
+                    "groups",
+                    Kind.INT,
+                    2,
+                    required=True,
+                    minimum=1,
+                    help="channel groups whose channels are interleaved; must divide the channels",
+                ),
+            ),
+            "interleaves the channels of its groups (ShuffleNet)",
+        ),
+        LayerType(
+            "Narrow",
+            "narrow",
+            "Shape",
+            None,
+            (
+                KeySpec("dim", Kind.INT, 0, help="the dimension to slice (0: channels)"),
+                KeySpec("start", Kind.INT, 0, required=True, minimum=0, help="first index kept"),
+                KeySpec("length", Kind.INT, 1, required=True, minimum=1, help="indices kept"),
+            ),
+            "keeps a slice along one dimension; two of them split a tensor (ShuffleNet)",
+        ),
+    ]
 
 
 LAYER_TYPES: dict[str, LayerType] = _build()

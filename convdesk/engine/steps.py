@@ -109,7 +109,7 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
                 f"input {in_sym} × d = "
                 + " × ".join(str(v) for v in reversed(sizes))
                 + f" × {c_in}   ({', '.join(a for a, _ in reversed(axes))}, depth d)",
-                f"k = {k} kernels, each {kern_sym} × d"
+                f"k = {k} kernel{'' if k == 1 else 's'}, each {kern_sym} × d"
                 + (
                     f"/groups = {' × '.join(str(v) for v in reversed(w.kernel))} × {c_in // groups}"
                     if groups > 1
@@ -408,7 +408,12 @@ def _merge(result: LayerResult, config: dict) -> list[Step]:
         f"{name}: {fmt_shape(s)}"
         for name, s in zip(result.inputs, result.input_shapes, strict=True)
     ]
-    if result.type == "Concat":
+    if result.type == "Concat" and len(result.inputs) == 1:
+        rule = (
+            "one input: the output is a copy of it, as torch.cat of a single tensor "
+            "(DenseNet's blocks start this way, before any features are joined)"
+        )
+    elif result.type == "Concat":
         rule = "joined along one dimension: that dimension adds up, the others must be equal"
     else:
         rule = "element by element: every dimension equal (or 1, which is broadcast)"
@@ -469,6 +474,178 @@ def _totals(result: LayerResult) -> list[Step]:
     return [Step("Memory and receptive field", lines)]
 
 
+def _setting(result: LayerResult, config: dict, key: str) -> object:
+    """A key's value as the engine used it: written in the file, else the type's default."""
+    spec = LAYER_TYPES[result.type].key(key)
+    return config.get(key, spec.default if spec is not None else None)
+
+
+def _times(values) -> str:
+    return " × ".join(str(v) for v in values)
+
+
+def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
+    shape = result.input_shapes[0]
+    value = _setting(result, config, "normalized_shape")
+    sizes = [value] if isinstance(value, int) else list(value)
+    per = prod(sizes)
+    rest = shape[: len(shape) - len(sizes)]
+    count = _times(sizes) + (f" = {n(per)}" if len(sizes) > 1 else "")
+    if rest:
+        positions = _times(rest) + (f" = {n(prod(rest))}" if len(rest) > 1 else "")
+        over = (
+            f"for each of the {positions} positions of the other dimensions, "
+            f"the mean and variance of its {count} values"
+        )
+    else:
+        over = f"the mean and variance of all {count} values of the sample"
+    last = f"last {len(sizes)} dimensions" if len(sizes) > 1 else "last dimension"
+    lines = [
+        f"normalized_shape {fmt_shape(sizes)}: the {last} of the input {fmt_shape(shape)}",
+        f"normalized over: {over}; each sample on its own, so the batch size does not matter",
+    ]
+    if rest and len(sizes) == 1:
+        lines.append(
+            "ConvNeXt puts the channels last with a Permute first, so that this normalizes the "
+            "channels of each pixel"
+        )
+    formula = f"2 × prod(normalized_shape) = 2 × {_times(sizes)}"
+    if result.params == 2 * per:
+        params = f"a scale and a shift for each normalized value: {formula} = {n(result.params)}"
+    elif result.params:
+        params = f"a scale for each normalized value (bias is off): {_times(sizes)} = {n(per)}"
+    else:
+        params = "none (elementwise_affine is off)"
+    return [
+        Step("Normalized over", lines),
+        Step("Trainable parameters", [params, "not trainable: none (no running statistics)"]),
+    ]
+
+
+def _group_norm(result: LayerResult, config: dict) -> list[Step]:
+    shape = result.input_shapes[0]
+    c, g = shape[0], result.groups
+    values = prod(shape) // g
+    return [
+        Step(
+            "Groups",
+            [
+                f"{c} channels in {g} groups (num_groups {g}) of {c} / {g} = {c // g} channels",
+                f"each group is normalized on its own: the mean and variance of its "
+                f"{_times([c // g, *shape[1:]])} = {n(values)} values, sample by sample",
+                "num_groups 1 normalizes all channels together (like LayerNorm over [C, H, W]); "
+                "num_groups = channels normalizes each channel alone (instance norm)",
+            ],
+        ),
+        Step(
+            "Trainable parameters",
+            [
+                f"scale and shift per channel: 2 × {c} = {n(result.params)}"
+                if result.params
+                else "none (affine is off)",
+                "not trainable: none (no running statistics, unlike BatchNorm)",
+            ],
+        ),
+    ]
+
+
+def _layer_scale(result: LayerResult, config: dict) -> list[Step]:
+    shape = result.input_shapes[0]
+    dim = _setting(result, config, "dim")
+    axis = dim % len(shape) if isinstance(dim, int) else 0
+    return [
+        Step(
+            "Scale",
+            [
+                f"one learned factor for each of the {shape[axis]} indices along dimension {axis}"
+                f"{' (the channels)' if axis == 0 and len(shape) > 1 else ''}, multiplying every "
+                f"value there; the shape {fmt_shape(shape)} is kept",
+                f"trainable parameters: {n(result.params)}; ConvNeXt starts them at 1e-6, so a "
+                "new block adds almost nothing to its shortcut at first",
+            ],
+        )
+    ]
+
+
+def _permute(result: LayerResult, config: dict) -> list[Step]:
+    shape, out = result.input_shapes[0], result.output_shape
+    rank = len(shape)
+    dims = _setting(result, config, "dims")
+    assert isinstance(dims, list)  # the engine computed this layer, so dims is a permutation
+    order = [d % rank for d in dims]
+    lines = [
+        f"output dimension {i} is input dimension {d} (size {shape[d]})"
+        for i, d in enumerate(order)
+    ]
+    lines.append(f"{fmt_shape(shape)} → {fmt_shape(out)}: the same values, read in a new order")
+    if rank > 1 and order == [*range(1, rank), 0]:
+        lines.append(
+            "the first dimension moves to the end: channels first → channels last, so that "
+            "LayerNorm and Linear (which act on the last dimension) see the channels"
+        )
+    elif rank > 1 and order == [rank - 1, *range(rank - 1)]:
+        lines.append("the last dimension moves to the front: channels last → channels first")
+    elif order == list(range(rank)):
+        lines.append("every dimension stays where it is: nothing changes")
+    return [Step("Dimensions", lines)]
+
+
+def _shuffle_order(channels: int, groups: int, count: int) -> list[int]:
+    """The input channel at the first `count` output positions: torch's view, transpose, reshape.
+
+    Output position q takes channel j of group i, where i = q mod groups and j = q div groups.
+    """
+    per = channels // groups
+    return [(q % groups) * per + q // groups for q in range(min(count, channels))]
+
+
+def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
+    c, g = result.input_shapes[0][0], result.groups
+    shown = ", ".join(str(v) for v in _shuffle_order(c, g, 12)) + (", …" if c > 12 else "")
+    if g == 1 or g == c:
+        shown += " (the same order: with groups 1, or one channel per group, nothing moves)"
+    return [
+        Step(
+            "Interleaving",
+            [
+                f"{c} channels in {g} groups (groups {g}) of {c} / {g} = {c // g}: group i holds "
+                f"channels "
+                f"i·{c // g} … i·{c // g} + {c // g - 1}",
+                "the output takes the first channel of every group, then the second of every "
+                "group, and so on",
+                "e.g. 6 channels in 2 groups [0 1 2 | 3 4 5] become 0, 3, 1, 4, 2, 5",
+                f"here the output's channels are input channels {shown}",
+                "so the next grouped convolution sees channels from every group (ShuffleNet); "
+                "the shape is kept and nothing is learned",
+            ],
+        )
+    ]
+
+
+def _narrow(result: LayerResult, config: dict) -> list[Step]:
+    shape = result.input_shapes[0]
+    dim = _setting(result, config, "dim")
+    axis = dim % len(shape) if isinstance(dim, int) else 0
+    start = _setting(result, config, "start")
+    assert isinstance(start, int)  # the engine computed this layer, so start is a whole number
+    length = result.output_shape[axis]
+    end = start + length - 1
+    size = shape[axis]
+    dropped = size - length
+    return [
+        Step(
+            "Slice",
+            [
+                f"along dimension {axis} (size {size}) keeps indices {start} … {end}: "
+                f"{length} of {size}, {dropped} left out",
+                f"{fmt_shape(shape)} → {fmt_shape(result.output_shape)}; the values are not "
+                "changed and nothing is learned",
+                "two Narrow layers on one input split it, as torch.chunk does (ShuffleNet)",
+            ],
+        )
+    ]
+
+
 _FAMILY_STEPS = {
     "conv": _conv,
     "conv_transpose": _conv_transpose,
@@ -478,6 +655,12 @@ _FAMILY_STEPS = {
     "linear": _linear,
     "batch_norm": _batch_norm,
     "merge": _merge,
+    "layer_norm": _layer_norm,
+    "group_norm": _group_norm,
+    "layer_scale": _layer_scale,
+    "permute": _permute,
+    "channel_shuffle": _channel_shuffle,
+    "narrow": _narrow,
 }
 
 

@@ -1,6 +1,17 @@
-"""Small builders for engine tests."""
+"""Small builders for engine tests, and where the PyTorch reference cases are."""
+
+from pathlib import Path
 
 from convdesk.engine import Layer, Network, compute
+
+
+def reference_cases(filename: str) -> Path:
+    """A shared reference file beside the repository, else the copy kept in tests/engine/data."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "reference" / filename
+        if candidate.exists():
+            return candidate
+    return Path(__file__).parent / "data" / filename
 
 
 def one_layer(input_shape, layer_type, **config):

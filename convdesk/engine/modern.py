@@ -1,0 +1,254 @@
+"""The rules of the newer layer types: LayerNorm, GroupNorm, LayerScale, Permute, ChannelShuffle
+and Narrow (ConvNeXt, ShuffleNet), by the spec's rules.
+
+Each rule has the signature of the rules in compute.py and fills in the same LayerResult fields;
+compute.py registers them by family. Every `dim` counts without the batch: 0 is the channels.
+"""
+
+from __future__ import annotations
+
+from math import prod
+
+from .layertypes import LayerType
+from .network import Layer
+from .report import LayerResult, ReceptiveField, Shape
+from .values import (
+    LayerError,
+    fmt_shape,
+    get_bool,
+    get_dim,
+    get_int,
+    get_number,
+    get_optional_int,
+    is_int,
+)
+
+
+def divisors_near(n: int, asked: int, count: int = 2) -> list[int]:
+    """The `count` divisors of `n` closest to `asked`, smallest first (ties go to the smaller)."""
+    divisors = [d for d in range(1, n + 1) if n % d == 0]
+    return sorted(sorted(divisors, key=lambda d: (abs(d - asked), d))[:count])
+
+
+def _or(values: list) -> str:
+    """[a, b, c] as "a, b or c"."""
+    words = [str(v) for v in values]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _channels(n: int) -> str:
+    return f"{n} channel" if n == 1 else f"{n} channels"
+
+
+def _groups_fit(key: str, channels: int, groups: int) -> LayerError:
+    return LayerError(
+        f"{key} {groups} does not divide the {_channels(channels)} into equal groups "
+        f"({channels} / {groups} is not a whole number); {key} "
+        f"{_or(divisors_near(channels, groups))} would fit"
+    )
+
+
+def _no_counts(result: LayerResult) -> None:
+    result.params = result.non_trainable_params = result.macs = 0
+
+
+def _normalized_shape(layer: Layer) -> tuple[int, ...]:
+    value = layer.get("normalized_shape")
+    if is_int(value):
+        sizes: tuple = (value,)
+    elif isinstance(value, list) and value and all(is_int(v) for v in value):
+        sizes = tuple(value)
+    else:
+        raise LayerError(
+            f"normalized_shape must be a whole number or a list of whole numbers, not {value!r}"
+        )
+    for v in sizes:
+        if v < 1:
+            raise LayerError(f"normalized_shape must hold sizes of at least 1, not {v}")
+    return sizes
+
+
+def layer_norm(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    sizes = _normalized_shape(layer)
+    affine = get_bool(layer, "elementwise_affine")
+    bias = get_bool(layer, "bias")
+    get_number(layer, "eps", 0.0)
+    if len(sizes) > len(shape) or shape[len(shape) - len(sizes) :] != sizes:
+        tails = [list(shape[len(shape) - i :]) for i in range(1, len(shape) + 1)]
+        fits = [str(t[0]) if len(t) == 1 else fmt_shape(t) for t in tails]
+        raise LayerError(
+            f"normalized_shape {fmt_shape(sizes)} must equal the last dimensions of the input "
+            f"{fmt_shape(shape)}; normalized_shape {_or(fits)} would fit"
+        )
+    result.output_shape = shape
+    per = prod(sizes)
+    result.params = (per if affine else 0) + (per if affine and bias else 0)
+    result.non_trainable_params = result.macs = 0
+    result.in_channels = result.out_channels = shape[0]
+
+
+def group_norm(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    channels = shape[0]
+    groups = get_int(layer, "num_groups", 1)
+    affine = get_bool(layer, "affine")
+    get_number(layer, "eps", 0.0)
+    given = get_optional_int(layer, "num_channels")
+    if given is not None and given != channels:
+        raise LayerError(
+            f"num_channels is {given}, but the input {fmt_shape(shape)} has {_channels(channels)}; "
+            f"num_channels {channels} (or leaving it out) would fit"
+        )
+    if channels % groups:
+        raise _groups_fit("num_groups", channels, groups)
+    result.output_shape = shape
+    result.params = 2 * channels if affine else 0
+    result.non_trainable_params = result.macs = 0
+    result.in_channels = result.out_channels = channels
+    result.groups = groups
+
+
+def layer_scale(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    axis = get_dim(layer, "dim", shape)
+    result.output_shape = shape
+    _no_counts(result)
+    result.params = shape[axis]
+    result.receptive_field = in_rfs[0]
+
+
+def _nearest_permutation(dims: object, rank: int) -> list[int]:
+    """A permutation of range(rank) that keeps what it can of `dims`, in place."""
+    given = dims if isinstance(dims, list) else []
+    kept: list[int | None] = []
+    for v in given[:rank]:
+        ok = is_int(v) and -rank <= v < rank and v % rank not in kept
+        kept.append(v % rank if ok else None)
+    kept += [None] * (rank - len(kept))
+    missing = iter(d for d in range(rank) if d not in kept)
+    return [next(missing) if v is None else v for v in kept]
+
+
+def permute(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    rank = len(shape)
+    dims = layer.get("dims")
+    fit = fmt_shape(_nearest_permutation(dims, rank))
+    every = ", ".join(str(d) for d in range(rank))
+    if not isinstance(dims, list) or not all(is_int(v) for v in dims):
+        raise LayerError(f"dims must be a list of dimension numbers, not {dims!r}; {fit} would fit")
+    if len(dims) != rank:
+        raise LayerError(
+            f"dims {fmt_shape(dims)} lists {len(dims)} dimension{'s' if len(dims) != 1 else ''}, "
+            f"but the input {fmt_shape(shape)} has {rank}; a reordering of {every}, "
+            f"such as {fit}, would fit"
+        )
+    outside = [v for v in dims if not -rank <= v < rank]
+    if outside:
+        raise LayerError(
+            f"dims {fmt_shape(dims)} names dimension {outside[0]}, but the input "
+            f"{fmt_shape(shape)} has dimensions {every} only; {fit} would fit"
+        )
+    order = [v % rank for v in dims]
+    if len(set(order)) != rank:
+        twice = next(v for v in order if order.count(v) > 1)
+        left_out = [d for d in range(rank) if d not in order]
+        raise LayerError(
+            f"dims {fmt_shape(dims)} names dimension {twice} twice and leaves out "
+            f"{_or(left_out)}; each of {every} must appear once, so {fit} would fit"
+        )
+    result.output_shape = tuple(shape[d] for d in order)
+    _no_counts(result)
+
+
+def channel_shuffle(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    groups = get_int(layer, "groups", 1)
+    if len(shape) < 2:
+        raise LayerError(
+            f"ChannelShuffle needs channels and at least one more dimension, but its input is "
+            f"{fmt_shape(shape)}"
+        )
+    channels = shape[0]
+    if channels % groups:
+        raise _groups_fit("groups", channels, groups)
+    result.output_shape = shape
+    _no_counts(result)
+    result.in_channels = result.out_channels = channels
+    result.groups = groups
+    result.receptive_field = in_rfs[0]
+
+
+def narrow(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
+    shape = in_shapes[0]
+    axis = get_dim(layer, "dim", shape)
+    start = get_int(layer, "start", 0)
+    length = get_int(layer, "length", 1)
+    size = shape[axis]
+    where = f"dimension {axis} of the input {fmt_shape(shape)}"
+    if start >= size:
+        indices = "only index 0" if size == 1 else f"indices 0 … {size - 1}"
+        fit = f"start ≤ {size - length}" if length <= size else f"start 0 with length ≤ {size}"
+        raise LayerError(
+            f"start {start} is past the end of {where}, which has {indices}; {fit} would fit"
+        )
+    if start + length > size:
+        raise LayerError(
+            f"the slice {start} … {start + length - 1} (start {start} + length {length} = "
+            f"{start + length}) passes the end of {where}, size {size}; "
+            f"length ≤ {size - start} would fit"
+        )
+    out = list(shape)
+    out[axis] = length
+    result.output_shape = tuple(out)
+    _no_counts(result)
+    # Along the channels every position stays where it was; a spatial slice shifts the indices.
+    result.receptive_field = in_rfs[0] if axis == 0 else None
+
+
+RULES = {
+    "layer_norm": layer_norm,
+    "group_norm": group_norm,
+    "layer_scale": layer_scale,
+    "permute": permute,
+    "channel_shuffle": channel_shuffle,
+    "narrow": narrow,
+}
+"""The rules of this module by layer family, for compute.py's table."""
