@@ -69,11 +69,11 @@ def caption_lines(report, lay: geo.NetworkLayout, pal: Palette):
     lines = [("title", f"{report.name}  ·  {SCALE_TEXT[lay.scale]}")]
     notes = []
     if lay.connectors:
-        notes.append("orange lines: skip connections and branches")
+        notes.append("orange: skips and branches")
     if lay.groups:
-        notes.append("× N: a unit repeated N times (double-click to show)")
+        notes.append("× N: a unit repeated N times")
     if lay.clamped:
-        notes.append("thin sides drawn thicker to be seen")
+        notes.append("thin sides drawn thicker")
     if notes:
         lines.append(("note", "; ".join(notes)))
     errors = [r for r in report.layers if r.error]

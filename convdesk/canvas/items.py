@@ -359,12 +359,12 @@ class CaptionItem(pg.GraphicsObject):
                     line = trial
             rows.append((role, line))
         # The picture is what the caption explains: on a short view (large text on a projector)
-        # keep the rows that fit in a share of its height, errors first, then the title.
+        # keep the rows that fit in a share of its height: errors, the title, the legend.
         parent = self.parentItem()
         view_h = parent.boundingRect().height() * self.export_scale if parent is not None else 0
         fit = int((CAPTION_SHARE * view_h - 20 * scale) // max(metrics.height(), 1.0))
         if view_h > 0 and len(rows) > max(fit, 1):
-            rank = {"error": 0, "title": 1}
+            rank = {"error": 0, "title": 1, "legend": 2}
             order = sorted(range(len(rows)), key=lambda i: (rank.get(rows[i][0], 2), i))
             keep = sorted(order[: max(fit, 1)])
             rows = [rows[i] for i in keep]

@@ -168,10 +168,16 @@ class NetworkView(QWidget):
         if lay is None:
             return
         labels = list(lay.labels)
-        if self.selected is not None:
-            # The selected block's name and shape win over their neighbours'.
+        block = lay.block_of(self.selected) if self.selected is not None else None
+        if block is not None:
+            # The selected block's name (in full) and shape win over their neighbours'.
             mine = {id(lb) for lb in lay.labels_of(self.selected)}
-            labels = [replace(lb, priority=9) if id(lb) in mine else lb for lb in labels]
+            labels = [
+                replace(lb, priority=9, text=block.title if lb.role == "title" else lb.text)
+                if id(lb) in mine
+                else lb
+                for lb in labels
+            ]
         self._labels = labels
         avoid = [b.box.bounds() for b in lay.blocks]
         self.stage.labels.set_labels(labels, self.stage.labels.colors, avoid)

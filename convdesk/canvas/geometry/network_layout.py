@@ -335,7 +335,8 @@ def _place(report, runs: list[Run], blocks: list[GraphBlock], arr, frame: _Frame
         y = over - frame.arc_height(level)
         connectors.append([(sx, sy), (sx, y), (tx, y), (tx, ty)])
     groups = _groups(runs, out_blocks, frame.unit)
-    labels, owners = _labels(report, out_blocks, groups, arr, frame.u_shaped)
+    terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
+    labels, owners = _labels(report, out_blocks, groups, arr, terse)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
     brackets, names = _stages(out_blocks, arr, over, frame.unit, frame.u_shaped)
@@ -469,13 +470,15 @@ def _labels(
     Every other block's name starts one line higher, so neighbours narrower than their names
     both show; where even that collides, the label tries further lines up, then under the
     block's shape (key: the same name in either place), and is left out if none is free.
-    `quiet` (a U, whose stages are named): a block's name shows only where it fits first.
+    `quiet` (a long network, or a U): a block is named by its own last word ("depthwise" for
+    "features.5.depthwise + BN + ReLU6"; its stage has the rest) and only where that fits first.
     """
     labels: list[Label] = []
     owners: list[int] = []
     # A name sits over its block and its neighbours in the lane, so a taller neighbour (a long
     # vector's bar) does not stand in its way.
     tops: dict[tuple[int, int], float] = {}
+    said: dict[int, str] = {}  # the last shape labelled in each lane
     for pos, b in enumerate(blocks):
         key = (arr.lane[pos], arr.column[pos])
         tops[key] = min(tops.get(key, b.box.bounds()[1]), b.box.bounds()[1])
@@ -489,7 +492,10 @@ def _labels(
         other = LINE_PX - step
         up = ((0, -4 - other), (0, -4 - 2 * LINE_PX))
         if quiet:
-            labels.append(Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4), 0, (), pos))
+            short = _last_word(b.title)
+            labels.append(
+                Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
+            )
         else:
             labels.append(
                 Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4 - step), 2, up, pos)
@@ -498,6 +504,12 @@ def _labels(
         front = box.x + box.w / 2
         shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
         text = shape_text(tuple(shape) if shape is not None else None)
+        if quiet and text == said.get(b.lane):
+            # In a long network a shape is said where it changes along its lane; the hover
+            # tells the rest.
+            text = ""
+        else:
+            said[b.lane] = text
         down = tuple((0, 4 + k * LINE_PX) for k in (1, 2))
         labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
         owners.append(pos)
@@ -517,6 +529,14 @@ def _labels(
         labels.append(Label(g.frame[0], g.frame[1], text, "title", (0.0, 1.0), (0, -2), 4, aside))
         owners.append(-1)
     return labels, owners
+
+
+def _last_word(title: str) -> str:
+    """The last part of a layer's name that is not a number: "downsample" for
+    "layer1.0.downsample.0 + BN"."""
+    name = title.split(" + ")[0]
+    words = [w for w in name.split(".") if not w.isdigit()]
+    return words[-1] if words else name
 
 
 def _stages(blocks: list[Block], arr, top: float, unit: float, u_shaped: bool):
