@@ -235,7 +235,8 @@ class CanvasWidget(QWidget):
         self._view_mode = mode
         self.network_box.setVisible(mode != "layer")
         self.layer_view.setVisible(mode != "network")
-        for widget in (self.depth_label, self.depth_box):
+        # The layer's controls and its worked position go with the layer view.
+        for widget in (self.depth_label, self.depth_box, self.steps):
             widget.setVisible(mode != "network")
         # The network alone fills the canvas: fit it to its new room once laid out.
         QTimer.singleShot(0, self.fit)

@@ -266,7 +266,7 @@ def test_feature_maps_keep_their_proportions_and_vectors_are_upright_bars():
     c = block(linear, report, "c").box
     assert (c.w, c.h, c.d) == pytest.approx((32, 64, 16))  # true scale, W×H in proportion
     fc = block(linear, report, "fc")
-    assert fc.vector and fc.box.h == pytest.approx(100 * geo.OBLIQUE_X * 2)
+    assert fc.vector and fc.box.h == pytest.approx(100 * 0.5)
     sqrt = block(geo.network_layout(report, "sqrt"), report, "c").box
     assert sqrt.h == pytest.approx(64**0.5) and sqrt.w == pytest.approx(sqrt.h / 2)
 

@@ -89,11 +89,12 @@ class NetworkGraph:
     runs: list[Run]
 
 
-def _type_info(type_name: str) -> tuple[str, str]:
+def _group(type_name: str) -> str:
+    """The layer type's group ("Convolution", "Activation", ...), or "" if unknown."""
     from convdesk.engine.layertypes import LAYER_TYPES
 
     spec = LAYER_TYPES.get(type_name)
-    return (spec.group, spec.family) if spec is not None else ("", "")
+    return spec.group if spec is not None else ""
 
 
 def _worst(a: str, b: str) -> str:
@@ -112,7 +113,7 @@ def fold_blocks(report, fold: bool = True) -> list[GraphBlock]:
         for name in r.inputs:
             readers[name] = readers.get(name, 0) + 1
     for r in report.layers:
-        group, _family = _type_info(r.type)
+        group = _group(r.type)
         src = r.inputs[0] if len(r.inputs) == 1 else None
         host = block_of.get(src) if src is not None else None
         if (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .network_graph import KIND_NAMES, GraphBlock, Run, arrange, network_graph
+from .network_graph import KIND_NAMES, Arrangement, GraphBlock, Run, arrange, network_graph
 from .primitives import (
     OBLIQUE_X,
     OBLIQUE_Y,
@@ -45,6 +45,10 @@ NAMED_BLOCKS = 16
 NAME_UNITS_PER_CHAR = 0.9
 # At that size the unit is this many pixels (a block's thinnest side is one unit).
 UNIT_PX = 5.0
+# A block's drawn width, height and depth before enlarging, and whether it is a vector's bar.
+Raw = tuple[float, float, float, bool]
+# Cabinet projection draws a depth at half its length.
+DEPTH_DRAWN = 0.5
 # Label offsets, in pixels: one line of text further out for each alternate.
 LINE_PX = 21.0
 
@@ -150,14 +154,14 @@ class NetworkLayout:
         return (left, top, right, bottom)
 
 
-def _raw_size(shape: tuple[int, ...] | None, scale: str) -> tuple[float, float, float, bool]:
+def _raw_size(shape: tuple[int, ...] | None, scale: str) -> Raw:
     """Drawn width, height and depth of a shape before any enlarging, and whether it is a bar."""
     if shape is None:
         return (0.0, 0.0, 0.0, False)
     a = shape_axes(shape)
     if a.spatial_rank == 0:
-        # Upright, as long as that many channels are deep (the depth is drawn at half length).
-        return (0.0, scale_depth(a.d, scale) * 2 * OBLIQUE_X, 0.0, True)
+        # Upright, as long as that many channels are drawn deep (depth is drawn at half length).
+        return (0.0, scale_depth(a.d, scale) * DEPTH_DRAWN, 0.0, True)
     side = max(a.w, a.h)
     k = scale_depth(side, scale) / side
     if a.spatial_rank == 1:
@@ -215,7 +219,7 @@ def network_layout(
     return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
 
 
-def _u_levels(blocks: list[GraphBlock], arr) -> list[int]:
+def _u_levels(blocks: list[GraphBlock], arr: Arrangement) -> list[int]:
     """For a network whose main path shrinks its maps and then grows them back (U-Net's
     encoder and decoder), each main-path block's step down the U: 0 at the largest maps, one
     more for each halving. All zeros for other networks, which run level."""
@@ -244,7 +248,9 @@ def _u_levels(blocks: list[GraphBlock], arr) -> list[int]:
 class _Frame:
     """Sizes, columns and lanes for one unit: all a layout needs before drawing anything."""
 
-    def __init__(self, arr, raw, unit: float, names: list[float], dips: list[int]) -> None:
+    def __init__(
+        self, arr: Arrangement, raw: list[Raw], unit: float, names: list[float], dips: list[int]
+    ) -> None:
         self.unit = unit
         self.sizes: list[tuple[float, float, float]] = []
         self.clamped = False
@@ -299,7 +305,15 @@ class _Frame:
         return width, self.above[0] + arcs + 3 * self.unit + self.centre[-1] + self.below[-1]
 
 
-def _place(report, runs: list[Run], blocks: list[GraphBlock], arr, frame: _Frame, arcs, scale):
+def _place(
+    report,
+    runs: list[Run],
+    blocks: list[GraphBlock],
+    arr: Arrangement,
+    frame: _Frame,
+    arcs: list[tuple[int, int, int]],
+    scale: str,
+) -> NetworkLayout:
     boxes = []
     for i, b in enumerate(blocks):
         w, h, d = frame.sizes[i]
@@ -376,7 +390,9 @@ def _top_edge(box: Box, t: float) -> Point:
     return (box.x + box.d * OBLIQUE_X + t * box.w, box.y - box.d * OBLIQUE_Y)
 
 
-def _connections(blocks: list[GraphBlock], arr, boxes: list[Box], frame: _Frame):
+def _connections(
+    blocks: list[GraphBlock], arr: Arrangement, boxes: list[Box], frame: _Frame
+) -> tuple[list[Segment], list[list[Point]]]:
     """Links along a lane, and elbows into and out of the lanes (skips are arcs, apart)."""
     main_next = {a: b for a, b in zip(arr.main, arr.main[1:], strict=False)}
     on_main = set(arr.main)
@@ -415,7 +431,7 @@ def _connections(blocks: list[GraphBlock], arr, boxes: list[Box], frame: _Frame)
     return links, connectors
 
 
-def _arc_levels(blocks: list[GraphBlock], arr) -> list[tuple[int, int, int]]:
+def _arc_levels(blocks: list[GraphBlock], arr: Arrangement) -> list[tuple[int, int, int]]:
     """Skips over the main path, (source, target, level): an arc goes up from the source's
     top, across above every block of the main path, and down into the target's top. Arcs
     that overlap sideways get different levels, shorter ones lower, so nested skips (U-Net's)
@@ -463,7 +479,7 @@ def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
 
 
 def _labels(
-    report, blocks: list[Block], groups: list[Group], arr, quiet: bool = False
+    report, blocks: list[Block], groups: list[Group], arr: Arrangement, quiet: bool = False
 ) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
@@ -525,8 +541,10 @@ def _labels(
         owners.append(pos)
     for g in groups:
         text = f"× {g.count}" if not g.expanded else f"{g.count} identical units"
-        aside = ((24, -2), (48, -2), (0, -2 - LINE_PX))
-        labels.append(Label(g.frame[0], g.frame[1], text, "title", (0.0, 1.0), (0, -2), 4, aside))
+        # Over the frame's right end (a stage's name sits over its middle), else further left
+        # or up.
+        aside = tuple((dx, -2 - k * LINE_PX) for k in (0, 1, 2) for dx in (0, -24, -48))[1:]
+        labels.append(Label(g.frame[2], g.frame[1], text, "title", (1.0, 1.0), (0, -2), 4, aside))
         owners.append(-1)
     return labels, owners
 
@@ -539,7 +557,9 @@ def _last_word(title: str) -> str:
     return words[-1] if words else name
 
 
-def _stages(blocks: list[Block], arr, top: float, unit: float, u_shaped: bool):
+def _stages(
+    blocks: list[Block], arr: Arrangement, top: float, unit: float, u_shaped: bool
+) -> tuple[list[list[Point]], list[Label]]:
     """Brackets over runs of blocks whose names share a first part ("layer1.0.conv1" and
     "layer1.2.add" are both in "layer1"), with that name: torchvision's stages. None when the
     names have no such parts. In a U the stages sit at different heights: each name goes just
