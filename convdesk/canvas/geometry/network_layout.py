@@ -289,9 +289,9 @@ class _Frame:
         self.centre = [0.0] * nlanes
         for lane in range(1, nlanes):
             # Room for the shape under the lane above and the name over this one: two lines
-            # of text at Fit, so about ten units.
+            # of text, with room to spare at Fit: fourteen units.
             self.centre[lane] = (
-                self.centre[lane - 1] + self.below[lane - 1] + 10 * unit + self.above[lane]
+                self.centre[lane - 1] + self.below[lane - 1] + 14 * unit + self.above[lane]
             )
 
     def arc_height(self, level: int) -> float:
