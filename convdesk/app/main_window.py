@@ -62,6 +62,7 @@ from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import COLUMNS, LayerTableModel
 from .picture_export import PictureExporter
+from .practice_window import install_practice_menu
 from .steps_panel import StepsPanel
 from .type_change import retyped_layer
 
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.help_action, self.about_action])
+        self.practice_menu = install_practice_menu(self)
         self.files.fill_recent_menu()
 
     # -- settings -----------------------------------------------------------------------------
