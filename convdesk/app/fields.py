@@ -8,20 +8,26 @@ type or a value below the minimum), so the form can say so instead of silently h
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QLabel,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from convdesk.engine import KeySpec, Kind
+
+from . import numbers
 
 INT_MAX = 1_000_000
 FLOAT_MAX = 1e6
@@ -46,8 +52,19 @@ class Field(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.setToolTip(spec.help)
-        self._row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._row)
+        self.message = refusal_label()
+        column.addWidget(self.message)
+
+    def _watch(self, box: QAbstractSpinBox) -> None:
+        """Show what `box` refuses (see NumberBox) under the field's row."""
+        if isinstance(box, NumberBox | DecimalBox):
+            box.refused.connect(partial(show_refusal, self.message))
 
     @property
     def optional(self) -> bool:
@@ -97,6 +114,114 @@ def show_number(box: QAbstractSpinBox, value: float) -> bool:
     return low <= value <= high
 
 
+def refusal_label() -> QLabel:
+    """The short red line that says why typed text was not taken; hidden while all is well."""
+    label = QLabel()
+    label.setObjectName("refusal")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #d33;")
+    label.setVisible(False)
+    return label
+
+
+def show_refusal(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def refusal(what: str, typed: str, low: float, high: float, whole: bool, unset: bool) -> str:
+    """Why `typed` does not fit a box for `what` taking numbers from `low` to `high`; '' if it
+    does, or if it is only the start of a number ('' or a lone sign)."""
+    kind = "a whole number" if whole else "a number"
+    span = f"from {numbers.plain(low)} to {numbers.plain(high)}"
+    or_unset = " (or leave it not set)" if unset else ""
+    if typed == "-" and low >= 0:
+        return f"{what} cannot be negative: it must be at least {numbers.plain(low)}{or_unset}."
+    if typed in ("", "-", "+"):
+        return ""
+    try:
+        value = int(typed) if whole else float(typed)
+    except ValueError:
+        return f"“{typed}” is not {kind}: {what} takes {kind} {span}{or_unset}."
+    if value < low:
+        return f"{typed} is too small: {what} must be at least {numbers.plain(low)}{or_unset}."
+    if value > high:
+        return f"{typed} is too large: {what} takes at most {numbers.plain(high)} here."
+    return ""
+
+
+def _keep_typed(result: object, text: str, pos: int) -> object:
+    """Leave refused text in the box, beside its message, instead of dropping the keystroke;
+    Enter or leaving the box puts the last value that fitted back (Qt's usual correction)."""
+    state = result[0] if isinstance(result, tuple) else result
+    if state == QValidator.State.Invalid:
+        return (QValidator.State.Intermediate, text, pos)
+    return result
+
+
+class NumberBox(QSpinBox):
+    """A spin box that says what it refuses instead of dropping keys or clamping in silence.
+
+    `refused(text)` carries the reason (what would fit) when typed text is not taken, and ''
+    once the user types a value that fits. The refused text stays in view until Enter or
+    leaving the box brings back the last value that fitted. The lowest value is the engine's
+    minimum for the key; with `unset` one below it stands for "not set".
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, what: str, unset: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.unset = unset
+        self.lineEdit().textEdited.connect(self._on_edited)
+
+    def _typed(self, text: str) -> str:
+        return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+
+    def validate(self, text: str, pos: int) -> object:
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        if state != QValidator.State.Acceptable and text != self.specialValueText():
+            low = self.minimum() + (1 if self.unset else 0)
+            why = refusal(self.what, self._typed(text), low, self.maximum(), True, self.unset)
+            if why:
+                self.refused.emit(why)
+                return _keep_typed(result, text, pos)
+        return result
+
+    def _on_edited(self, _text: str) -> None:
+        if self.hasAcceptableInput():
+            self.refused.emit("")
+
+
+class DecimalBox(QDoubleSpinBox):
+    """NumberBox for numbers with decimals."""
+
+    refused = Signal(str)
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.what = what
+        self.lineEdit().textEdited.connect(self._on_edited)
+
+    def validate(self, text: str, pos: int) -> object:
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        if state != QValidator.State.Acceptable:
+            typed = text.removeprefix(self.prefix()).strip()
+            why = refusal(self.what, typed, self.minimum(), self.maximum(), False, False)
+            if why:
+                self.refused.emit(why)
+                return _keep_typed(result, text, pos)
+        return result
+
+    def _on_edited(self, _text: str) -> None:
+        if self.hasAcceptableInput():
+            self.refused.emit("")
+
+
 def _unset_text(spec: KeySpec) -> str:
     if spec.default_from:
         return f"= {spec.default_from}"
@@ -107,13 +232,13 @@ def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpi
     """A spin box whose range starts at the key's minimum; one below it means 'not set'."""
     box: QSpinBox | QDoubleSpinBox
     if floating:
-        box = QDoubleSpinBox()
+        box = DecimalBox(spec.name)
         box.setDecimals(6)
         box.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         low = float(spec.minimum) if spec.minimum is not None else -FLOAT_MAX
         box.setRange(low, FLOAT_MAX)
     else:
-        box = QSpinBox()
+        box = NumberBox(spec.name, optional)
         low = int(spec.minimum) if spec.minimum is not None else -INT_MAX
         if optional:
             low -= 1
@@ -134,6 +259,7 @@ class IntField(Field):
     def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.box = _spin(spec, self.optional)
+        self._watch(self.box)
         self._row.addWidget(self.box)
         self._row.addStretch(1)
         self.box.valueChanged.connect(self._on_value)
@@ -166,6 +292,7 @@ class FloatField(Field):
     def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.box = _spin(spec, False, floating=True)
+        self._watch(self.box)
         self._row.addWidget(self.box)
         self._row.addStretch(1)
         self.box.valueChanged.connect(self._on_value)
@@ -252,6 +379,8 @@ class SpatialField(Field):
         self.split.setCheckable(True)
         self.split.setToolTip("Give each spatial dimension its own value")
         self.parts = [_spin(spec, False, floating) for _ in range(dims)]
+        for box in (self.single, *self.parts):
+            self._watch(box)
         self._row.addWidget(self.single)
         for i, box in enumerate(self.parts):
             if labels:

@@ -43,6 +43,13 @@ class FileHandler:
             action.triggered.connect(partial(self.open_recent, path))
         self._window.recent_menu.setEnabled(bool(files))
 
+    def document_name(self) -> str:
+        """What prompts call the document: its file (and network name), or the network name."""
+        name = self._doc.network.name
+        if self._doc.path:
+            return f"{os.path.basename(self._doc.path)} (the network {name!r})"
+        return f"the unsaved network {name!r}"
+
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are lost; True when it is fine to go on."""
         if self._window.undo.isClean():
@@ -55,7 +62,7 @@ class FileHandler:
         answer = QMessageBox.question(
             self._window,
             "Unsaved changes",
-            f"Save the changes to {self._doc.network.name!r} first?",
+            f"Save the changes to {self.document_name()} first?",
             buttons,
             QMessageBox.StandardButton.Save,
         )

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from functools import partial
 
-from .fields import INT_MAX, keep_undo_for_window, show_number
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from .fields import (
+    INT_MAX,
+    NumberBox,
+    keep_undo_for_window,
+    refusal_label,
+    show_number,
+    show_refusal,
+)
 
 # (label in the menu, the name of each entry of the shape)
 RANKS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -22,6 +31,8 @@ _TIPS = {
     "H": "height (h)",
     "W": "width (w)",
 }
+
+INPUT_MINIMUM = 1  # the engine's rule for an input shape: every entry at least 1
 
 
 def _default_for(old: list[int], names: tuple[str, ...]) -> list[int]:
@@ -45,8 +56,14 @@ class InputForm(QWidget):
         super().__init__(parent)
         self._session = 1
         self._shape: list[int] = []
-        row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        self.message = refusal_label()
+        column.addWidget(self.message)
         self.rank = QComboBox()
         self.rank.addItems([label for label, _ in RANKS])
         self.rank.setToolTip("How many dimensions one sample has (no batch dimension)")
@@ -56,11 +73,12 @@ class InputForm(QWidget):
         title.setBuddy(self.rank)
         row.addWidget(title)
         row.addWidget(self.rank)
-        self.boxes: list[QSpinBox] = []
+        self.boxes: list[NumberBox] = []
         self._labels: list[QLabel] = []
         for name in ("C", "D", "H", "W"):
-            box = QSpinBox()
-            box.setRange(1, INT_MAX)
+            box = NumberBox(name)
+            box.setRange(INPUT_MINIMUM, INT_MAX)
+            box.refused.connect(partial(show_refusal, self.message))
             box.setAccelerated(True)
             box.setGroupSeparatorShown(False)
             keep_undo_for_window(box)
@@ -87,6 +105,7 @@ class InputForm(QWidget):
             label.setVisible(shown)
             if shown:
                 label.setText(names[i])
+                box.what = names[i]
                 box.setToolTip(_TIPS[names[i]])
                 box.blockSignals(True)
                 show_number(box, shape[i] if i < len(shape) else 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -12,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from convdesk.engine import LayerResult
@@ -30,6 +32,7 @@ COLUMN_TIPS = (
 )
 NAME, TYPE, SHAPE, PARAMS, MACS = range(len(COLUMNS))
 ROW_MIME = "application/x-convdesk-layer-row"
+RAW_ROLE = Qt.ItemDataRole.UserRole  # a number column's exact count (an int, or None)
 
 _ERROR_BG = QColor(220, 50, 47, 70)  # translucent, so it reads on light and dark themes
 _ERROR_FG = QColor(200, 40, 40)
@@ -46,8 +49,8 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._doc = doc
         self._rows = len(doc.network.layers)
-        self._error_icon = None
-        self._unknown_icon = None
+        self._error_icon: QIcon | None = None
+        self._unknown_icon: QIcon | None = None
         doc.changed.connect(self._on_changed)
         doc.structureChanged.connect(self._on_structure)
 
@@ -106,6 +109,8 @@ class LayerTableModel(QAbstractTableModel):
             font = QFont()
             font.setItalic(True)
             return font
+        if role == RAW_ROLE and col in (PARAMS, MACS):
+            return r.params if col == PARAMS else r.macs
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (PARAMS, MACS):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -137,6 +142,8 @@ class LayerTableModel(QAbstractTableModel):
             return f"{r.macs:,} multiply-accumulates ({2 * r.macs:,} FLOPs)"
         if col == PARAMS and r.non_trainable_params:
             return f"{r.params:,} trainable, {r.non_trainable_params:,} non-trainable"
+        if col == PARAMS and r.params is not None:
+            return f"{r.params:,} trainable parameters"
         return None
 
     def _icon(self, r: LayerResult) -> object:
@@ -168,7 +175,7 @@ class LayerTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [ROW_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:

@@ -42,7 +42,7 @@ from convdesk.canvas import CanvasWidget
 from convdesk.engine import INPUT, LAYER_TYPES, Network
 from convdesk.resources import ICON_SVG
 
-from . import numbers, theme
+from . import theme
 from .add_menu import AddLayerMenu
 from .commands import (
     ChangeTypeCommand,
@@ -60,10 +60,12 @@ from .document import Document, default_network
 from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
-from .layer_model import COLUMNS, LayerTableModel
+from .layer_model import LayerTableModel
+from .list_columns import ColumnFitter
 from .picture_export import PictureExporter
 from .practice_window import install_practice_menu
 from .steps_panel import StepsPanel
+from .totals import totals_text
 from .type_change import retyped_layer
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
@@ -146,15 +148,10 @@ class MainWindow(QMainWindow):
         self.table.setDropIndicatorShown(True)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "layer3.17.conv2" legible
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)  # _fit_name_column sizes the last column itself
+        self.columns = ColumnFitter(self.table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self._name_width = self._macs_width = 100
-        self.table.viewport().installEventFilter(self)
         self.list_tools = QToolBar("Layer tools")
         self.list_tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layers_box = QWidget()
@@ -172,10 +169,10 @@ class MainWindow(QMainWindow):
         self.form.inputsEdited.connect(self._on_inputs_edited)
         self.form.typeChangeRequested.connect(self.change_type)
         self.form.installEventFilter(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.form_dock = self._dock("Layer settings", "formDock", scroll)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        self.form_dock = self._dock("Layer settings", "formDock", self.form_scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
 
         self.steps = StepsPanel(self.doc)
@@ -372,7 +369,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         try:
-            zoom = float(s.value("view/zoom", 1.0))
+            zoom = float(str(s.value("view/zoom", 1.0)))
         except (TypeError, ValueError):
             zoom = 1.0
         name = str(s.value("view/theme", "system"))
@@ -393,7 +390,7 @@ class MainWindow(QMainWindow):
         self.undo.clear()
         self.undo.setClean()
         self.input_form.set_shape(self.doc.network.input)
-        self._fit_columns()
+        self.columns.fit()
         self.select_layer(0 if self.doc.network.layers else None)
         self.update_title()
 
@@ -431,16 +428,9 @@ class MainWindow(QMainWindow):
 
     def _show_totals(self) -> None:
         report = self.doc.report
-        self.totals.setText(
-            f"Trainable params {numbers.count(report.trainable_params)}   "
-            f"Non-trainable {numbers.count(report.non_trainable_params)}   "
-            f"MACs {numbers.short(report.macs)}   "
-            f"Activations {numbers.size_bytes(report.activation_bytes)}"
-        )
-        self.totals.setToolTip(
-            f"{report.total_params:,} parameters in all; {report.macs:,} multiply-accumulates "
-            f"({report.flops:,} FLOPs); {report.activation_bytes:,} bytes of float32 outputs"
-        )
+        text, tip = totals_text(report)
+        self.totals.setText(text)
+        self.totals.setToolTip(tip)
         errors = report.errors
         if errors:
             self.error_label.setText(
@@ -456,32 +446,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(not self.undo.isClean())
 
-    def _fit_columns(self) -> None:
-        """Row height from the font and column widths from the contents."""
-        metrics = self.table.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        self._name_width = header.sectionSize(0)
-        self._macs_width = header.sectionSize(len(COLUMNS) - 1)
-        self._fit_name_column()
-
-    def _fit_name_column(self) -> None:
-        """The name column gives way (its text elides) so shape, params and MACs stay readable
-        without scrolling sideways; the MACs column takes what is left."""
-        header = self.table.horizontalHeader()
-        last = len(COLUMNS) - 1
-        width = self.table.viewport().width()
-        middle = sum(header.sectionSize(c) for c in range(1, last))
-        least = self.table.fontMetrics().horizontalAdvance("conv1_1")
-        name = max(min(self._name_width, width - middle - self._macs_width), least)
-        header.resizeSection(0, name)
-        header.resizeSection(last, max(width - name - middle, self._macs_width))
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_name_column()
-        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
             # New rows or a new font: the width they need is known once this is handled.
             self._form_fit_timer.start()
         return super().eventFilter(watched, event)
@@ -514,8 +480,8 @@ class MainWindow(QMainWindow):
         actions = (self.duplicate_action, self.delete_action, self.rename_action)
         for action in (*actions, self.change_type_action):
             action.setEnabled(has)
-        self.up_action.setEnabled(has and index > 0)
-        self.down_action.setEnabled(has and index < n - 1)
+        self.up_action.setEnabled(index is not None and index > 0)
+        self.down_action.setEnabled(index is not None and index < n - 1)
 
     def select_layer_named(self, name: str) -> bool:
         try:
@@ -544,7 +510,7 @@ class MainWindow(QMainWindow):
         if list(shape) != self.doc.network.input:
             self.undo.push(SetInputShapeCommand(self.doc, shape, session))
 
-    def _on_inputs_edited(self, index: int, inputs: object) -> None:
+    def _on_inputs_edited(self, index: int, inputs: list[str] | None) -> None:
         if inputs != self.doc.layer(index).inputs:
             self.undo.push(SetInputsCommand(self.doc, index, inputs))
 
@@ -581,9 +547,9 @@ class MainWindow(QMainWindow):
         if self.doc.layer(index).type == new_type:
             return
         top = self.undo.command(self.undo.index() - 1)
-        same_run = isinstance(top, ChangeTypeCommand) and session != 0
-        same_run = same_run and (top.index, top.session) == (index, session)
-        original = top.original if same_run else None
+        run = top if isinstance(top, ChangeTypeCommand) and session != 0 else None
+        same_run = run is not None and (run.index, run.session) == (index, session)
+        original = run.original if run is not None and same_run else None
         layer = retyped_layer(self.doc.network, index, new_type, original)
         self.undo.push(ChangeTypeCommand(self.doc, index, layer, session))
 
@@ -703,7 +669,7 @@ class MainWindow(QMainWindow):
         QApplication.setFont(font)
         self.setFont(font)
         self.canvas.set_zoom(factor)
-        self._fit_columns()
+        self.columns.fit()
         self._form_fit_timer.start()
         if announce:
             self.statusBar().showMessage(f"Zoom {round(factor * 100)} %", 2000)
@@ -714,8 +680,7 @@ class MainWindow(QMainWindow):
         dock = self.form_dock
         if dock.isFloating() or not dock.isVisible():
             return
-        scroll = dock.widget()
-        need = self.form.minimumSizeHint().width() - scroll.viewport().width()
+        need = self.form.minimumSizeHint().width() - self.form_scroll.viewport().width()
         if need > 0:
             self.resizeDocks([dock], [dock.width() + need], Qt.Orientation.Horizontal)
 

@@ -14,6 +14,13 @@ def count(n: int | None) -> str:
     return MISSING if n is None else f"{n:,}"
 
 
+def plain(x: float) -> str:
+    """A limit or a typed value in a sentence: 1000000 → '1,000,000', 0.0 → '0', 0.5 → '0.5'."""
+    if isinstance(x, float) and not x.is_integer():
+        return f"{x:g}"
+    return f"{int(x):,}"
+
+
 def shape(dims: Sequence[int] | None) -> str:
     """(96, 55, 55) → '96 × 55 × 55'."""
     if dims is None:

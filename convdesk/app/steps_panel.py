@@ -13,6 +13,7 @@ from convdesk.engine import Step, explain
 from .document import Document
 
 _ERROR_COLOR = "#d33"
+ROUND_UP_NOTE = "[ ] here means: round up to a whole number"
 _INDENT = 12  # pixels: formula lines sit under their step's title
 _HANG = 24  # pixels: how much further in a wrapped line's continuation starts
 
@@ -24,6 +25,7 @@ def steps_html(steps: list[Step]) -> str:
     at high zoom) a long line wraps, and its continuation sits further in than the next line.
     """
     parts = []
+    brackets_told = False
     for step in steps:
         color = f"color: {_ERROR_COLOR}; " if step.error else ""
         parts.append(f'<p style="{color}margin-bottom: 2px"><b>{html.escape(step.title)}</b></p>')
@@ -34,6 +36,10 @@ def steps_html(steps: list[Step]) -> str:
         for line in step.lines:
             text = html.escape(line).replace("  ", "&nbsp;&nbsp;")
             parts.append(f'<p style="{style}">{text}</p>')
+            if not brackets_told and "[(" in line:
+                # The article's brackets are not the usual rounding: say so where they first appear.
+                brackets_told = True
+                parts.append(f'<p style="{style}"><i>{ROUND_UP_NOTE}</i></p>')
         if step.lines:
             parts.append('<p style="margin-top: 0px; margin-bottom: 4px"></p>')
     return "\n".join(parts)

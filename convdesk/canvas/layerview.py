@@ -41,8 +41,8 @@ class LayerView(QWidget):
         layout.addWidget(self.controls)
         self.controls.stepChanged.connect(self.show_step)
         self.stage.view.scene().sigMouseMoved.connect(self._on_hover)
-        self.palette: Palette = LIGHT
-        self.stage.set_palette(self.palette)
+        self.colors: Palette = LIGHT
+        self.stage.set_palette(self.colors)
         self.result = None
         self.scene: geo.LayerScene | None = None
         self.frame: geo.Frame | None = None
@@ -100,7 +100,7 @@ class LayerView(QWidget):
         self.elementChanged.emit(position)
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
+        self.colors = palette
         self.stage.set_palette(palette)
         if self.scene is not None:
             self._draw_still()
@@ -109,7 +109,7 @@ class LayerView(QWidget):
     # -- drawing
 
     def _draw_still(self) -> None:
-        scene, pal = self.scene, self.palette
+        scene, pal = self.scene, self.colors
         edge = cosmetic_pen(pal.edge, 1.3)
         polys = []
         for box in scene.boxes:
@@ -131,10 +131,16 @@ class LayerView(QWidget):
 
     def _title(self) -> str:
         r = self.result
-        return f"{r.name} ({r.type})"
+        shape = r.output_shape
+        if shape is None or len(shape) < 2:
+            return f"{r.name} ({r.type})"
+        # The one place both notations meet: PyTorch's channels-first list and the drawing's.
+        letters = "w×h×k" if len(shape) == 3 else ("w×k" if len(shape) == 2 else "w×h×d")
+        listed = "[" + ", ".join(str(v) for v in shape) + "]"
+        return f"{r.name} ({r.type}) → {listed} — {geo.shape_text(shape)} as {letters}"
 
     def _draw_frame(self) -> None:
-        frame, pal = self.frame, self.palette
+        frame, pal = self.frame, self.colors
         if frame is None:
             self.moving.set_shapes()
             return

@@ -49,7 +49,8 @@ def layer_tooltip(result, part: str, position: tuple[int, ...]) -> str:
         w = result.window
         return (
             f"kernel {list(w.kernel)} over {result.in_channels} input channels"
-            f" in {result.groups} group(s)\nstride {list(w.stride)}, dilation {list(w.dilation)}"
+            f" in {result.groups} group{'' if result.groups == 1 else 's'}"
+            f"\nstride {list(w.stride)}, dilation {list(w.dilation)}"
             f"\nnow at output position {list(position)}"
         )
     if part == "element":

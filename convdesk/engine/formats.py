@@ -145,7 +145,10 @@ def _totals_lines(report: Report) -> list[str]:
         f"Activation memory:     {report.activation_bytes:>16,} bytes (float32, one sample)",
     ]
     if report.errors:
-        lines.append(f"Errors: {len(report.errors)} layer(s) in error (marked ✗ above)")
+        lines.append(
+            f"Errors: {len(report.errors)} layer{'' if len(report.errors) == 1 else 's'} in error"
+            " (marked ✗ above)"
+        )
     return lines
 
 

@@ -290,7 +290,8 @@ def _kernel_note(result, family: str, win, k_dims, rank: int) -> str:
         return f"{what} over a {ks} window, stride {_tuple_text(win.stride)}"
     depth = f"×{k_dims[2]}" if rank < 3 else ""
     count = result.out_channels or 0
-    text = f"{count:,} kernels of {ks}{depth}, stride {_tuple_text(win.stride)}"
+    kernels = "kernel" if count == 1 else "kernels"
+    text = f"{count:,} {kernels} of {ks}{depth}, stride {_tuple_text(win.stride)}"
     if any(d > 1 for d in win.dilation):
         text += f", dilation {_tuple_text(win.dilation)}"
     if result.groups > 1:
