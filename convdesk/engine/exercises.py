@@ -19,9 +19,10 @@ from math import prod
 from .compute import compute
 from .layertypes import LAYER_TYPES
 from .network import Layer, Network
+from .numbers import count, shape_list
 from .report import LayerResult, Report
-from .steps import Step, explain, n
-from .values import DIM_NAMES, fmt_shape
+from .steps import Step, explain
+from .values import DIM_NAMES
 
 Answer = int | tuple[int, ...]
 
@@ -549,7 +550,7 @@ def _side(value: object) -> str:
 
 def prompt(network: Network, asks: Sequence[Ask]) -> str:
     """The question as a student reads it."""
-    lines = [f"Input {fmt_shape(network.input)} (channels first, no batch)."]
+    lines = [f"Input {shape_list(network.input)} (channels first, no batch)."]
     for layer in network.layers:
         lines.append(describe(layer))
     by_layer: dict[str, list[str]] = {}
@@ -575,8 +576,8 @@ def _and(items: list[str]) -> str:
 def format_answer(ask: Ask) -> str:
     """An answer as the key writes it: shapes channels first, counts with separators."""
     if ask.quantity == "shape":
-        return fmt_shape(ask.answer)  # type: ignore[arg-type]
-    return n(ask.answer)  # type: ignore[arg-type]
+        return shape_list(ask.answer)  # type: ignore[arg-type]
+    return count(ask.answer)  # type: ignore[arg-type]
 
 
 # --- exercises picked from a network -----------------------------------------------------------
