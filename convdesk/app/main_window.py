@@ -41,6 +41,7 @@ from convdesk.resources import ICON_SVG
 
 from . import theme
 from .add_menu import AddLayerMenu
+from .canvas_views import install_canvas_views
 from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .files import FileHandler
 from .input_form import InputForm
@@ -49,6 +50,7 @@ from .layer_model import LayerTableModel
 from .list_columns import ColumnFitter
 from .notifier import Notifier
 from .picture_export import PictureExporter
+from .practice_window import install_practice_menu
 from .session import EditSession
 from .steps_panel import StepsPanel
 from .totals import totals_text
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         )
         self._build_actions()
         self._build_menus()
+        install_canvas_views(self)
 
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.replaced.connect(self._on_replaced)
@@ -347,6 +350,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.help_action, self.about_action])
+        self.practice_menu = install_practice_menu(self)
 
     # -- settings -----------------------------------------------------------------------------
 
