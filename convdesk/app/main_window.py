@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from convdesk import APP_NAME
 from convdesk.canvas import CanvasWidget
-from convdesk.engine import INPUT, LAYER_TYPES, Network
+from convdesk.engine import INPUT, LAYER_TYPES, Network, fitting_values
 from convdesk.resources import ICON_SVG
 
 from . import theme
@@ -517,6 +517,12 @@ class MainWindow(QMainWindow):
         network = self.doc.network
         at = self.add_position()
         layer = network.new_layer(layer_type)
+        report = self.doc.report
+        layer.config.update(
+            fitting_values(
+                layer_type, report.input if at == 0 else report.layers[at - 1].output_shape
+            )
+        )
         if LAYER_TYPES[layer_type].is_merge:
             # Start from the two outputs just before it, the usual residual pattern.
             earlier = [INPUT] + [lay.name for lay in network.layers[:at]]

@@ -6,8 +6,9 @@ Everything the window, the canvas and `convdesk summary` show comes from here.
 from .compute import compute
 from .fileio import NetworkFileError, dumps_network, load_network, loads_network, save_network
 from .layertypes import GROUPS, LAYER_TYPES, KeySpec, Kind, LayerType, types_in_group
+from .modern import fitting_values
 from .network import INPUT, Layer, Network
-from .report import LayerResult, ReceptiveField, Report, Window
+from .report import LayerResult, Rearrangement, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LayerType",
     "Network",
     "NetworkFileError",
+    "Rearrangement",
     "ReceptiveField",
     "Report",
     "Step",
@@ -29,6 +31,7 @@ __all__ = [
     "dumps_network",
     "explain",
     "explain_element",
+    "fitting_values",
     "load_network",
     "loads_network",
     "save_network",

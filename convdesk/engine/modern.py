@@ -11,7 +11,7 @@ from math import prod
 
 from .layertypes import LayerType
 from .network import Layer
-from .report import LayerResult, ReceptiveField, Shape
+from .report import LayerResult, Rearrangement, ReceptiveField, Shape
 from .values import (
     LayerError,
     fmt_shape,
@@ -183,6 +183,7 @@ def permute(
             f"{_or(left_out)}; each of {every} must appear once, so {fit} would fit"
         )
     result.output_shape = tuple(shape[d] for d in order)
+    result.rearrangement = Rearrangement(tuple(order))
     _no_counts(result)
 
 
@@ -238,9 +239,32 @@ def narrow(
     out = list(shape)
     out[axis] = length
     result.output_shape = tuple(out)
+    result.rearrangement = Rearrangement(tuple(range(len(shape))), axis, start, length)
     _no_counts(result)
     # Along the channels every position stays where it was; a spatial slice shifts the indices.
     result.receptive_field = in_rfs[0] if axis == 0 else None
+
+
+def fitting_values(layer_type: str, shape: Shape | None) -> dict[str, object]:
+    """Values for a new layer's required keys that fit the shape it reads (none if unknown).
+
+    The type table's defaults cannot know the input: a LayerNorm must name the input's last size,
+    a Permute must list every dimension once, and groups must divide the channels.
+    """
+    if not shape:
+        return {}
+    channels, rank = shape[0], len(shape)
+    if layer_type == "LayerNorm":
+        return {"normalized_shape": shape[-1]}
+    if layer_type == "Permute":
+        return {"dims": [*range(1, rank), 0]}  # channels last, as ConvNeXt does
+    if layer_type == "GroupNorm":
+        return {"num_groups": divisors_near(channels, 32, 1)[0]}  # Wu and He's usual 32 groups
+    if layer_type == "ChannelShuffle":
+        return {"groups": 2 if channels % 2 == 0 else 1}
+    if layer_type == "Narrow":
+        return {"start": 0, "length": max(channels // 2, 1)}  # the first half, as chunk(2)
+    return {}
 
 
 RULES = {
