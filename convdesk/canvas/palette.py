@@ -43,6 +43,11 @@ LIGHT = Palette(
         "error": QColor("#fc9272"),
         "unknown": QColor("#d9d9d9"),
         "other": QColor("#bdbdbd"),
+        # Channel groups of a shuffle: told apart by hue and by lightness.
+        "group0": QColor("#3182bd"),
+        "group1": QColor("#fdae6b"),
+        "group2": QColor("#31a354"),
+        "group3": QColor("#e7e1ef"),
     },
 )
 
@@ -65,6 +70,10 @@ DARK = Palette(
         "error": QColor("#c0452d"),
         "unknown": QColor("#555555"),
         "other": QColor("#666666"),
+        "group0": QColor("#6baed6"),
+        "group1": QColor("#d94801"),
+        "group2": QColor("#74c476"),
+        "group3": QColor("#54278f"),
     },
 )
 

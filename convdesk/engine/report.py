@@ -39,6 +39,20 @@ class Window:
         return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel, self.dilation, strict=True))
 
 
+@dataclass(frozen=True, slots=True)
+class Rearrangement:
+    """How a Permute or a Narrow moves values without computing new ones.
+
+    Output dimension i of a permute is input dimension `order[i]`; a narrow keeps indices
+    `start … start + length − 1` of input dimension `dim` (and its `order` is unchanged).
+    """
+
+    order: tuple[int, ...]
+    dim: int = 0
+    start: int = 0
+    length: int = 0
+
+
 @dataclass(slots=True)
 class LayerResult:
     """Everything computed for one layer. None means "cannot be known" (an error upstream)."""
@@ -56,6 +70,7 @@ class LayerResult:
     error: str | None = None
     blocked_by: str | None = None  # the layer in error that leaves this one without a shape
     window: Window | None = None  # conv/pool geometry, for the worked steps and the canvas
+    rearrangement: Rearrangement | None = None  # Permute/Narrow, for the steps and the canvas
     in_channels: int | None = None
     out_channels: int | None = None
     groups: int = 1

@@ -570,9 +570,8 @@ def _layer_scale(result: LayerResult, config: dict) -> list[Step]:
 def _permute(result: LayerResult, config: dict) -> list[Step]:
     shape, out = result.input_shapes[0], result.output_shape
     rank = len(shape)
-    dims = _setting(result, config, "dims")
-    assert isinstance(dims, list)  # the engine computed this layer, so dims is a permutation
-    order = [d % rank for d in dims]
+    assert result.rearrangement is not None  # set whenever a permute has an output
+    order = list(result.rearrangement.order)
     lines = [
         f"output dimension {i} is input dimension {d} (size {shape[d]})"
         for i, d in enumerate(order)
@@ -622,20 +621,15 @@ def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
 
 def _narrow(result: LayerResult, config: dict) -> list[Step]:
     shape = result.input_shapes[0]
-    dim = _setting(result, config, "dim")
-    axis = dim % len(shape) if isinstance(dim, int) else 0
-    start = _setting(result, config, "start")
-    assert isinstance(start, int)  # the engine computed this layer, so start is a whole number
-    length = result.output_shape[axis]
-    end = start + length - 1
-    size = shape[axis]
-    dropped = size - length
+    cut = result.rearrangement
+    assert cut is not None  # set whenever a narrow has an output
+    size, end = shape[cut.dim], cut.start + cut.length - 1
     return [
         Step(
             "Slice",
             [
-                f"along dimension {axis} (size {size}) keeps indices {start} … {end}: "
-                f"{length} of {size}, {dropped} left out",
+                f"along dimension {cut.dim} (size {size}) keeps indices {cut.start} … {end}: "
+                f"{cut.length} of {size}, {size - cut.length} left out",
                 f"{fmt_shape(shape)} → {fmt_shape(result.output_shape)}; the values are not "
                 "changed and nothing is learned",
                 "two Narrow layers on one input split it, as torch.chunk does (ShuffleNet)",
