@@ -149,7 +149,8 @@ def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> Non
     for row, channel_at in zip(rows, (list(range(channels)), order), strict=True):
         for position in range(shown):
             role = GROUP_ROLES[(channel_at[position] // per) % len(GROUP_ROLES)]
-            scene.boxes.append(Box(left + position * step, row, 0.0, size, size, 0.0, role))
+            square = Box(left + position * step, row, 0.0, size, size, 0.25 * size, role)
+            scene.boxes.append(square)
     for position in range(shown):
         source = order[position]
         if source >= shown:
