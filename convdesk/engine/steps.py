@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from math import prod
 
 from .layertypes import LAYER_TYPES
+from .modern import shuffled_channels
 from .network import Network
 from .report import LayerResult, Report, Window
 from .sliding import input_span, transposed_span
@@ -589,18 +590,9 @@ def _permute(result: LayerResult, config: dict) -> list[Step]:
     return [Step("Dimensions", lines)]
 
 
-def _shuffle_order(channels: int, groups: int, count: int) -> list[int]:
-    """The input channel at the first `count` output positions: torch's view, transpose, reshape.
-
-    Output position q takes channel j of group i, where i = q mod groups and j = q div groups.
-    """
-    per = channels // groups
-    return [(q % groups) * per + q // groups for q in range(min(count, channels))]
-
-
 def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
     c, g = result.input_shapes[0][0], result.groups
-    shown = ", ".join(str(v) for v in _shuffle_order(c, g, 12)) + (", …" if c > 12 else "")
+    shown = ", ".join(str(v) for v in shuffled_channels(c, g, 12)) + (", …" if c > 12 else "")
     if g == 1 or g == c:
         shown += " (the same order: with groups 1, or one channel per group, nothing moves)"
     return [

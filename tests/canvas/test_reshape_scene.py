@@ -7,8 +7,9 @@ from itertools import chain
 import pytest
 
 from convdesk.canvas import geometry as geo
-from convdesk.canvas.geometry.reshape_scene import MAX_ORDER, MAX_STRIPES, shuffle_order
+from convdesk.canvas.geometry.reshape_scene import MAX_ORDER, MAX_STRIPES
 from convdesk.engine import Layer, Network, compute
+from convdesk.engine.modern import shuffled_channels
 
 
 def scene_of(shape, layer_type, **keys):
@@ -73,7 +74,8 @@ def torch_shuffle(channels: int, groups: int) -> list[int]:
 
 @pytest.mark.parametrize(("channels", "groups"), [(6, 2), (6, 3), (12, 4), (116, 2), (8, 8)])
 def test_the_shuffle_order_is_torchs(channels, groups):
-    assert shuffle_order(channels, groups) == torch_shuffle(channels, groups)
+    assert shuffled_channels(channels, groups, channels) == torch_shuffle(channels, groups)
+    assert shuffled_channels(channels, groups, 5) == torch_shuffle(channels, groups)[:5]
 
 
 def test_a_shuffle_diagram_links_each_input_channel_to_its_new_place():
@@ -93,9 +95,34 @@ def test_a_shuffle_diagram_links_each_input_channel_to_its_new_place():
         assert line[2] == pytest.approx(bottom[position].x + bottom[position].w / 2)
 
 
-def test_a_wide_shuffle_draws_a_bounded_number_of_stripes():
+def test_a_wide_shuffle_samples_the_first_channels_of_each_group():
+    # ShuffleNetV2's stage 3: 232 channels in 2 groups of 116.
     scene = scene_of([232, 14, 14], "ChannelShuffle", groups=2)
     stripes, squares = split_groups(scene)
-    assert len(stripes) == 2 * MAX_STRIPES
-    assert len(squares) == 2 * MAX_ORDER
-    assert f"first {MAX_ORDER} of 232" in texts(scene)
+    assert stripes == []  # 232 stripes would blur into their edges
+    each = MAX_ORDER // 2
+    rows = sorted({b.y for b in squares})
+    top = sorted((b for b in squares if b.y == rows[0]), key=lambda b: b.x)
+    bottom = sorted((b for b in squares if b.y == rows[1]), key=lambda b: b.x)
+    assert [b.role for b in top] == ["group0"] * each + ["group1"] * each
+    assert [b.role for b in bottom] == ["group0", "group1"] * each
+    assert len(scene.lines) == 1 + 2 * each
+    assert f"the first {each} of each group's 116 channels" in texts(scene)
+
+
+def test_a_small_shuffle_stripes_its_boxes_by_group():
+    scene = scene_of([6, 4, 4], "ChannelShuffle", groups=3)
+    stripes, _squares = split_groups(scene)
+    (inp,) = boxes(scene, "input")
+    stripes_in = sorted((b for b in stripes if b.x == inp.x), key=lambda b: b.z)
+    stripes_out = sorted((b for b in stripes if b.x != inp.x), key=lambda b: b.z)
+    assert [b.role for b in stripes_in] == [
+        "group0",
+        "group0",
+        "group1",
+        "group1",
+        "group2",
+        "group2",
+    ]
+    assert [b.role for b in stripes_out] == ["group0", "group1", "group2"] * 2
+    assert len(stripes) <= 2 * MAX_STRIPES

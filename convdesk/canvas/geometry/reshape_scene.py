@@ -8,12 +8,14 @@ channels by group so that the output shows them interleaved.
 
 from __future__ import annotations
 
+from convdesk.engine.modern import shuffled_channels
+
 from .primitives import Box, Label, project
 
-# Drawn as one stripe per channel up to this many channels; beyond, only the first ones are striped.
-MAX_STRIPES = 128
+# Channels are drawn as stripes on the boxes up to this many (more would blur into the edges).
+MAX_STRIPES = 32
 # The channel-order diagram under the boxes shows at most this many channels.
-MAX_ORDER = 24
+MAX_ORDER = 16
 # The colours of the channel groups: the palette's roles group0 … group3, used in turn.
 GROUP_ROLES = ("group0", "group1", "group2", "group3")
 
@@ -25,14 +27,21 @@ def box_axis(rank: int, dim: int) -> str | None:
     return order[dim]
 
 
-def _edge_label(box: Box, axis: str, text: str) -> Label:
-    """A label beside one edge of a box, where the layer view puts its own size labels."""
+def _edge_label(box: Box, axis: str, text: str, right: bool = False) -> Label:
+    """A label beside one edge of a box: the height and depth on its left (as the layer view puts
+    its own size labels), or on its right for the output, away from the gap between the boxes."""
     if axis == "w":
         x, y = project(box.x + box.w / 2, box.y + box.h, box.z)
         return Label(x, y, text, "edge", (0.5, 0.0), (0, 4))
     if axis == "h":
+        if right:
+            x, y = project(box.x + box.w, box.y + box.h / 2, box.z + box.d)
+            return Label(x, y, text, "edge", (0.0, 0.5), (6, 0))
         x, y = project(box.x, box.y + box.h / 2, box.z)
         return Label(x, y, text, "edge", (1.0, 0.5), (-6, 0))
+    if right:
+        x, y = project(box.x + box.w, box.y, box.z + box.d / 2)
+        return Label(x, y, text, "edge", (0.0, 1.0), (4, -2))
     x, y = project(box.x, box.y, box.z + box.d / 2)
     return Label(x, y, text, "edge", (1.0, 1.0), (-4, -2))
 
@@ -58,7 +67,8 @@ def decorate_permute(scene, in_shape: tuple[int, ...], out_shape: tuple[int, ...
         axis = box_axis(rank, dim)
         if axis is not None:
             moved = "" if source == dim else f" (was dim {source})"
-            labels.append(_edge_label(out, axis, f"dim {dim} = {out_shape[dim]:,}{moved}"))
+            text = f"dim {dim} = {out_shape[dim]:,}{moved}"
+            labels.append(_edge_label(out, axis, text, right=True))
     scene.labels = kept + labels
     scene.notes[-1:] = [
         "Permute " + "[" + ", ".join(str(d) for d in order) + "]: the same values, the axes "
@@ -103,66 +113,69 @@ def decorate_narrow(scene, in_shape: tuple[int, ...], dim: int, start: int, leng
     ]
 
 
-def shuffle_order(channels: int, groups: int) -> list[int]:
-    """The input channel at each output position: torch's view(g, C/g), transpose, reshape."""
-    per = channels // groups
-    return [i * per + j for j in range(per) for i in range(groups)]
-
-
 def decorate_shuffle(scene, in_shape: tuple[int, ...], groups: int) -> None:
-    """Stripe both boxes along the channels by group: blocks in, interleaved out."""
+    """Stripe both boxes along the channels by group when they are few enough to tell apart, and
+    draw the channel order under them."""
     channels = in_shape[0]
-    rank = len(in_shape)
-    axis = box_axis(rank, 0)
-    inp, out = _boxes(scene)
+    axis = box_axis(len(in_shape), 0)
     if axis is None or channels < 2:
         return
+    inp, out = _boxes(scene)
     per = channels // groups
-    shown = min(channels, MAX_STRIPES)
-    stripes: list[Box] = []
-    for box, source in ((inp, list(range(channels))), (out, shuffle_order(channels, groups))):
-        for position in range(shown):
-            role = GROUP_ROLES[(source[position] // per) % len(GROUP_ROLES)]
-            stripes.append(_slab(box, axis, position / channels, 1 / channels, role, 0.0))
-    # Farther stripes first, so that nearer ones paint over them.
-    scene.boxes += sorted(stripes, key=lambda b: -b.z)
+    if channels <= MAX_STRIPES:
+        stripes: list[Box] = []
+        for box, source in (
+            (inp, list(range(channels))),
+            (out, shuffled_channels(channels, groups, channels)),
+        ):
+            for position in range(channels):
+                role = GROUP_ROLES[(source[position] // per) % len(GROUP_ROLES)]
+                stripes.append(_slab(box, axis, position / channels, 1 / channels, role, 0.0))
+        # Farther stripes first, so that nearer ones paint over them.
+        scene.boxes += sorted(stripes, key=lambda b: -b.z)
     _order_diagram(scene, inp, out, channels, groups)
-    more = f" (the first {shown} of {channels:,} drawn as stripes)" if shown < channels else ""
     scene.notes[-1:] = [
         f"ChannelShuffle, {groups} groups of {per:,}: the output takes channel 0 of every group, "
-        f"then channel 1 of every group, …; one colour per group{more}."
+        "then channel 1 of every group, …; one colour per group."
     ]
 
 
 def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> None:
-    """Two rows of squares under the boxes, one per channel in input and in output order, each
-    coloured by its group, and a line from every input channel to where the shuffle puts it."""
-    shown = min(channels, MAX_ORDER)
+    """Two rows of squares under the boxes, the input's channels by group and the output's in
+    their new order, each coloured by its group, with a line from every input channel to where
+    the shuffle puts it. Many channels are sampled: the first few of each group, which fill the
+    first places of the output."""
     per = channels // groups
-    order = shuffle_order(channels, groups)
+    shown_groups = min(groups, MAX_ORDER)
+    each = max(1, min(per, MAX_ORDER // shown_groups))
+    ins = [g * per + j for g in range(shown_groups) for j in range(each)]
+    # The first places of the output take the first channels of every group (of the first
+    # groups, when there are too many to draw).
+    order = shuffled_channels(channels, groups, shown_groups * each)
     left = inp.x
-    right = max(b.bounds()[2] for b in (inp, out))
-    step = (right - left) / shown
+    bounds = [b.bounds() for b in (inp, out)]
+    right = max(b[2] for b in bounds)
+    extent = max(right - left, max(b[3] for b in bounds) - min(b[1] for b in bounds))
+    step = (right - left) / len(ins)
     size = 0.6 * step
-    top = max(inp.y + inp.h, out.y + out.h) + max(inp.h, out.h) * 1.4
-    rows = (top, top + 5 * size)
-    for row, channel_at in zip(rows, (list(range(channels)), order), strict=True):
-        for position in range(shown):
-            role = GROUP_ROLES[(channel_at[position] // per) % len(GROUP_ROLES)]
-            square = Box(left + position * step, row, 0.0, size, size, 0.25 * size, role)
-            scene.boxes.append(square)
-    for position in range(shown):
-        source = order[position]
-        if source >= shown:
-            continue  # that channel lies beyond the drawn ones
-        a = (left + source * step + size / 2, rows[0] + size)
-        b = (left + position * step + size / 2, rows[1])
+    top = max(b[3] for b in bounds) + 0.22 * extent  # below the boxes' titles at a fitted zoom
+    rows = (top, top + 8 * size)
+    drawn: dict[int, Box] = {}
+    for position, channel in enumerate(ins):
+        role = GROUP_ROLES[(channel // per) % len(GROUP_ROLES)]
+        drawn[channel] = Box(left + position * step, rows[0], 0.0, size, size, 0.25 * size, role)
+    scene.boxes += drawn.values()
+    for position, channel in enumerate(order):
+        source = drawn[channel]
+        square = Box(left + position * step, rows[1], 0.0, size, size, 0.25 * size, source.role)
+        scene.boxes.append(square)
+        a = (source.x + size / 2, rows[0] + size)
+        b = (square.x + size / 2, rows[1])
         scene.lines.append((*a, *b))
     scene.labels.append(Label(left, rows[0], "channels in", "edge", (1.0, 0.0), (-6, 0)))
     scene.labels.append(Label(left, rows[1], "after shuffle", "edge", (1.0, 0.0), (-6, 0)))
-    if shown < channels:
-        scene.labels.append(
-            Label(
-                right, rows[1] + size, f"first {shown} of {channels:,}", "edge", (1.0, 0.0), (0, 4)
-            )
-        )
+    if each < per or shown_groups < groups:
+        text = f"the first {each} of each group's {per:,} channels"
+        if shown_groups < groups:
+            text = f"the first channel of {shown_groups} of the {groups:,} groups"
+        scene.labels.append(Label(left, rows[1] + size, text, "edge", (0.0, 0.0), (0, 4)))
