@@ -48,6 +48,15 @@ LIGHT = Palette(
         "group1": QColor("#fdae6b"),
         "group2": QColor("#31a354"),
         "group3": QColor("#e7e1ef"),
+        # The network view colours each block by the kind of its layer.
+        "net_input": QColor("#eeeeee"),
+        "conv": QColor("#9ecae1"),
+        "pool": QColor("#fdae6b"),
+        "dense": QColor("#c5b3e6"),
+        "merge": QColor("#a1d99b"),
+        "shape": QColor("#dccb9c"),
+        "norm": QColor("#f3e27a"),
+        "act": QColor("#f2b5c4"),
     },
 )
 
@@ -74,6 +83,14 @@ DARK = Palette(
         "group1": QColor("#d94801"),
         "group2": QColor("#74c476"),
         "group3": QColor("#54278f"),
+        "net_input": QColor("#7a7a7a"),
+        "conv": QColor("#3b7fb0"),
+        "pool": QColor("#b86b1f"),
+        "dense": QColor("#6a51a3"),
+        "merge": QColor("#3f8f48"),
+        "shape": QColor("#8c7a4a"),
+        "norm": QColor("#978719"),
+        "act": QColor("#a8546b"),
     },
 )
 
