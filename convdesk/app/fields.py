@@ -580,7 +580,7 @@ class PermutationField(_OfferField):
         for order in permutations(range(rank)):
             text = "[" + ", ".join(str(d) for d in order) + "]"
             if self._shape is not None:
-                text += "  → " + numbers.shape([self._shape[d] for d in order])
+                text += "  → " + numbers.shape_by([self._shape[d] for d in order])
             if rank > 1 and list(order) == [*range(1, rank), 0]:
                 text += "  channels last"
             elif rank > 1 and list(order) == [rank - 1, *range(rank - 1)]:
@@ -605,7 +605,7 @@ class SizesField(_OfferField):
         options: list[tuple[str, object]] = [(str(shape[-1]), shape[-1])]
         for count in range(2, len(shape) + 1):
             tail = list(shape[-count:])
-            options.append((numbers.shape(tail), tail))
+            options.append((numbers.shape_by(tail), tail))
         self._offer(options)
 
     def _same(self, offered: object, value: object) -> bool:
