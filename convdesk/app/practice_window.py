@@ -422,6 +422,7 @@ class PracticeWindow(QMainWindow):
             self.attempt.boxes.append(_Box(label, edit, feedback))
         old, self.answer_panel = self.answer_panel, panel
         old.parentWidget().layout().replaceWidget(old, panel)
+        panel.show()  # at once, not on the next turn of the event loop: focus goes to it now
         old.hide()
         old.deleteLater()
         # Tab goes down the boxes, then along the buttons, as the eye reads them.
