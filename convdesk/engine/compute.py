@@ -7,15 +7,15 @@ names it, the rule and the numbers, and what would fit; layers that depend on it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from math import gcd, isfinite, prod
 
 from .divisors import divisors
-from .layertypes import LAYER_TYPES, LayerType
+from .layertypes import LAYER_TYPES, Family, LayerType
 from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
 from .numbers import shape_list
 from .report import LayerResult, ReceptiveField, Report, Shape, Window
+from .rule import Rule
 from .values import (
     DIM_NAMES,
     MAX_INT,
@@ -32,8 +32,6 @@ from .values import (
     spatial,
     too_big,
 )
-
-Rule = Callable[[Layer, LayerType, LayerResult, list[Shape], list[ReceptiveField | None]], None]
 
 
 def compute(network: Network) -> Report:
@@ -122,7 +120,7 @@ def _check_size(shape: Shape | None) -> None:
 
 
 def _need_rank(ltype: LayerType, shape: Shape, dims: int | None = None) -> None:
-    dims = ltype.dims if dims is None else dims
+    dims = ltype.fixed_dims if dims is None else dims
     if len(shape) != dims + 1:
         raise LayerError(
             f"{ltype.name} needs a {shape_names(dims)} input, but its input is {shape_list(shape)}"
@@ -130,7 +128,10 @@ def _need_rank(ltype: LayerType, shape: Shape, dims: int | None = None) -> None:
 
 
 def _window_rf(
-    rf: ReceptiveField | None, kernel: tuple, stride: tuple, dilation: tuple
+    rf: ReceptiveField | None,
+    kernel: tuple[int, ...],
+    stride: tuple[int, ...],
+    dilation: tuple[int, ...],
 ) -> ReceptiveField | None:
     if rf is None:
         return None
@@ -172,13 +173,13 @@ def _too_small(
     symmetric: bool,
 ) -> LayerError:
     """The error for a window that does not fit its (padded) input along one axis."""
-    dim = DIM_NAMES[ltype.dims][axis]
+    dim = DIM_NAMES[ltype.fixed_dims][axis]
     padded = n + pads[0] + pads[1]
     what = f"kernel {kernel}" if dilation == 1 else f"kernel {kernel} (dilated span {extent})"
     fits = []
     if symmetric:
         need = -(-(extent - n) // 2)
-        if ltype.family in ("max_pool", "avg_pool") and 2 * need > kernel:
+        if ltype.family in (Family.MAX_POOL, Family.AVG_POOL) and 2 * need > kernel:
             pass  # the padding would break the pool's own half-kernel rule
         else:
             fits.append(f"padding ≥ {need}")
@@ -189,10 +190,12 @@ def _too_small(
     )
 
 
-def _conv_keys(layer: Layer, ltype: LayerType, shape: Shape) -> tuple:
+def _conv_keys(
+    layer: Layer, ltype: LayerType, shape: Shape
+) -> tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...], bool]:
     """The keys conv and transposed conv share, checked against the input's channels."""
     _need_rank(ltype, shape)
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     out_channels = get_int(layer, "out_channels", 1)
     groups = get_int(layer, "groups", 1)
     kernel = get_spatial(layer, "kernel_size", dims, 1)
@@ -205,9 +208,15 @@ def _conv_keys(layer: Layer, ltype: LayerType, shape: Shape) -> tuple:
     return out_channels, groups, kernel, stride, dilation, bias
 
 
-def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _conv(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     c_in, sizes = shape[0], shape[1:]
     out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
@@ -250,9 +259,15 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = _window_rf(in_rfs[0], kernel, stride, dilation)
 
 
-def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _conv_transpose(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     c_in, sizes = shape[0], shape[1:]
     out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     padding = layer.get("padding")
@@ -291,15 +306,21 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = None
 
 
-def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _pool(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     kernel = get_spatial(layer, "kernel_size", dims, 1)
     stride = get_spatial(layer, "stride", dims, 1)
     padding = get_spatial(layer, "padding", dims, 0)
     dilation = (
-        get_spatial(layer, "dilation", dims, 1) if ltype.family == "max_pool" else (1,) * dims
+        get_spatial(layer, "dilation", dims, 1) if ltype.family == Family.MAX_POOL else (1,) * dims
     )
     ceil_mode = get_bool(layer, "ceil_mode")
     result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
@@ -328,19 +349,31 @@ def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = _window_rf(in_rfs[0], kernel, stride, dilation)
 
 
-def _adaptive_pool(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _adaptive_pool(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
     value = layer.get("output_size")
-    if isinstance(value, list) and len(value) == ltype.dims:
+    if isinstance(value, list) and len(value) == ltype.fixed_dims:
         # PyTorch lets None keep the input's size along that dimension.
         value = [n if v is None else v for v, n in zip(value, shape[1:], strict=True)]
-    size = spatial(value, "output_size", ltype.dims, 1)
+    size = spatial(value, "output_size", ltype.fixed_dims, 1)
     result.output_shape = (shape[0], *size)
     result.params = result.non_trainable_params = result.macs = 0
 
 
-def _linear(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _linear(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     out_features = get_int(layer, "out_features", 1)
     bias = get_bool(layer, "bias")
@@ -359,12 +392,24 @@ def _linear(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.macs = prod(shape) * out_features
 
 
-def _flatten(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _flatten(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     result.output_shape = (prod(in_shapes[0]),)
     result.params = result.non_trainable_params = result.macs = 0
 
 
-def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _batch_norm(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     if ltype.dims == 1:
         if len(shape) not in (1, 2):
@@ -385,7 +430,13 @@ def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0]
 
 
-def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _zero_pad(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
     value = layer.get("padding")
@@ -408,7 +459,13 @@ def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
 _UPSAMPLE_DIMS = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
 
 
-def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _upsample(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     dims = len(shape) - 1
     if dims < 1:
@@ -454,7 +511,13 @@ def _finite(value: float) -> bool:
     return isfinite(value) if isinstance(value, float) else not too_big(value)
 
 
-def _elementwise(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _elementwise(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     if ltype.name == "Dropout":
         get_number(layer, "p", 0.0, 1.0)
     elif ltype.name == "LeakyReLU":
@@ -470,7 +533,13 @@ def _axis(layer: Layer, shape: Shape) -> int:
     return get_dim(layer, "dim", shape)
 
 
-def _softmax(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _softmax(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     axis = _axis(layer, shape)
     result.output_shape = shape
@@ -479,7 +548,13 @@ def _softmax(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0] if axis == 0 else None
 
 
-def _prelu(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _prelu(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     n = get_int(layer, "num_parameters", 1)
     if n not in (1, shape[0]):
@@ -492,7 +567,13 @@ def _prelu(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0]
 
 
-def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _merge(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     # Concat may take one input: torch.cat([x]) is a copy (DenseNet's blocks open so).
     if len(in_shapes) < 2 and ltype.name != "Concat":
         raise LayerError(f"{ltype.name} needs two or more inputs; name them in inputs")
@@ -532,28 +613,29 @@ def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
 
 
 def _merge_rf(rfs: list[ReceptiveField | None], dims: int) -> ReceptiveField | None:
-    if dims < 1 or any(rf is None or len(rf.size) != dims for rf in rfs):
+    known = [rf for rf in rfs if rf is not None and len(rf.size) == dims]
+    if dims < 1 or len(known) != len(rfs):
         return None
     return ReceptiveField(
-        tuple(max(sizes) for sizes in zip(*(rf.size for rf in rfs), strict=True)),
-        tuple(max(jumps) for jumps in zip(*(rf.jump for rf in rfs), strict=True)),
+        tuple(max(sizes) for sizes in zip(*(rf.size for rf in known), strict=True)),
+        tuple(max(jumps) for jumps in zip(*(rf.jump for rf in known), strict=True)),
     )
 
 
-_RULES: dict[str, Rule] = {
-    "conv": _conv,
-    "conv_transpose": _conv_transpose,
-    "max_pool": _pool,
-    "avg_pool": _pool,
-    "adaptive_pool": _adaptive_pool,
-    "linear": _linear,
-    "flatten": _flatten,
-    "batch_norm": _batch_norm,
-    "zero_pad": _zero_pad,
-    "upsample": _upsample,
-    "elementwise": _elementwise,
-    "softmax": _softmax,
-    "prelu": _prelu,
-    "merge": _merge,
+_RULES: dict[Family, Rule] = {
+    Family.CONV: _conv,
+    Family.CONV_TRANSPOSE: _conv_transpose,
+    Family.MAX_POOL: _pool,
+    Family.AVG_POOL: _pool,
+    Family.ADAPTIVE_POOL: _adaptive_pool,
+    Family.LINEAR: _linear,
+    Family.FLATTEN: _flatten,
+    Family.BATCH_NORM: _batch_norm,
+    Family.ZERO_PAD: _zero_pad,
+    Family.UPSAMPLE: _upsample,
+    Family.ELEMENTWISE: _elementwise,
+    Family.SOFTMAX: _softmax,
+    Family.PRELU: _prelu,
+    Family.MERGE: _merge,
     **MODERN_RULES,
 }

@@ -7,12 +7,14 @@ compute.py registers them by family. Every `dim` counts without the batch: 0 is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import prod
 
-from .layertypes import LayerType
+from .layertypes import Family, LayerType
 from .network import Layer
 from .numbers import shape_list
 from .report import LayerResult, ReceptiveField, Shape
+from .rule import Rule
 from .values import (
     LayerError,
     get_bool,
@@ -30,7 +32,7 @@ def divisors_near(n: int, asked: int, count: int = 2) -> list[int]:
     return sorted(sorted(divisors, key=lambda d: (abs(d - asked), d))[:count])
 
 
-def _or(values: list) -> str:
+def _or(values: Sequence[object]) -> str:
     """[a, b, c] as "a, b or c"."""
     words = [str(v) for v in values]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -55,7 +57,7 @@ def _no_counts(result: LayerResult) -> None:
 def _normalized_shape(layer: Layer) -> tuple[int, ...]:
     value = layer.get("normalized_shape")
     if is_int(value):
-        sizes: tuple = (value,)
+        sizes: tuple[int, ...] = (value,)
     elif isinstance(value, list) and value and all(is_int(v) for v in value):
         sizes = tuple(value)
     else:
@@ -243,12 +245,12 @@ def narrow(
     result.receptive_field = in_rfs[0] if axis == 0 else None
 
 
-RULES = {
-    "layer_norm": layer_norm,
-    "group_norm": group_norm,
-    "layer_scale": layer_scale,
-    "permute": permute,
-    "channel_shuffle": channel_shuffle,
-    "narrow": narrow,
+RULES: dict[Family, Rule] = {
+    Family.LAYER_NORM: layer_norm,
+    Family.GROUP_NORM: group_norm,
+    Family.LAYER_SCALE: layer_scale,
+    Family.PERMUTE: permute,
+    Family.CHANNEL_SHUFFLE: channel_shuffle,
+    Family.NARROW: narrow,
 }
 """The rules of this module by layer family, for compute.py's table."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import prod
 
-from .layertypes import LAYER_TYPES
+from .layertypes import LAYER_TYPES, Family
 from .network import Network
 from .numbers import count, shape_list, size_bytes
 from .report import LayerResult, Report, Window
@@ -638,20 +638,20 @@ def _narrow(result: LayerResult, config: dict) -> list[Step]:
 
 
 _FAMILY_STEPS = {
-    "conv": _conv,
-    "conv_transpose": _conv_transpose,
-    "max_pool": _pool,
-    "avg_pool": _pool,
-    "adaptive_pool": _adaptive,
-    "linear": _linear,
-    "batch_norm": _batch_norm,
-    "merge": _merge,
-    "layer_norm": _layer_norm,
-    "group_norm": _group_norm,
-    "layer_scale": _layer_scale,
-    "permute": _permute,
-    "channel_shuffle": _channel_shuffle,
-    "narrow": _narrow,
+    Family.CONV: _conv,
+    Family.CONV_TRANSPOSE: _conv_transpose,
+    Family.MAX_POOL: _pool,
+    Family.AVG_POOL: _pool,
+    Family.ADAPTIVE_POOL: _adaptive,
+    Family.LINEAR: _linear,
+    Family.BATCH_NORM: _batch_norm,
+    Family.MERGE: _merge,
+    Family.LAYER_NORM: _layer_norm,
+    Family.GROUP_NORM: _group_norm,
+    Family.LAYER_SCALE: _layer_scale,
+    Family.PERMUTE: _permute,
+    Family.CHANNEL_SHUFFLE: _channel_shuffle,
+    Family.NARROW: _narrow,
 }
 
 

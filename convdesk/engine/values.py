@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TypeGuard
 
 from .network import Layer
 from .numbers import shape_list
@@ -21,12 +22,12 @@ class LayerError(Exception):
     """A layer cannot work as configured; the message says why and what would fit."""
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     # bool is an int in Python, but `"stride": true` is a mistake, not a 1.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -119,7 +120,7 @@ def _short(value: object) -> str:
 def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]:
     """An int-or-list value as one int per spatial dimension, checked."""
     if is_int(value):
-        values: tuple = (value,) * dims
+        values: tuple[int, ...] = (value,) * dims
     elif isinstance(value, list | tuple):
         if len(value) != dims:
             raise LayerError(
@@ -127,9 +128,9 @@ def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]
                 f"dimension{'s' if dims > 1 else ''} ({', '.join(DIM_NAMES[dims])}); "
                 f"one number, or a list of {dims}, would fit"
             )
-        if not all(is_int(v) for v in value):
+        values = tuple(v for v in value if is_int(v))
+        if len(values) != len(value):
             raise LayerError(f"{key} must hold whole numbers, not {_short(list(value))}")
-        values = tuple(value)
     else:
         raise LayerError(f"{key} must be a whole number or a list of {dims}, not {_short(value)}")
     for v in values:
