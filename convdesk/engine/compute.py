@@ -14,7 +14,7 @@ from .layertypes import LAYER_TYPES, Family, LayerType
 from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
 from .numbers import shape_list
-from .report import LayerResult, ReceptiveField, Report, Shape, Window
+from .report import Channels, LayerResult, ReceptiveField, Report, Shape, Window
 from .rule import Rule
 from .values import (
     DIM_NAMES,
@@ -242,7 +242,7 @@ def _conv(
     # Set before the size check, so that a layer in error can still be drawn (its kernel
     # hanging over the edge).
     result.window = Window(kernel, stride, dilation, before, after, padding_mode=mode)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
+    result.channels = Channels(c_in, out_channels, groups, bias)
     out = []
     for axis, (n, k, s, d, e, pb, pa) in enumerate(
         zip(sizes, kernel, stride, dilation, extent, before, after, strict=True)
@@ -278,7 +278,7 @@ def _conv_transpose(
     padding = spatial(padding, "padding", dims, 0)
     out_pad = get_spatial(layer, "output_padding", dims, 0)
     result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
+    result.channels = Channels(c_in, out_channels, groups, bias)
     out = []
     for axis, (n, k, s, d, p, op) in enumerate(
         zip(sizes, kernel, stride, dilation, padding, out_pad, strict=True)
@@ -324,7 +324,7 @@ def _pool(
     )
     ceil_mode = get_bool(layer, "ceil_mode")
     result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
-    result.in_channels = result.out_channels = shape[0]
+    result.channels = Channels(shape[0], shape[0])
     out = []
     for axis, (n, k, s, p, d) in enumerate(
         zip(shape[1:], kernel, stride, padding, dilation, strict=True)
@@ -385,7 +385,7 @@ def _linear(
             f"(input {shape_list(shape)}); set in_features to {in_features}, or add Flatten "
             "before this layer"
         )
-    result.in_channels, result.out_channels = in_features, out_features
+    result.channels = Channels(in_features, out_features, bias=bias)
     result.output_shape = (*shape[:-1], out_features)
     result.params = in_features * out_features + (out_features if bias else 0)
     result.non_trainable_params = 0
@@ -422,7 +422,7 @@ def _batch_norm(
     get_number(layer, "momentum", 0.0, 1.0)
     affine = get_bool(layer, "affine")
     track = get_bool(layer, "track_running_stats")
-    result.in_channels = result.out_channels = channels
+    result.channels = Channels(channels, channels)
     result.output_shape = shape
     result.params = 2 * channels if affine else 0
     result.non_trainable_params = 2 * channels if track else 0

@@ -13,7 +13,7 @@ from math import prod
 from .layertypes import Family, LayerType
 from .network import Layer
 from .numbers import shape_list
-from .report import LayerResult, ReceptiveField, Shape
+from .report import Channels, LayerResult, ReceptiveField, Shape
 from .rule import Rule
 from .values import (
     LayerError,
@@ -93,7 +93,7 @@ def layer_norm(
     per = prod(sizes)
     result.params = (per if affine else 0) + (per if affine and bias else 0)
     result.non_trainable_params = result.macs = 0
-    result.in_channels = result.out_channels = shape[0]
+    result.channels = Channels(shape[0], shape[0])
 
 
 def group_norm(
@@ -119,8 +119,7 @@ def group_norm(
     result.output_shape = shape
     result.params = 2 * channels if affine else 0
     result.non_trainable_params = result.macs = 0
-    result.in_channels = result.out_channels = channels
-    result.groups = groups
+    result.channels = Channels(channels, channels, groups)
 
 
 def layer_scale(
@@ -207,8 +206,7 @@ def channel_shuffle(
         raise _groups_fit("groups", channels, groups)
     result.output_shape = shape
     _no_counts(result)
-    result.in_channels = result.out_channels = channels
-    result.groups = groups
+    result.channels = Channels(channels, channels, groups)
     result.receptive_field = in_rfs[0]
 
 
