@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from convdesk.engine import Report
+
 from . import geometry as geo
 from .items import ShapesItem, box_polygons, cosmetic_pen
 from .palette import LIGHT, Palette
@@ -35,7 +37,7 @@ class NetworkView(QWidget):
         scene.sigMouseMoved.connect(self._on_hover)
         self.colors: Palette = LIGHT
         self.stage.set_palette(self.colors)
-        self.report = None
+        self.report: Report | None = None
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
         self.scale = "linear"
@@ -131,7 +133,7 @@ class NetworkView(QWidget):
         lines = [("title", f"{name}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if lay.connectors:
             lines.append(("note", "orange lines: skip connections and merges"))
-        errors = [r for r in self.report.layers if r.error]
+        errors = [r for r in self.report.layers if r.error] if self.report is not None else []
         if errors:
             layers = "1 layer" if len(errors) == 1 else f"{len(errors)} layers, the first"
             lines.append(("error", f"{layers} in error: {errors[0].name}"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convdesk.engine import explain_element
+from convdesk.engine import Network, Report, explain_element
 
 from . import export
 from .geometry.primitives import DEPTH_SCALES
@@ -76,8 +76,8 @@ class CanvasWidget(QWidget):
         self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
 
-        self._network = None
-        self._report = None
+        self._network: Network | None = None
+        self._report: Report | None = None
         self._selected: int | None = None
         self._dark = False
         self._zoom = 1.0
@@ -94,7 +94,7 @@ class CanvasWidget(QWidget):
 
     # -- the interface the window uses
 
-    def set_report(self, network, report) -> None:
+    def set_report(self, network: Network, report: Report) -> None:
         """Show a newly computed report of `network`; keeps the selection and the view if it can.
 
         The selected layer is drawn on the next call that needs it (select_layer, fit, export)
@@ -234,6 +234,8 @@ class CanvasWidget(QWidget):
         self.steps.setText(self._element_text(position))
 
     def _element_text(self, position: tuple[int, ...]) -> str:
+        if self._network is None or self._report is None or self._selected is None:
+            return ""
         try:
             steps = explain_element(self._network, self._report, self._selected, position)
         except Exception:  # the canvas must stay up whatever the network holds; no steps then

@@ -343,8 +343,17 @@ _MOBILENET_V2_SETTINGS = (
 )
 
 
-def _conv_bn_relu6(b: _Builder, p: str, cin: int, cout: int, kernel: int, **conv: int) -> None:
-    b.conv(p, cin, cout, kernel, bias=False, **conv)
+def _conv_bn_relu6(
+    b: _Builder,
+    p: str,
+    cin: int,
+    cout: int,
+    kernel: int,
+    stride: int = 1,
+    padding: int = 0,
+    groups: int = 1,
+) -> None:
+    b.conv(p, cin, cout, kernel, stride=stride, padding=padding, groups=groups, bias=False)
     b.add(f"{p}_bn", "BatchNorm2d")
     b.add(f"{p}_relu6", "ReLU6")
 
