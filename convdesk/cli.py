@@ -105,7 +105,18 @@ def presets(argv: list[str]) -> int:
 
 def window(argv: list[str]) -> int:
     args = _window_parser().parse_args(argv)
-    from .app.launch import launch
+    from .startup import import_error_message, window_problem
+
+    # Before Qt loads: a missing library gets the command that installs it, not an ImportError.
+    problem = window_problem(screenshot=args.screenshot is not None)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    try:
+        from .app.launch import launch
+    except ImportError as error:
+        print(import_error_message(error), file=sys.stderr)
+        return 1
 
     return launch(args.file, args.screenshot, args.select)
 
