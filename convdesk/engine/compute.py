@@ -22,12 +22,13 @@ from .values import (
     LayerError,
     get_bool,
     get_dim,
-    get_int,
-    get_number,
     get_optional_int,
-    get_spatial,
     is_int,
     is_number,
+    key_int,
+    key_minimum,
+    key_number,
+    key_spatial,
     shape_names,
     spatial,
     too_big,
@@ -196,11 +197,11 @@ def _conv_keys(
     """The keys conv and transposed conv share, checked against the input's channels."""
     _need_rank(ltype, shape)
     dims = ltype.fixed_dims
-    out_channels = get_int(layer, "out_channels", 1)
-    groups = get_int(layer, "groups", 1)
-    kernel = get_spatial(layer, "kernel_size", dims, 1)
-    stride = get_spatial(layer, "stride", dims, 1)
-    dilation = get_spatial(layer, "dilation", dims, 1)
+    out_channels = key_int(layer, ltype, "out_channels")
+    groups = key_int(layer, ltype, "groups")
+    kernel = key_spatial(layer, ltype, "kernel_size", dims)
+    stride = key_spatial(layer, ltype, "stride", dims)
+    dilation = key_spatial(layer, ltype, "dilation", dims)
     bias = get_bool(layer, "bias")
     _check_in_channels(layer, "in_channels", shape[0])
     _divisible(layer, "in_channels", shape[0], groups, out_channels)
@@ -237,7 +238,7 @@ def _conv(
             raise LayerError(
                 f"padding must be a number, a list, 'same' or 'valid', not {padding!r}"
             )
-        before = after = spatial(padding, "padding", dims, 0)
+        before = after = spatial(padding, "padding", dims, key_minimum(ltype, "padding"))
         mode = "explicit"
     # Set before the size check, so that a layer in error can still be drawn (its kernel
     # hanging over the edge).
@@ -275,8 +276,8 @@ def _conv_transpose(
         raise LayerError(
             f"padding {padding!r} is for Conv layers; a transposed convolution takes numbers"
         )
-    padding = spatial(padding, "padding", dims, 0)
-    out_pad = get_spatial(layer, "output_padding", dims, 0)
+    padding = spatial(padding, "padding", dims, key_minimum(ltype, "padding"))
+    out_pad = key_spatial(layer, ltype, "output_padding", dims)
     result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
     result.channels = Channels(c_in, out_channels, groups, bias)
     out = []
@@ -316,11 +317,13 @@ def _pool(
     shape = in_shapes[0]
     _need_rank(ltype, shape)
     dims = ltype.fixed_dims
-    kernel = get_spatial(layer, "kernel_size", dims, 1)
-    stride = get_spatial(layer, "stride", dims, 1)
-    padding = get_spatial(layer, "padding", dims, 0)
+    kernel = key_spatial(layer, ltype, "kernel_size", dims)
+    stride = key_spatial(layer, ltype, "stride", dims)
+    padding = key_spatial(layer, ltype, "padding", dims)
     dilation = (
-        get_spatial(layer, "dilation", dims, 1) if ltype.family == Family.MAX_POOL else (1,) * dims
+        key_spatial(layer, ltype, "dilation", dims)
+        if ltype.family == Family.MAX_POOL
+        else (1,) * dims
     )
     ceil_mode = get_bool(layer, "ceil_mode")
     result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
@@ -362,7 +365,7 @@ def _adaptive_pool(
     if isinstance(value, list) and len(value) == ltype.fixed_dims:
         # PyTorch lets None keep the input's size along that dimension.
         value = [n if v is None else v for v, n in zip(value, shape[1:], strict=True)]
-    size = spatial(value, "output_size", ltype.fixed_dims, 1)
+    size = spatial(value, "output_size", ltype.fixed_dims, key_minimum(ltype, "output_size"))
     result.output_shape = (shape[0], *size)
     result.params = result.non_trainable_params = result.macs = 0
 
@@ -375,7 +378,7 @@ def _linear(
     in_rfs: list[ReceptiveField | None],
 ) -> None:
     shape = in_shapes[0]
-    out_features = get_int(layer, "out_features", 1)
+    out_features = key_int(layer, ltype, "out_features")
     bias = get_bool(layer, "bias")
     in_features = shape[-1]
     given = get_optional_int(layer, "in_features")
@@ -418,8 +421,8 @@ def _batch_norm(
         _need_rank(ltype, shape)
     channels = shape[0]
     _check_in_channels(layer, "num_features", channels)
-    get_number(layer, "eps", 0.0)
-    get_number(layer, "momentum", 0.0, 1.0)
+    key_number(layer, ltype, "eps")
+    key_number(layer, ltype, "momentum")
     affine = get_bool(layer, "affine")
     track = get_bool(layer, "track_running_stats")
     result.channels = Channels(channels, channels)
@@ -484,7 +487,7 @@ def _upsample(
     if (size is None) == (scale is None):
         raise LayerError("give exactly one of size and scale_factor")
     if size is not None:
-        out = spatial(size, "size", dims, 1)
+        out = spatial(size, "size", dims, key_minimum(ltype, "size"))
     else:
         if is_number(scale):
             scales = (scale,) * dims
@@ -519,11 +522,11 @@ def _elementwise(
     in_rfs: list[ReceptiveField | None],
 ) -> None:
     if ltype.name == "Dropout":
-        get_number(layer, "p", 0.0, 1.0)
+        key_number(layer, ltype, "p")
     elif ltype.name == "LeakyReLU":
-        get_number(layer, "negative_slope")
+        key_number(layer, ltype, "negative_slope")
     elif ltype.name == "ELU":
-        get_number(layer, "alpha")
+        key_number(layer, ltype, "alpha")
     result.output_shape = in_shapes[0]
     result.params = result.non_trainable_params = result.macs = 0
     result.receptive_field = in_rfs[0]
@@ -556,7 +559,7 @@ def _prelu(
     in_rfs: list[ReceptiveField | None],
 ) -> None:
     shape = in_shapes[0]
-    n = get_int(layer, "num_parameters", 1)
+    n = key_int(layer, ltype, "num_parameters")
     if n not in (1, shape[0]):
         raise LayerError(
             f"num_parameters {n} must be 1 or the input's channels {shape[0]}; "

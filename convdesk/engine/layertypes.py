@@ -35,6 +35,7 @@ class KeySpec:
     default: object = None  # None with required=False means "not set" (optional, checked if set)
     required: bool = False
     minimum: int | float | None = None  # smallest allowed value, for INT/SPATIAL/FLOAT
+    maximum: float | None = None  # largest allowed value, for FLOAT (a probability's 1)
     choices: tuple[str, ...] = ()
     help: str = ""
     default_from: str | None = None  # the default is another key's value (pool stride)
@@ -226,7 +227,14 @@ def _build() -> dict[str, LayerType]:
                         help="keep a running mean and variance (not trainable)",
                     ),
                     KeySpec("eps", Kind.FLOAT, 1e-5, minimum=0.0, help="added to the variance"),
-                    KeySpec("momentum", Kind.FLOAT, 0.1, minimum=0.0, help="running-stats update"),
+                    KeySpec(
+                        "momentum",
+                        Kind.FLOAT,
+                        0.1,
+                        minimum=0.0,
+                        maximum=1.0,
+                        help="running-stats update",
+                    ),
                     KeySpec("num_features", Kind.INT, None, minimum=1, help="optional check: C"),
                 ),
                 f"batch normalization over {d} feature maps",
@@ -332,7 +340,11 @@ def _build() -> dict[str, LayerType]:
             Family.ELEMENTWISE,
             "Normalization",
             None,
-            (KeySpec("p", Kind.FLOAT, 0.5, minimum=0.0, help="probability of zeroing"),),
+            (
+                KeySpec(
+                    "p", Kind.FLOAT, 0.5, minimum=0.0, maximum=1.0, help="probability of zeroing"
+                ),
+            ),
             "zeroes random elements while training",
         ),
         LayerType(

@@ -19,10 +19,10 @@ from .values import (
     LayerError,
     get_bool,
     get_dim,
-    get_int,
-    get_number,
     get_optional_int,
     is_int,
+    key_int,
+    key_number,
 )
 
 
@@ -81,7 +81,7 @@ def layer_norm(
     sizes = _normalized_shape(layer)
     affine = get_bool(layer, "elementwise_affine")
     bias = get_bool(layer, "bias")
-    get_number(layer, "eps", 0.0)
+    key_number(layer, ltype, "eps")
     if len(sizes) > len(shape) or shape[len(shape) - len(sizes) :] != sizes:
         tails = [list(shape[len(shape) - i :]) for i in range(1, len(shape) + 1)]
         fits = [str(t[0]) if len(t) == 1 else shape_list(t) for t in tails]
@@ -105,9 +105,9 @@ def group_norm(
 ) -> None:
     shape = in_shapes[0]
     channels = shape[0]
-    groups = get_int(layer, "num_groups", 1)
+    groups = key_int(layer, ltype, "num_groups")
     affine = get_bool(layer, "affine")
-    get_number(layer, "eps", 0.0)
+    key_number(layer, ltype, "eps")
     given = get_optional_int(layer, "num_channels")
     if given is not None and given != channels:
         raise LayerError(
@@ -195,7 +195,7 @@ def channel_shuffle(
     in_rfs: list[ReceptiveField | None],
 ) -> None:
     shape = in_shapes[0]
-    groups = get_int(layer, "groups", 1)
+    groups = key_int(layer, ltype, "groups")
     if len(shape) < 2:
         raise LayerError(
             f"ChannelShuffle needs channels and at least one more dimension, but its input is "
@@ -219,8 +219,8 @@ def narrow(
 ) -> None:
     shape = in_shapes[0]
     axis = get_dim(layer, "dim", shape)
-    start = get_int(layer, "start", 0)
-    length = get_int(layer, "length", 1)
+    start = key_int(layer, ltype, "start")
+    length = key_int(layer, ltype, "length")
     size = shape[axis]
     where = f"dimension {axis} of the input {shape_list(shape)}"
     if start >= size:

@@ -6,6 +6,7 @@ import math
 import re
 from typing import TypeGuard
 
+from .layertypes import KeySpec, LayerType
 from .network import Layer
 from .numbers import shape_list
 
@@ -160,3 +161,35 @@ def get_dim(layer: Layer, key: str, shape: tuple[int, ...]) -> int:
             f"a {key} from {-rank} to {rank - 1} would fit (0 is the channels)"
         )
     return dim % rank
+
+
+# --- keys read with the bounds their spec gives (the one place minimums are written) ---------
+
+
+def key_spec(ltype: LayerType, key: str) -> KeySpec:
+    spec = ltype.key(key)
+    if spec is None:
+        raise KeyError(f"{ltype.name} has no key {key!r}")
+    return spec
+
+
+def key_minimum(ltype: LayerType, key: str) -> int:
+    """The smallest whole number key `key` of `ltype` takes."""
+    low = key_spec(ltype, key).minimum
+    if low is None:
+        raise KeyError(f"{ltype.name}'s key {key!r} has no minimum")
+    return int(low)
+
+
+def key_int(layer: Layer, ltype: LayerType, key: str) -> int:
+    low = key_spec(ltype, key).minimum
+    return get_int(layer, key, None if low is None else int(low))
+
+
+def key_spatial(layer: Layer, ltype: LayerType, key: str, dims: int) -> tuple[int, ...]:
+    return get_spatial(layer, key, dims, key_minimum(ltype, key))
+
+
+def key_number(layer: Layer, ltype: LayerType, key: str) -> float:
+    spec = key_spec(ltype, key)
+    return get_number(layer, key, spec.minimum, spec.maximum)
