@@ -49,6 +49,7 @@ from .layer_model import LayerTableModel
 from .list_columns import ColumnFitter
 from .notifier import Notifier
 from .picture_export import PictureExporter
+from .practice_window import install_practice_menu
 from .session import EditSession
 from .steps_panel import StepsPanel
 from .totals import totals_text
@@ -347,6 +348,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.help_action, self.about_action])
+        self.practice_menu = install_practice_menu(self)
 
     # -- settings -----------------------------------------------------------------------------
 

@@ -532,7 +532,8 @@ def describe(layer: Layer) -> str:
         parts.append(f"padding {_side(layer.get('padding'))}")
         if family == Family.MAX_POOL and layer.get("dilation") != 1:
             parts.append(f"dilation {_side(layer.get('dilation'))}")
-        parts.append(f"ceil_mode {_flag(layer.get('ceil_mode'))}")
+        if layer.get("ceil_mode"):
+            parts.append("ceil_mode true")
     elif family == Family.LINEAR:
         parts.append(f"{layer.get('out_features')} outputs")
         parts.append("with bias" if layer.get("bias") else "no bias")
@@ -596,13 +597,31 @@ _PICKED_ASKS = {
 }
 
 
+_PICKABLE_FAMILIES = (
+    "conv",
+    "conv_transpose",
+    "max_pool",
+    "avg_pool",
+    "adaptive_pool",
+    "linear",
+    "flatten",
+    "batch_norm",
+    "zero_pad",
+    "upsample",
+)
+
+
 def pickable(network: Network) -> list[str]:
-    """The layers of a network an exercise can be made from: working, single-input layers."""
+    """The layers of a network worth an exercise: working, single-input layers that change the
+    shape or hold parameters (not activations, dropout or merges)."""
     report = compute(network)
     return [
         r.name
         for r in report.layers
-        if r.output_shape is not None and len(r.inputs) == 1 and r.type in LAYER_TYPES
+        if r.output_shape is not None
+        and len(r.inputs) == 1
+        and r.type in LAYER_TYPES
+        and LAYER_TYPES[r.type].family in _PICKABLE_FAMILIES
     ]
 
 
