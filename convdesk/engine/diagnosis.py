@@ -38,14 +38,13 @@ MISTAKES: dict[str, Mistake] = {
         Mistake(
             "forgot_plus_one",
             "forgot the +1",
-            "The first position of the window counts too: after (n − k) / s steps there is one "
-            "more place than steps.",
+            "The first position counts too: ⌊(n + 2p − k) / s⌋ steps, plus 1.",
         ),
         Mistake(
             "wrong_rounding",
             "rounded the wrong way",
-            "The general formula rounds ⌊(n + 2p − k) / s⌋ down, then adds 1 (ceil_mode rounds "
-            "up); the article's [(n − k + 1) / s] rounds up.",
+            "⌊(n + 2p − k) / s⌋ + 1 rounds down (up with ceil_mode); the article's "
+            "[(n − k + 1) / s] rounds up.",
         ),
         Mistake(
             "no_rounding",
