@@ -8,7 +8,9 @@ type or a value below the minimum), so the form can say so instead of silently h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from itertools import permutations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
@@ -26,18 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from convdesk.engine import KeySpec, Kind, numbers
+from convdesk.engine.values import is_int, is_number
 
 INT_MAX = 1_000_000
 FLOAT_MAX = 1e6
 NOT_SET = "not set"
 
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+Validated = tuple[QValidator.State, str, int]  # what a spin box's validate() returns
 
 
 class Field(QWidget):
@@ -77,6 +74,10 @@ class Field(QWidget):
         """The widget that takes keyboard focus when the field is chosen."""
         return self
 
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        """Offer the values that fit the shape the layer reads (None: not known). Most fields
+        offer the same values whatever the input; Permute's dims and LayerNorm's shape do not."""
+
 
 class _UndoGoesToTheWindow(QObject):
     """Lets Ctrl+Z / Ctrl+Shift+Z in a number box reach the window's undo stack.
@@ -102,13 +103,17 @@ def keep_undo_for_window(box: QAbstractSpinBox) -> None:
     box.lineEdit().installEventFilter(_UNDO_TO_WINDOW)
 
 
-def show_number(box: QAbstractSpinBox, value: float) -> bool:
+def show_number(box: SpinBox, value: float) -> bool:
     """Put `value` in the box, clamped to its range (Qt's spin boxes hold 32-bit ints); False
     when it had to be clamped, so the caller can say the stored value is not what is shown."""
     if value != value:  # NaN
         return False
     low, high = box.minimum(), box.maximum()
-    box.setValue(min(max(value, low), high))
+    shown = min(max(value, low), high)
+    if isinstance(box, QSpinBox):
+        box.setValue(int(shown))
+    else:
+        box.setValue(shown)
     return low <= value <= high
 
 
@@ -149,7 +154,7 @@ def refusal(what: str, typed: str, low: float, high: float, whole: bool, unset: 
     return ""
 
 
-def _keep_typed(result: object, text: str, pos: int) -> object:
+def _keep_typed(result: Validated, text: str, pos: int) -> Validated:
     """Leave refused text in the box, beside its message, instead of dropping the keystroke;
     Enter or leaving the box puts the last value that fitted back (Qt's usual correction)."""
     state = result[0] if isinstance(result, tuple) else result
@@ -178,7 +183,7 @@ class NumberBox(QSpinBox):
     def _typed(self, text: str) -> str:
         return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         if state != QValidator.State.Acceptable and text != self.specialValueText():
@@ -204,7 +209,7 @@ class DecimalBox(QDoubleSpinBox):
         self.what = what
         self.lineEdit().textEdited.connect(self._on_edited)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         if state != QValidator.State.Acceptable:
@@ -220,15 +225,18 @@ class DecimalBox(QDoubleSpinBox):
             self.refused.emit("")
 
 
+SpinBox = NumberBox | DecimalBox  # the number boxes the forms make
+
+
 def _unset_text(spec: KeySpec) -> str:
     if spec.default_from:
         return f"= {spec.default_from}"
     return NOT_SET
 
 
-def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpinBox:
+def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> SpinBox:
     """A spin box whose range starts at the key's minimum; one below it means 'not set'."""
-    box: QSpinBox | QDoubleSpinBox
+    box: SpinBox
     if floating:
         box = DecimalBox(spec.name)
         box.setDecimals(6)
@@ -271,9 +279,9 @@ class IntField(Field):
         self.box.blockSignals(True)
         try:
             if value is None:
-                self.box.setValue(self.box.minimum())
+                show_number(self.box, self.box.minimum())
                 return self.optional or not self.spec.required
-            if not _is_int(value):
+            if not is_int(value):
                 return False
             fits = show_number(self.box, value)
             return fits and not (self.optional and value == self.box.minimum())
@@ -300,7 +308,7 @@ class FloatField(Field):
         self.edited.emit(value)
 
     def set_value(self, value: object) -> bool:
-        if not _is_number(value):
+        if not is_number(value):
             return value is None
         self.box.blockSignals(True)
         fits = show_number(self.box, float(value))
@@ -406,7 +414,7 @@ class SpatialField(Field):
         if split:
             for box in self.parts:
                 box.blockSignals(True)
-                box.setValue(max(self.single.value(), box.minimum()))
+                show_number(box, max(self.single.value(), box.minimum()))
                 box.blockSignals(False)
             self.parts[0].setFocus()
         else:
@@ -436,30 +444,32 @@ class SpatialField(Field):
                 w.blockSignals(False)
 
     def _set(self, value: object) -> bool:
-        ok_type = _is_number if self._floating else _is_int
+        ok_type = is_number if self._floating else is_int
         if value is None:
             self.split.setChecked(False)
             self._show_split(False)
-            self.single.setValue(self.single.minimum())
+            show_number(self.single, self.single.minimum())
             return self.optional
-        if ok_type(value):
+        if ok_type(value) and is_number(value):
             self.split.setChecked(False)
             self._show_split(False)
             return show_number(self.single, value)
-        if isinstance(value, list) and value and all(ok_type(v) for v in value):
-            repeated = len(set(value)) == 1 and self._labels is None
-            if len(value) != len(self.parts) or (repeated and not self.split.isChecked()):
-                # One value repeated (or a list of the wrong length): shown as one number,
-                # unless the user has just asked for per-dimension boxes.
-                self.split.setChecked(False)
-                self._show_split(False)
-                fits = show_number(self.single, value[0])
-                return fits and len(value) == len(self.parts)
-            self.split.setChecked(True)
-            self._show_split(True)
-            fits = [show_number(box, v) for box, v in zip(self.parts, value, strict=True)]
-            return all(fits)
-        return False
+        if not isinstance(value, list) or not value:
+            return False
+        given = [v for v in value if ok_type(v) and is_number(v)]
+        if len(given) != len(value):
+            return False
+        repeated = len(set(given)) == 1 and self._labels is None
+        if len(given) != len(self.parts) or (repeated and not self.split.isChecked()):
+            # One value repeated (or a list of the wrong length): shown as one number,
+            # unless the user has just asked for per-dimension boxes.
+            self.split.setChecked(False)
+            self._show_split(False)
+            fits = show_number(self.single, given[0])
+            return fits and len(given) == len(self.parts)
+        self.split.setChecked(True)
+        self._show_split(True)
+        return all([show_number(box, v) for box, v in zip(self.parts, given, strict=True)])
 
     def focus_widget(self) -> QWidget:
         return self.single
@@ -507,6 +517,112 @@ class PaddingField(Field):
         return self.mode
 
 
+class _OfferField(Field):
+    """A drop-down of the values that fit the input; anything else is not offered at all."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QComboBox()
+        self.box.setToolTip(spec.help)
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.activated.connect(self._on_activated)
+
+    def _offer(self, options: list[tuple[str, object]]) -> None:
+        """Replace the choices with (text, value) pairs, keeping the shown value if offered."""
+        current = self.box.currentData()
+        self.box.blockSignals(True)
+        self.box.clear()
+        for text, value in options:
+            self.box.addItem(text, value)
+        self.box.setCurrentIndex(self._find(current))
+        self.box.blockSignals(False)
+
+    def _find(self, value: object) -> int:
+        for row in range(self.box.count()):
+            if self._same(self.box.itemData(row), value):
+                return row
+        return -1
+
+    def _same(self, offered: object, value: object) -> bool:
+        return offered == value
+
+    def _on_activated(self, row: int) -> None:
+        self.edited.emit(self.box.itemData(row))
+        self.editFinished.emit()
+
+    def offered(self) -> list[object]:
+        """The values the drop-down offers, top to bottom."""
+        return [self.box.itemData(row) for row in range(self.box.count())]
+
+    def set_value(self, value: object) -> bool:
+        row = self._find(value)
+        self.box.blockSignals(True)
+        self.box.setCurrentIndex(row)  # -1 shows nothing rather than a value that is not stored
+        self.box.blockSignals(False)
+        return row >= 0
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class PermutationField(_OfferField):
+    """Permute's dims: every reordering of the input's dimensions, and nothing else."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self._shape: tuple[int, ...] | None = None
+
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        self._shape = None if shape is None else tuple(shape)
+        if shape is not None:
+            self._offer_for(len(shape))
+
+    def _offer_for(self, rank: int) -> None:
+        options = []
+        for order in permutations(range(rank)):
+            text = "[" + ", ".join(str(d) for d in order) + "]"
+            if self._shape is not None:
+                text += "  → " + numbers.shape_by([self._shape[d] for d in order])
+            if rank > 1 and list(order) == [*range(1, rank), 0]:
+                text += "  channels last"
+            elif rank > 1 and list(order) == [rank - 1, *range(rank - 1)]:
+                text += "  channels first"
+            elif list(order) == list(range(rank)):
+                text += "  unchanged"
+            options.append((text, list(order)))
+        self._offer(options)
+
+    def set_value(self, value: object) -> bool:
+        if self._shape is None and isinstance(value, list) and 1 <= len(value) <= 4:
+            self._offer_for(len(value))  # the input is not known: offer the value's own rank
+        return super().set_value(value)
+
+
+class SizesField(_OfferField):
+    """LayerNorm's normalized_shape: the input's last dimension, last two, ... up to all."""
+
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        if shape is None:
+            return
+        options: list[tuple[str, object]] = [(str(shape[-1]), shape[-1])]
+        for count in range(2, len(shape) + 1):
+            tail = list(shape[-count:])
+            options.append((numbers.shape_by(tail), tail))
+        self._offer(options)
+
+    def _same(self, offered: object, value: object) -> bool:
+        # 96 and [96] mean the same normalized_shape.
+        as_list = [value] if is_int(value) else value
+        return offered == value or (is_int(offered) and [offered] == as_list)
+
+    def set_value(self, value: object) -> bool:
+        if self.box.count() == 0 and (is_int(value) or isinstance(value, list)):
+            self._offer([(str(value), value)])  # the input is not known: show what is stored
+        return super().set_value(value)
+
+
 ZEROPAD_SIDES = ("left", "right", "top", "bottom")
 
 
@@ -526,6 +642,10 @@ def make_field(spec: KeySpec, dims: int) -> Field:
         return SpatialField(spec, 4, labels=ZEROPAD_SIDES)
     if spec.kind == Kind.SCALE:
         return SpatialField(spec, dims, floating=True)
+    if spec.kind == Kind.PERMUTATION:
+        return PermutationField(spec)
+    if spec.kind == Kind.SIZES:
+        return SizesField(spec)
     # SPATIAL and OUTPUT_SIZE
     return SpatialField(spec, dims)
 

@@ -148,6 +148,9 @@ class LayerForm(QWidget):
         if rebuilt:
             self._build(layer, result, earlier)
             self._signature = signature
+        reads = result.input_shapes[0] if len(result.input_shapes) == 1 else None
+        for field in self._fields.values():
+            field.fit_input(reads)
         self._show_values(layer)
         if rebuilt and self.inputs_list is not None:
             self._scroll_to_chosen()
@@ -332,7 +335,8 @@ class LayerForm(QWidget):
 
     def _scroll_to_chosen(self) -> None:
         """The chosen inputs are the first rows: start the list at its top."""
-        self.inputs_list.scrollToTop()
+        if self.inputs_list is not None:
+            self.inputs_list.scrollToTop()
 
     # -- edits going out ----------------------------------------------------------------------
 
