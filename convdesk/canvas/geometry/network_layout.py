@@ -495,12 +495,13 @@ def _labels(
     # vector's bar) does not stand in its way.
     tops: dict[tuple[int, int], float] = {}
     said: dict[int, str] = {}  # the last shape labelled in each lane
-    for pos, b in enumerate(blocks):
+    bounds = [b.box.bounds() for b in blocks]
+    for pos, bb in enumerate(bounds):
         key = (arr.lane[pos], arr.column[pos])
-        tops[key] = min(tops.get(key, b.box.bounds()[1]), b.box.bounds()[1])
+        tops[key] = min(tops.get(key, bb[1]), bb[1])
     for pos, b in enumerate(blocks):
         box = b.box
-        left, _top, right, _bottom = box.bounds()
+        left, _top, right, _bottom = bounds[pos]
         lane, col = arr.lane[pos], arr.column[pos]
         top = min(tops.get((lane, c), math.inf) for c in (col - 1, col, col + 1))
         centre = (left + right) / 2
