@@ -190,3 +190,12 @@ def test_the_hover_of_a_collapsed_unit_says_how_to_open_it(qtbot, canvas, monkey
     point = view.layout_.blocks[group.blocks[0]].box.front_center()
     view._on_hover(view.stage.box.mapViewToScene(QPointF(*point)))
     assert shown and "double-click" in shown[-1] and "holds" in shown[-1]
+
+
+def test_true_scale_is_one_click_away_and_the_caption_says_so(qtbot, canvas):
+    show(canvas, "alexnet-2012")
+    caption = canvas.network_view.stage.caption
+    assert any("square root" in line for line in caption.lines())
+    qtbot.mouseClick(canvas.sizes.button(2), Qt.MouseButton.LeftButton)
+    assert canvas.network_view.layout_.scale == "linear"
+    assert any("linear (true scale)" in line for line in caption.lines())

@@ -303,8 +303,7 @@ def fitted(layout):
     end = [
         (lb, s)
         for lb, s in zip(labels, sizes, strict=True)
-        if len(layout.blocks) <= geo.LEGIBLE_BLOCKS
-        or layout.owners[layout.labels.index(lb)] in (0, len(layout.blocks) - 1)
+        if layout.owners[layout.labels.index(lb)] in (0, len(layout.blocks) - 1)
     ]
     left, top, width, _height = geo.fit_view(
         layout.bounds(), [lb for lb, _ in end], [s for _, s in end], FIT_VIEW, 1.0, CAPTION_PX
@@ -376,7 +375,13 @@ def test_legible_at_fit(key, name):
     else:
         stages = [lb.text for lb, o in zip(layout.labels, layout.owners, strict=True) if o == -1]
         assert set(stages) <= shown, set(stages) - shown
-        assert len(shown & set(names)) >= 5
+        # Blocks named where there is room (a U names its stages instead).
+        named = [
+            n
+            for n, _r in placed
+            if labels[n].role == "title" and labels[n].text and labels[n].key is not None
+        ]
+        assert len(named) >= (5 if set(names) - {"", "input"} else 0)
 
 
 @pytest.mark.parametrize("scale", SCALES)
