@@ -408,3 +408,19 @@ def test_labels_with_one_key_show_once_and_avoid_blocks():
     assert geo.place_labels([c], [(10, 18)], (1, 1, 100, 100), (0, 0, 300, 150)) == [
         (0, (95.0, 104.0, 105.0, 122.0))
     ]
+
+
+def test_layers_without_a_shape_keep_the_size_of_what_they_read_and_say_why():
+    _, report = network(
+        [3, 8, 8],
+        conv("c1", 4, 11, pad=0),  # 11×11 on 8×8: in error
+        relu("r"),
+        conv("c2", 4),
+    )
+    layout = geo.network_layout(report)
+    statuses = [b.status for b in layout.blocks]
+    assert statuses == ["ok", "error", "unknown", "unknown"]
+    first = layout.blocks[0].box
+    for b in layout.blocks[1:]:
+        assert (b.box.w, b.box.h) == pytest.approx((first.w, first.h))
+    assert [lb.text for lb in layout.labels if lb.role == "edge"][1:] == ["unknown"] * 3

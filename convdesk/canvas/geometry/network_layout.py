@@ -188,6 +188,11 @@ def network_layout(
     blocks = graph.blocks
     arr = arrange(blocks)
     raw = [_raw_size(b.shape, scale) for b in blocks]
+    # A layer without a shape (in error, or after one) is drawn as large as what it reads, so
+    # the figure keeps its proportions; its colour and "unknown" say the rest.
+    for i, b in enumerate(blocks):
+        if b.shape is None and b.inputs:
+            raw[i] = raw[b.inputs[0]]
     arcs = _arc_levels(blocks, arr)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     largest = max((max(w, h, d) for w, h, d, _v in raw), default=1.0) or 1.0
