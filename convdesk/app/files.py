@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from convdesk.engine import NetworkFileError, load_network, save_network
+from convdesk.engine import NetworkFileError, ReadOnlyFileError, load_network, save_network
 from convdesk.engine.formats import format_report
 from convdesk.engine.presets import list_presets, load_preset
+from convdesk.plaintext import menu_text, plain_tip
 
-from . import recent_files
+from . import messages, recent_files
 from .document import Document, default_network
 from .preset_gallery import PresetGallery
 
@@ -37,8 +38,10 @@ class FileHandler:
         self._window.recent_menu.clear()
         files = recent_files.recent_files(self._window.settings)
         for i, path in enumerate(files):
-            action = self._window.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
-            action.setToolTip(path)
+            action = self._window.recent_menu.addAction(
+                f"&{i + 1} {menu_text(os.path.basename(path))}"
+            )
+            action.setToolTip(plain_tip(path))
             action.setStatusTip(path)
             action.triggered.connect(partial(self.open_recent, path))
         self._window.recent_menu.setEnabled(bool(files))
@@ -59,7 +62,7 @@ class FileHandler:
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel
         )
-        answer = QMessageBox.question(
+        answer = messages.question(
             self._window,
             "Unsaved changes",
             f"Save the changes to {self.document_name()} first?",
@@ -89,7 +92,7 @@ class FileHandler:
         try:
             network = load_network(path)
         except NetworkFileError as error:
-            QMessageBox.warning(self._window, "Cannot open this file", str(error))
+            messages.warning(self._window, "Cannot open this file", str(error))
             return False
         self._doc.replace(network, os.path.abspath(path))
         self.remember_recent(path)
@@ -101,7 +104,7 @@ class FileHandler:
 
     def open_recent(self, path: str) -> None:
         if not os.path.exists(path):
-            QMessageBox.warning(self._window, "Cannot open this file", f"{path}: no such file")
+            messages.warning(self._window, "Cannot open this file", f"{path}: no such file")
             recent_files.remove_recent(self._window.settings, path)
             self.fill_recent_menu()
             return
@@ -113,7 +116,7 @@ class FileHandler:
         try:
             network = load_preset(key)
         except (KeyError, NetworkFileError) as error:
-            QMessageBox.warning(self._window, "Cannot open this preset", str(error))
+            messages.warning(self._window, "Cannot open this preset", str(error))
             return False
         self._doc.replace(network, None)
         return True
@@ -141,9 +144,14 @@ class FileHandler:
 
     def save_to(self, path: str) -> bool:
         try:
-            save_network(self._doc.network, path)
+            try:
+                save_network(self._doc.network, path)
+            except ReadOnlyFileError:
+                if not self._confirm_read_only(path):
+                    return False
+                save_network(self._doc.network, path, replace_read_only=True)
         except NetworkFileError as error:
-            QMessageBox.warning(self._window, "Cannot save", str(error))
+            messages.warning(self._window, "Cannot save", str(error))
             return False
         self._doc.path = os.path.abspath(path)
         self._window.undo.setClean()
@@ -152,6 +160,18 @@ class FileHandler:
         self._window.update_title()
         self._window.statusBar().showMessage(f"Saved {path}", 4000)
         return True
+
+    def _confirm_read_only(self, path: str) -> bool:
+        """Ask before a read-only file is replaced; True when the person says to go ahead."""
+        answer = messages.question(
+            self._window,
+            "Replace a read-only file?",
+            f"{path} is read-only, which may mean it should not change. Replace it anyway? "
+            "It stays read-only.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_table(self, fmt: str) -> bool:
         suffix = {"csv": ".csv", "markdown": ".md"}[fmt]
@@ -168,7 +188,7 @@ class FileHandler:
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(format_report(self._doc.report, fmt))
         except OSError as error:
-            QMessageBox.warning(self._window, "Cannot export", f"{path}: {error.strerror}")
+            messages.warning(self._window, "Cannot export", f"{path}: {error.strerror}")
             return False
         self._window.statusBar().showMessage(f"Exported {path}", 4000)
         return True

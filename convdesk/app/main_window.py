@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QTableView,
     QToolBar,
@@ -40,10 +39,13 @@ from PySide6.QtWidgets import (
 from convdesk import APP_NAME
 from convdesk.canvas import CanvasWidget
 from convdesk.engine import INPUT, LAYER_TYPES, Network
+from convdesk.engine.values import name_problem
+from convdesk.plaintext import plain_tip
 from convdesk.resources import ICON_SVG
 
-from . import theme
+from . import messages, theme
 from .add_menu import AddLayerMenu
+from .autosave import Autosaver
 from .commands import (
     ChangeTypeCommand,
     InsertLayerCommand,
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
         self.doc = Document(default_network(), self)
         self.undo = QUndoStack(self)
+        self.autosave = Autosaver(self)
         self._selected: int | None = None
         self._help: HelpWindow | None = None
         self._zoom = 1.0
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         self.totals = QLabel()
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #d33; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.error_label)
         self.statusBar().addPermanentWidget(self.totals)
@@ -434,7 +438,7 @@ class MainWindow(QMainWindow):
             self.error_label.setText(
                 f"{len(errors)} layer{'s' if len(errors) > 1 else ''} in error"
             )
-            self.error_label.setToolTip("\n".join(errors))
+            self.error_label.setToolTip(plain_tip("\n".join(errors)))
         else:
             self.error_label.clear()
             self.error_label.setToolTip("")
@@ -586,11 +590,10 @@ class MainWindow(QMainWindow):
         old = self.doc.layer(index).name
         if new_name == old:
             return True
-        if not new_name or new_name == INPUT or new_name in self.doc.network.names():
-            self.statusBar().showMessage(
-                f"Cannot rename {old} to {new_name!r}: names must be unique and not 'input'.",
-                6000,
-            )
+        problem = name_problem(new_name)
+        if problem or not new_name or new_name == INPUT or new_name in self.doc.network.names():
+            why = problem or "names must be unique and not 'input'"
+            self.statusBar().showMessage(f"Cannot rename {old} to {new_name!r}: {why}.", 6000)
             self.form.refresh()
             if self.form.name_edit is not None:
                 self.form.name_edit.setText(old)
@@ -614,7 +617,7 @@ class MainWindow(QMainWindow):
             self.form.name_edit.selectAll()
 
     def show_problem(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        messages.warning(self, title, message)
 
     # -- drops and closing --------------------------------------------------------------------
 
@@ -649,6 +652,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         if self._help is not None:
             self._help.close()
+        self.autosave.stop()
         event.accept()
 
     # -- view ---------------------------------------------------------------------------------

@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
+
+from . import messages
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -133,7 +134,7 @@ class PictureExporter:
             pixels = scaled_size(canvas.picture_size(), scale)
             done = f"Exported picture {path} ({pixels.width()} × {pixels.height()} pixels)"
         if not written:
-            QMessageBox.warning(
+            messages.warning(
                 window,
                 "Cannot export the picture",
                 f"{path} could not be written.\n\n"

@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from convdesk.plaintext import plain_tip
+
 from . import geometry as geo
 from .items import ShapesItem, box_polygons, cosmetic_pen
 from .palette import LIGHT, Palette
@@ -191,7 +193,9 @@ class NetworkView(QWidget):
             QToolTip.hideText()
             return
         view = self.stage.view
-        QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+        QToolTip.showText(
+            view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), plain_tip(text), view
+        )
 
 
 def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:

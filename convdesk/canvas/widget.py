@@ -49,6 +49,7 @@ class CanvasWidget(QWidget):
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show the whole picture again")
         self.steps = QLabel(self)
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps.setWordWrap(True)
 
