@@ -179,10 +179,9 @@ def offer_recovery(window: MainWindow) -> bool:
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            window.doc.replace(orphan.network, orphan.path)
+            window.session.load(orphan.network, orphan.path)
             window.undo.resetClean()  # restored work is unsaved work
             window.autosave.save_now()
-            window.update_title()
             restored = True
         orphan.discard()
     return restored

@@ -41,7 +41,7 @@ def test_undoing_a_cleared_key_puts_it_back_in_its_place(window, tmp_path):
     save_network(Network([3, 8, 8], [Layer("Conv2d", "c", config)]), path)
     text = path.read_text(encoding="utf-8")
     assert window.files.open_path(str(path), ask=False)
-    window._on_value_edited(0, "stride", None, 0)  # the form's "clear this key"
+    window.session.set_value(0, "stride", None)  # the form's "clear this key"
     assert "stride" not in window.doc.layer(0).config
     window.undo.undo()
     assert list(window.doc.layer(0).config) == ["out_channels", "stride", "kernel_size", "padding"]

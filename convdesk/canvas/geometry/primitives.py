@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from convdesk.engine.numbers import MISSING
+
 DEPTH_SCALES = ("linear", "sqrt", "log")
 DEPTH_SCALE_TEXT = {
     "linear": "depth: linear (true scale)",
@@ -163,7 +165,7 @@ def shape_axes(shape: tuple[int, ...]) -> ShapeAxes:
 def shape_text(shape: tuple[int, ...] | None) -> str:
     """The shape as the article writes it: width × height × depth (3-D: W×H×D, C channels)."""
     if shape is None:
-        return "unknown"
+        return MISSING
     a = shape_axes(shape)
     if a.spatial_rank == 0:
         return f"{a.d:,}"
