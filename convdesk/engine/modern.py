@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from math import prod
 
+from .divisors import divisors
 from .layertypes import LayerType
 from .network import Layer
 from .numbers import shape_list
@@ -26,8 +27,7 @@ from .values import (
 
 def divisors_near(n: int, asked: int, count: int = 2) -> list[int]:
     """The `count` divisors of `n` closest to `asked`, smallest first (ties go to the smaller)."""
-    divisors = [d for d in range(1, n + 1) if n % d == 0]
-    return sorted(sorted(divisors, key=lambda d: (abs(d - asked), d))[:count])
+    return sorted(sorted(divisors(n), key=lambda d: (abs(d - asked), d))[:count])
 
 
 def _or(values: list) -> str:

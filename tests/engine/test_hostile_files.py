@@ -406,3 +406,18 @@ def test_a_channel_shuffle_of_a_huge_channel_count_is_explained_at_once():
     assert time.perf_counter() - start < 1
     text = "\n".join(line for step in steps for line in step.lines)
     assert "input channels 0, 2, 4, 6," in text
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [
+        '{"type": "ChannelShuffle", "groups": 7}',
+        '{"type": "GroupNorm", "num_groups": 7}',
+    ],
+)
+def test_groups_that_do_not_divide_a_huge_channel_count_are_answered_at_once(layer):
+    network = loads_network(network_text([10**12, 4, 4], layer))
+    start = time.perf_counter()
+    everything(network)
+    assert time.perf_counter() - start < 1
+    assert "8 would fit" in compute(network).layers[0].error
