@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.steps_dock)
 
         self.totals = QLabel()
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -420,7 +421,7 @@ class MainWindow(QMainWindow):
         report = self.doc.report
         text, tip = totals_text(report)
         self.totals.setText(text)
-        self.totals.setToolTip(tip)
+        self.totals.setToolTip(plain_tip(tip))
         errors = report.errors
         if errors:
             self.error_label.setText(

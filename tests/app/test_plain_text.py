@@ -7,7 +7,7 @@ import json
 from PySide6 import QtGui
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 
 from convdesk.app import messages
 from convdesk.app.dialogs import NetworkPropertiesDialog
@@ -126,3 +126,17 @@ def test_the_properties_dialog_refuses_control_characters(qtbot):
     dialog.description_edit.setPlainText("two\nlines")
     dialog.accept()
     assert dialog.result() == 1
+
+
+def test_no_label_or_tooltip_anywhere_in_the_window_takes_the_name_for_html(qtbot, window):
+    hostile(window)
+    for index in [None, *range(len(window.network.layers))]:
+        window.select_layer(index)
+        window.flush_canvas()
+        QApplication.processEvents()
+        for widget in window.findChildren(QWidget):
+            if isinstance(widget, QLabel) and "Click Discard" in widget.text():
+                assert widget.textFormat() == Qt.TextFormat.PlainText, widget.text()
+            tooltip = widget.toolTip()
+            if "Click Discard" in tooltip:
+                assert "<h1>" not in tooltip or not QtGui.Qt.mightBeRichText(tooltip), tooltip
