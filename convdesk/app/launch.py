@@ -62,7 +62,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         return 1
     if screenshot is not None and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        qInstallMessageHandler(_quiet_offscreen)
+        qInstallMessageHandler(quiet_offscreen)
     app = _application()
 
     # Imported here so the no-display message above comes without loading the widgets.
@@ -113,7 +113,7 @@ def _show(
     return app.exec()
 
 
-def _quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
+def quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
     """Qt's offscreen platform warns on every window it shows; that says nothing to a user."""
     if "does not support propagateSizeHints" in message:
         return

@@ -43,6 +43,7 @@ from convdesk.resources import ICON_SVG
 from . import theme
 from .add_menu import AddLayerMenu
 from .autosave import Autosaver
+from .canvas_views import install_canvas_views
 from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .files import FileHandler
 from .input_form import InputForm
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         )
         self._build_actions()
         self._build_menus()
+        install_canvas_views(self)
 
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.replaced.connect(self._on_replaced)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -206,6 +206,7 @@ class PracticeWindow(QMainWindow):
         self.set_zoom(zoom)
         self.start_level(self._saved_level())
         self.resize(1280, 800)
+        self.splitter.setSizes([640, 640])  # answers and drawing share the width
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -421,6 +422,7 @@ class PracticeWindow(QMainWindow):
             self.attempt.boxes.append(_Box(label, edit, feedback))
         old, self.answer_panel = self.answer_panel, panel
         old.parentWidget().layout().replaceWidget(old, panel)
+        panel.show()  # at once, not on the next turn of the event loop: focus goes to it now
         old.hide()
         old.deleteLater()
         # Tab goes down the boxes, then along the buttons, as the eye reads them.
@@ -515,9 +517,9 @@ class PracticeWindow(QMainWindow):
         self.hints.setText(_steps_text(steps[: attempt.hints]))
         if attempt.hints == len(steps):
             self._reveal()
-        self.hint_scroll.verticalScrollBar().setValue(
-            self.hint_scroll.verticalScrollBar().maximum()
-        )
+        # The newest step is at the bottom; scroll there once the text is laid out.
+        bar = self.hint_scroll.verticalScrollBar()
+        QTimer.singleShot(0, bar, lambda: bar.setValue(bar.maximum()))
         self._update_buttons()
         self._update_status()
 

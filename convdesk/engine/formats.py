@@ -24,7 +24,7 @@ COLUMNS = (
 )
 
 
-def report_to_dict(report: Report) -> dict:
+def report_to_dict(report: Report) -> dict[str, object]:
     """The `convdesk-report` JSON object, keys in the spec's order."""
     return {
         "format": "convdesk-report",
@@ -41,7 +41,7 @@ def report_to_dict(report: Report) -> dict:
     }
 
 
-def _layer_dict(r: LayerResult) -> dict:
+def _layer_dict(r: LayerResult) -> dict[str, object]:
     rf = r.receptive_field
     return {
         "name": r.name,

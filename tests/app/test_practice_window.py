@@ -278,3 +278,15 @@ def test_unsaved_set_answers_are_not_lost_by_accident(qtbot, practice, dialogs, 
     assert practice.save_results(str(tmp_path / "r.csv"))
     practice.leave_set()
     assert practice.exercise_set is None and dialogs.kinds() == ["question", "question"]
+
+
+def test_tab_walks_the_boxes_then_the_buttons(qtbot, practice):
+    practice.open_set(_alexnet_set())
+    first, second = (box.edit for box in practice.attempt.boxes)
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is second
+    qtbot.keyClick(second, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is practice.check_button
+    qtbot.keyClick(practice.check_button, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is practice.hint_button

@@ -99,7 +99,7 @@ def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> 
     kernel, p q k for the output).
     """
     a = shape_axes(shape)
-    lw, lh, ld = letters
+    lw, lh, ld = letters[0], letters[1], letters[2]
     labels = []
     bottom = project(box.x + box.w / 2, box.y + box.h, box.z)
     if a.spatial_rank >= 1:
@@ -313,7 +313,7 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
     ml = scene.marker_len
     span_ax = spatial_to_axes(tuple(span), rank)
     pos_ax = spatial_to_axes(tuple(position), rank)
-    placed = []
+    placed: list[tuple[float, float] | None] = []
     hangs = False
     for i, ax in enumerate(scene.in_axes):
         if ax is None:
@@ -329,14 +329,16 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
         hangs = hangs or (over and not scene.ceil_mode)
         placed.append(ax.place(first, last, ml))
     window = None
-    if placed and placed[0] is not None and (scene.in_axes[1] is None or placed[1] is not None):
-        x, w = placed[0]
-        if scene.in_axes[1] is None:
+    along_x = placed[0] if placed else None
+    along_y = placed[1] if len(placed) > 1 else None
+    if along_x is not None and (scene.in_axes[1] is None or along_y is not None):
+        x, w = along_x
+        if along_y is None:
             # 1-D: the window covers the strip's whole height.
             inp = next(b for b in scene.boxes if b.role == "input")
             y, h = inp.y, inp.h
         else:
-            y, h = placed[1]
+            y, h = along_y
         if rank == 3 and placed[2] is not None:
             z, d = placed[2]
         else:
@@ -356,8 +358,9 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
         else:
             out = next(b for b in scene.boxes if b.role == "output")
             ey, eh = out.y, out.h
-        if rank == 3:
-            ez, ed = scene.out_axes[2].place(pos_ax[2], pos_ax[2], ml)
+        out_z = scene.out_axes[2] if rank == 3 else None
+        if out_z is not None:
+            ez, ed = out_z.place(pos_ax[2], pos_ax[2], ml)
         else:
             ez, ed = scene.element_z
         element = Box(ex, ey, ez, ew, eh, ed, "element")
@@ -382,6 +385,8 @@ def _taps(scene: LayerScene, span_ax, window: Box, rank: int) -> list[Box]:
     if kx * ky > 64:
         return []
     ax_x, ax_y = scene.in_axes[0], scene.in_axes[1]
+    if ax_x is None:
+        return []
     x0 = span_ax[0][0]
     y0 = span_ax[1][0] if ax_y is not None else 0
     taps = []

@@ -129,6 +129,8 @@ class Label:
     priority: int = 1  # higher is drawn first when labels would overlap
     # Other offsets to try, in order, when the text would overlap one already drawn.
     alternates: tuple[tuple[float, float], ...] = ()
+    # Labels with the same key say one thing in different places: only the first placed shows.
+    key: int | None = None
 
 
 # --------------------------------------------------------------------------------------------------
