@@ -60,12 +60,14 @@ def resnet_like(count: int, named: bool) -> str:
 
 
 def dense_block(count: int) -> str:
-    """DenseNet-like: every Concat joins every earlier output (the file itself grows as n²)."""
+    """DenseNet-like: each Concat joins every earlier output, then a 1×1 conv makes 4 channels
+    (the file itself grows as n², since every Concat names all that came before)."""
     lines, outputs = [], ["input"]
     for i in range(count):
-        name = f"c{i}"
-        lines.append(json.dumps({"type": "Concat", "name": name, "inputs": list(outputs)}))
-        outputs.append(name)
+        lines.append(json.dumps({"type": "Concat", "name": f"c{i}", "inputs": list(outputs)}))
+        conv = {"type": "Conv2d", "name": f"k{i}", "out_channels": 4, "kernel_size": 1}
+        lines.append(json.dumps(conv))
+        outputs.append(f"k{i}")
     return '{"format": "convdesk-network", "version": 1, "input": [1, 4, 4], "layers": [\n' + (
         ",\n".join(lines) + "\n]}\n"
     )
@@ -112,7 +114,7 @@ def main() -> None:
         for n in (1_000, 4_000, 16_000, 64_000):
             measure(f"{n:,} unnamed layers", resnet_like(n, False), folder)
         measure("200,001 layers (over the limit)", resnet_like(200_001, True), folder)
-        measure("DenseNet-like, 1,000 all-to-all Concats", dense_block(1_000), folder)
+        measure("DenseNet-like, 1,000 all-to-all Concats + 1,000 convs", dense_block(1_000), folder)
         measure("10^12 channels, 10^9 kernel, 100,000² input", hostile(), folder)
 
 
