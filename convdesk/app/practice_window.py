@@ -446,6 +446,8 @@ class PracticeWindow(QMainWindow):
         network = ex.network
         self.canvas.set_report(network, compute(network))
         self.canvas.select_layer(ex.focus)
+        # One layer needs no outline of the network; a small network's table does.
+        self.canvas.set_view_mode("layer" if len(network.layers) == 1 else "both")
         self._update_buttons()
         self._update_status()
         self.attempt.boxes[0].edit.setFocus()
@@ -623,6 +625,11 @@ class PracticeWindow(QMainWindow):
             self.where.setText(
                 f"Exercise {attempt.number} of level {level}; {right} of {done} right so far"
             )
+        for row in range(self.level_box.count()):
+            number = self.level_box.itemData(row)
+            right, done = self.progress.level_counts(number)
+            tally = f"  ({right} of {done} right)" if done else ""
+            self.level_box.setItemText(row, f"{number}. {LEVELS[number].title}{tally}")
         self.score.setText(
             f"Score {self.progress.score} · streak {self.progress.streak} "
             f"(best {self.progress.best_streak})"

@@ -12,7 +12,16 @@ from .fileio import (
     loads_network,
     save_network,
 )
-from .layertypes import GROUPS, LAYER_TYPES, Family, KeySpec, Kind, LayerType, types_in_group
+from .layertypes import (
+    GROUPS,
+    LAYER_TYPES,
+    Drawing,
+    Family,
+    KeySpec,
+    Kind,
+    LayerType,
+    types_in_group,
+)
 from .network import INPUT, Layer, Network
 from .report import Channels, Known, LayerResult, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
@@ -22,6 +31,7 @@ __all__ = [
     "INPUT",
     "LAYER_TYPES",
     "Channels",
+    "Drawing",
     "Family",
     "KeySpec",
     "Kind",

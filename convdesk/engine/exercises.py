@@ -554,9 +554,18 @@ def _side(value: object) -> str:
     return str(value)
 
 
+def _input_words(shape: Sequence[int]) -> str:
+    """[3, 227, 227] → '3 channels of 227 × 227 (channels first, no batch)'."""
+    if len(shape) == 1:
+        return f"a vector of {count(shape[0])} values"
+    channels = "1 channel" if shape[0] == 1 else f"{shape[0]} channels"
+    sizes = " × ".join(str(v) for v in shape[1:])
+    return f"{channels} of {sizes} (channels first, no batch)"
+
+
 def prompt(network: Network, asks: Sequence[Ask]) -> str:
     """The question as a student reads it."""
-    lines = [f"Input {shape_list(network.input)} (channels first, no batch)."]
+    lines = [f"Input {shape_list(network.input)}: {_input_words(network.input)}."]
     for layer in network.layers:
         lines.append(describe(layer))
     by_layer: dict[str, list[str]] = {}

@@ -79,6 +79,7 @@ def test_a_right_answer_by_keyboard_scores_and_is_kept(qtbot, practice, settings
     assert "All right at the first try" in practice.message.text()
     assert practice.picture.currentWidget() is practice.canvas
     assert practice.canvas.selected == ex.focus
+    assert practice.canvas.view_mode == "layer"  # one layer: no outline of the network
     assert not practice.check_button.isEnabled()
     assert "Score 1 · streak 1" in practice.score.text()
     for key, value in (
@@ -92,6 +93,8 @@ def test_a_right_answer_by_keyboard_scores_and_is_kept(qtbot, practice, settings
     qtbot.keyClick(practice.focusWidget(), Qt.Key.Key_Right, CTRL)
     assert practice.attempt.exercise == exercise(1, 4711, 1)
     assert "Exercise 2 of level 1; 1 of 1 right" in practice.where.text()
+    assert practice.level_box.itemText(0) == "1. No padding, stride 1  (1 of 1 right)"
+    assert practice.level_box.itemText(1) == "2. A stride that rounds"
 
 
 def test_a_wrong_answer_names_its_mistake(qtbot, practice, settings):
