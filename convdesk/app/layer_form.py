@@ -148,6 +148,9 @@ class LayerForm(QWidget):
         if rebuilt:
             self._build(layer, result, earlier)
             self._signature = signature
+        reads = result.input_shapes[0] if len(result.input_shapes) == 1 else None
+        for field in self._fields.values():
+            field.fit_input(reads)
         self._show_values(layer)
         if rebuilt and self.inputs_list is not None:
             self._scroll_to_chosen()

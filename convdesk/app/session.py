@@ -13,7 +13,7 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from convdesk.engine import INPUT, LAYER_TYPES, Layer, Network
+from convdesk.engine import INPUT, LAYER_TYPES, Layer, Network, fitting_values
 from convdesk.engine.values import name_problem
 
 from .commands import (
@@ -125,6 +125,9 @@ class EditSession(QObject):
         network = self.doc.network
         at = self.add_position()
         layer = network.new_layer(layer_type)
+        report = self.doc.report
+        reads = report.input if at == 0 else report.layers[at - 1].output_shape
+        layer.config.update(fitting_values(layer_type, reads))
         if LAYER_TYPES[layer_type].is_merge:
             layer.inputs = default_inputs(network, at)
         self.undo.push(InsertLayerCommand(self.doc, at, layer))
