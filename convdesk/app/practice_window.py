@@ -68,7 +68,7 @@ from convdesk.engine.exercises import (
     pickable,
 )
 
-from . import theme
+from . import messages, theme
 
 SET_FILTER = f"Exercise sets (*{SUFFIX});;All files (*)"
 # Verdict colours (light theme, dark theme): readable on either background.
@@ -390,7 +390,7 @@ class PracticeWindow(QMainWindow):
         try:
             exercise_set = load_set(path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot open this set", str(exc))
+            messages.warning(self, "Cannot open this set", str(exc))
             return False
         self.open_set(exercise_set, path)
         return True
@@ -665,7 +665,7 @@ class PracticeWindow(QMainWindow):
         try:
             save_results(self.result_rows(), path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot save the results", str(exc))
+            messages.warning(self, "Cannot save the results", str(exc))
             return False
         self._unsaved = False
         self.message.setText(f"Results saved to {Path(path).name}.")
@@ -693,7 +693,7 @@ class PracticeWindow(QMainWindow):
         try:
             save_set(exercise_set, path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot save the set", str(exc))
+            messages.warning(self, "Cannot save the set", str(exc))
             return False
         self.message.setText(f"Set saved to {Path(path).name}: hand this file to the class.")
         return True
