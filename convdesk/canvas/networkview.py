@@ -258,14 +258,10 @@ def _members_text(report, block: geo.Block, most: int = 6) -> str:
 
 
 def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
-    """The labels to make room for when showing the whole network.
-
-    A short network: all of them. A long one: those of the first and last blocks, which reach
-    past the picture (measuring a thousand labels, most hidden anyway, would be slow).
-    """
+    """The labels to make room for when showing the whole network: those of the first and last
+    blocks, which reach past the picture. The others find a place among the blocks, or are
+    left out (making room for every one would shrink the blocks in a small view)."""
     if not layout.blocks:
         return []
-    if len(layout.blocks) <= geo.LEGIBLE_BLOCKS:
-        return list(layout.labels)
     first, last = layout.blocks[0].index, layout.blocks[-1].index
     return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])
