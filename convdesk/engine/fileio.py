@@ -446,7 +446,7 @@ def save_network(
     _remove_leftovers(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+            prefix=f".{target.name[:120]}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(path)) from None
