@@ -12,9 +12,19 @@ from .fileio import (
     loads_network,
     save_network,
 )
-from .layertypes import GROUPS, LAYER_TYPES, Family, KeySpec, Kind, LayerType, types_in_group
+from .layertypes import (
+    GROUPS,
+    LAYER_TYPES,
+    Drawing,
+    Family,
+    KeySpec,
+    Kind,
+    LayerType,
+    types_in_group,
+)
+from .modern import fitting_values
 from .network import INPUT, Layer, Network
-from .report import Channels, Known, LayerResult, ReceptiveField, Report, Window
+from .report import Channels, Known, LayerResult, Rearrangement, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
 
 __all__ = [
@@ -22,6 +32,7 @@ __all__ = [
     "INPUT",
     "LAYER_TYPES",
     "Channels",
+    "Drawing",
     "Family",
     "KeySpec",
     "Kind",
@@ -32,6 +43,7 @@ __all__ = [
     "Network",
     "NetworkFileError",
     "ReadOnlyFileError",
+    "Rearrangement",
     "ReceptiveField",
     "Report",
     "Step",
@@ -40,6 +52,7 @@ __all__ = [
     "dumps_network",
     "explain",
     "explain_element",
+    "fitting_values",
     "load_network",
     "loads_network",
     "save_network",

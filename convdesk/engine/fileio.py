@@ -114,11 +114,16 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return odd
 
 
+def _key_text(key: str) -> str:
+    """A key as a location shows it: as written, or quoted with escapes if it has odd characters."""
+    return key if key.isprintable() and key.strip() == key and key else repr(key)
+
+
 def _where(chain: _Chain | None) -> str:
     parts: list[str] = []
     while chain is not None:
         chain, key = chain
-        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{_key_text(key)}")
     return "".join(reversed(parts)).lstrip(".")
 
 
@@ -354,7 +359,7 @@ def _read_layers(raw_layers: list[object], fail: _Fail) -> list[Layer]:
                     if ltype.keys
                     else f"; {type_name} takes no keys of its own"
                 )
-                raise fail(f"{type_name} has no key {key!r}{hint}", f"{where}.{key}")
+                raise fail(f"{type_name} has no key {key!r}{hint}", f"{where}.{_key_text(key)}")
             config[key] = value
         for spec in ltype.keys:
             if spec.required and spec.name not in config:
@@ -441,7 +446,7 @@ def save_network(
     _remove_leftovers(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+            prefix=f".{target.name[:120]}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(path)) from None

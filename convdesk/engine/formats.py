@@ -75,8 +75,10 @@ def format_report(report: Report, fmt: str = "table") -> str:
 def _rf(r: LayerResult) -> str:
     """Receptive field as "19×19, jump 8" (sizes, then the step between neighbouring outputs)."""
     rf = r.receptive_field
+    if r.output_shape is None:
+        return numbers.MISSING
     if rf is None:
-        return "–"  # the layer has none (a linear layer) or it cannot be known
+        return "–"  # the layer has none: its outputs no longer map to input positions
     jump = str(rf.jump[0]) if len(set(rf.jump)) == 1 else "×".join(map(str, rf.jump))
     return "×".join(map(str, rf.size)) + f", jump {jump}"
 

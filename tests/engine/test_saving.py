@@ -122,3 +122,9 @@ def test_a_running_saves_temporary_file_is_left_alone(tmp_path):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_a_file_name_of_the_longest_length_allowed_can_be_saved(tmp_path):
+    path = tmp_path / ("n" * 246 + ".convdesk")  # 255 bytes, the usual limit for one name
+    save_network(NET, path)
+    assert load_network(path).name == "n" and os.listdir(tmp_path) == [path.name]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from convdesk.engine.layertypes import LAYER_TYPES, Drawing
+
 from .primitives import (
     OBLIQUE_X,
     OBLIQUE_Y,
@@ -24,6 +26,7 @@ from .primitives import (
     shape_text,
     spatial_to_axes,
 )
+from .reshape_scene import decorate_narrow, decorate_permute, decorate_shuffle
 
 # Below this fraction of the picture's largest extent a size is enlarged so it stays visible.
 MIN_FRACTION = 0.01
@@ -84,12 +87,9 @@ class LayerScene:
         )
 
 
-def _family(type_name: str) -> str:
-    # Imported here so this module loads without the engine's package initialiser.
-    from convdesk.engine.layertypes import LAYER_TYPES
-
+def _family_and_drawing(type_name: str) -> tuple[str, Drawing]:
     spec = LAYER_TYPES.get(type_name)
-    return spec.family if spec is not None else ""
+    return (spec.family, spec.draws) if spec is not None else ("", Drawing.FLOW)
 
 
 def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> list[Label]:
@@ -131,7 +131,7 @@ def _grid(box: Box, cells_x: int, cells_y: int) -> list[Segment]:
 
 def layer_scene(result, scale: str = "linear") -> LayerScene:
     """The still part of the layer view of one LayerResult under the depth scale."""
-    family = _family(result.type)
+    family, drawing = _family_and_drawing(result.type)
     inputs = [s for s in result.input_shapes if s is not None]
     if not result.input_shapes or len(inputs) < len(result.input_shapes):
         scene = LayerScene("empty")
@@ -139,14 +139,28 @@ def layer_scene(result, scale: str = "linear") -> LayerScene:
         scene.notes.append(f"{result.name}: its input has no shape{who}.")
         scene.error = result.error
         return scene
-    if family in ("conv", "max_pool", "avg_pool") and result.window is not None:
-        return _window_scene(result, inputs[0], family, scale, transposed=False)
-    if family == "conv_transpose" and result.window is not None:
-        return _window_scene(result, inputs[0], family, scale, transposed=True)
+    windowed = drawing in (Drawing.WINDOW, Drawing.TRANSPOSED_WINDOW)
+    if windowed and result.window is not None:
+        transposed = drawing == Drawing.TRANSPOSED_WINDOW
+        return _window_scene(result, inputs[0], family, scale, transposed=transposed)
     if len(inputs) > 1:
         return _flow_scene(result, inputs, "merge", scale)
-    kind = {"linear": "dense", "flatten": "flatten"}.get(family, "other")
-    return _flow_scene(result, inputs, kind, scale)
+    kind = {Drawing.DENSE: "dense", Drawing.FLATTEN: "flatten"}.get(drawing, "other")
+    scene = _flow_scene(result, inputs, kind, scale)
+    if result.output_shape is not None and family in ("permute", "narrow", "channel_shuffle"):
+        _reshape(scene, result, inputs[0], family)
+    return scene
+
+
+def _reshape(scene: LayerScene, result, in_shape: tuple[int, ...], family: str) -> None:
+    """Show what a permute, narrow or channel shuffle moves, as the engine worked it out."""
+    cut = result.rearrangement
+    if family == "channel_shuffle":
+        decorate_shuffle(scene, in_shape, result.groups)
+    elif cut is not None and family == "permute":
+        decorate_permute(scene, in_shape, result.output_shape, cut.order)
+    elif cut is not None:
+        decorate_narrow(scene, in_shape, cut.dim, cut.start, cut.length)
 
 
 def _min_len(shapes: list[tuple[int, ...]], scale: str) -> float:
