@@ -238,6 +238,7 @@ class LayerForm(QWidget):
             field.edited.connect(partial(self._on_field, key.name))
             field.editFinished.connect(self._next_session)
             note = QLabel()
+            note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             note.setStyleSheet("color: #d33;")
             note.setVisible(False)

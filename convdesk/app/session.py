@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from convdesk.engine import INPUT, LAYER_TYPES, Layer, Network, fitting_values
+from convdesk.engine.values import name_problem
 
 from .commands import (
     ChangeTypeCommand,
@@ -32,8 +33,7 @@ from .type_change import retyped_layer
 
 def default_inputs(network: Network, at: int) -> list[str]:
     """What a new merge layer at `at` reads: the two outputs just before it (a residual)."""
-    earlier = [INPUT] + [layer.name for layer in network.layers[:at]]
-    return earlier[-2:]
+    return network.outputs_before(at)[-2:]
 
 
 class EditSession(QObject):
@@ -160,10 +160,10 @@ class EditSession(QObject):
         old = self.doc.layer(index).name
         if new_name == old:
             return True
-        if not new_name or new_name == INPUT or new_name in self.doc.network.names():
-            self.refused.emit(
-                f"Cannot rename {old} to {new_name!r}: names must be unique and not 'input'."
-            )
+        problem = name_problem(new_name)
+        if problem or not new_name or new_name == INPUT or new_name in self.doc.network.names():
+            why = problem or "names must be unique and not 'input'"
+            self.refused.emit(f"Cannot rename {old} to {new_name!r}: {why}.")
             return False
         self.undo.push(RenameLayerCommand(self.doc, index, new_name))
         return True

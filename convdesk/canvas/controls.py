@@ -30,6 +30,7 @@ class KernelControls(QWidget):
         self.forward.setText("▶")
         self.forward.setToolTip("Step forward one position")
         self.where = QLabel(self)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.where.setMinimumWidth(180)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from convdesk.engine import Report
+from convdesk.plaintext import plain_tip
 
 from . import geometry as geo
 from .figure import FigureOptions, caption_lines, draw_figure
@@ -246,7 +247,9 @@ class NetworkView(QWidget):
             if self.layout_.group_at(pos) is not None:
                 text += "\ndouble-click: show or hide the repeats"
         view = self.stage.view
-        QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+        QToolTip.showText(
+            view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), plain_tip(text), view
+        )
 
 
 def _members_text(report, block: geo.Block, most: int = 6) -> str:

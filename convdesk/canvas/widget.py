@@ -97,6 +97,7 @@ class CanvasWidget(QWidget):
             "and dropout into the block before them and collapsing repeated units"
         )
         self.steps = QLabel(self)
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps.setWordWrap(True)
 
