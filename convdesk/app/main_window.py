@@ -64,9 +64,11 @@ from .layer_model import LayerTableModel
 from .layout_keeper import LayoutKeeper, scrolled
 from .list_columns import ColumnFitter
 from .picture_export import PictureExporter
+from .presentation import Presenter
 from .steps_panel import StepsPanel
 from .totals import totals_text
 from .type_change import retyped_layer
+from .type_palette import TypePaletteOpener
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
 
@@ -288,6 +290,7 @@ class MainWindow(QMainWindow):
             None,
             "Every panel back in its place, shown, at the usual sizes",
         )
+        self.presenter = Presenter(self, _base_font)
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
         for name in theme.THEMES:
@@ -303,6 +306,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         self.add_menu = AddLayerMenu(self.add_layer, self)
+        self.type_palette = TypePaletteOpener(self)
         self.add_menu.aboutToShow.connect(self.arrange_add_menu)
         add_button = QToolButton()
         add_button.setText("Add ▾")
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addMenu(self.add_menu)
+        edit_menu.addAction(self.type_palette.action)
         edit_menu.addActions(
             [
                 self.duplicate_action,
@@ -351,6 +356,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addAction(self.reset_layout_action)
+        view_menu.addAction(self.presenter.action)
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.addActions(list(self.theme_actions.values()))
         view_menu.addSeparator()
