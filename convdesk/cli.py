@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-_COMMANDS = ("summary", "presets", "exercises")
+_COMMANDS = ("summary", "presets", "exercises", "import")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -26,7 +26,11 @@ def _summary_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 no errors; 1 some layers are in error (the report is still "
         "printed); 2 the file cannot be read.",
     )
-    parser.add_argument("network", metavar="FILE|PRESET", help="a .convdesk file or a preset key")
+    parser.add_argument(
+        "network",
+        metavar="FILE|PRESET",
+        help="a .convdesk file, a Keras (.keras, .json) or ONNX (.onnx) model, or a preset key",
+    )
     parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     return parser
 
@@ -36,7 +40,8 @@ def _window_parser() -> argparse.ArgumentParser:
         prog="convdesk",
         description="See what convolution layers and whole networks do to a tensor. "
         "Other commands: 'convdesk summary FILE|PRESET' prints a report; 'convdesk presets' "
-        "lists the shipped networks.",
+        "lists the shipped networks; 'convdesk import MODEL OUT.convdesk' reads a Keras or "
+        "ONNX model.",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
     parser.add_argument(
@@ -68,10 +73,11 @@ def load_any(target: str):
 def summary(argv: list[str]) -> int:
     from .engine import NetworkFileError, compute
     from .engine.formats import format_report
+    from .model_commands import read_any
 
     args = _summary_parser().parse_args(argv)
     try:
-        network = load_any(args.network)
+        network = read_any(args.network)
     except NetworkFileError as exc:
         print(f"convdesk: {exc}", file=sys.stderr)
         return 2
@@ -117,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             return summary(argv[1:])
         if argv and argv[0] == "presets":
             return presets(argv[1:])
+        if argv and argv[0] == "import":
+            from .model_commands import import_command
+
+            return import_command(argv[1:])
         if argv and argv[0] == "exercises":
             from .exercises_cli import exercises
 

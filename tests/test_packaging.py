@@ -6,6 +6,9 @@ by Qt's own ICO/ICNS readers) and the .deb layout. The tests marked `frozen` run
 packaging/dist/convdesk when a build is there (packaging/build.sh makes it).
 """
 
+# build_deb, convdesk_version, freeze_rules, linked_libs, render_icons and smoke_test are the
+# scripts beside the spec, not a package ("packaging" is a PyPI package's name): pytest puts
+# packaging/ on the path (`pythonpath` in pyproject.toml).
 import ast
 import configparser
 import os
@@ -15,8 +18,14 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import build_deb
+import convdesk_version
+import freeze_rules
+import linked_libs
 import PySide6
 import pytest
+import render_icons
+import smoke_test
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QImage, QImageReader
 from PySide6.QtSvg import QSvgRenderer
@@ -27,15 +36,6 @@ from convdesk.resources import ICON_SVG
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
 RESOURCES = ROOT / "resources"
-# The helpers beside the spec are scripts, not a package ("packaging" is a PyPI package's name).
-sys.path.insert(0, str(PACKAGING))
-
-import build_deb  # noqa: E402
-import convdesk_version  # noqa: E402
-import freeze_rules  # noqa: E402
-import linked_libs  # noqa: E402
-import render_icons  # noqa: E402
-import smoke_test  # noqa: E402
 
 QT_DIR = Path(PySide6.__file__).parent / "Qt"
 MIME_TYPE = "application/x-convdesk"

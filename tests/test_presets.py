@@ -13,7 +13,14 @@ from itertools import pairwise
 
 import pytest
 
-from convdesk.engine import NetworkFileError, compute, dumps_network, loads_network
+from convdesk.engine import (
+    Layer,
+    Network,
+    NetworkFileError,
+    compute,
+    dumps_network,
+    loads_network,
+)
 from convdesk.engine.presets import (
     PresetInfo,
     list_presets,
@@ -43,7 +50,7 @@ def test_the_seed_articles_alexnet_comes_first_and_every_preset_is_listed():
     infos = list_presets()
     assert [info.key for info in infos] == KEYS == preset_keys()
     assert infos[0].key == "alexnet-2012"
-    assert len(KEYS) == 11
+    assert len(KEYS) == 13
     assert all(isinstance(info, PresetInfo) for info in infos)
 
 
@@ -226,6 +233,8 @@ TORCHVISION = {
     "resnet50-torchvision": (25_557_032, 4.089),
     "resnet152-torchvision": (60_192_808, 11.514),
     "mobilenet-v2-torchvision": (3_504_872, 0.301),
+    "shufflenet-v2-torchvision": (2_278_604, 0.145),
+    "convnext-tiny-torchvision": (28_589_128, 4.456),
 }
 
 
@@ -341,6 +350,149 @@ def test_mobilenet_v2_depthwise_layers_have_one_group_per_channel():
     assert "ReLU" not in types
     # A residual Add wherever a block keeps stride 1 and its width: (n-1) per row of Table 2.
     assert sum(layer.type == "Add" for layer in network.layers) == 0 + 1 + 2 + 3 + 2 + 2 + 0
+
+
+# --- ShuffleNetV2 ---------------------------------------------------------------------------------
+
+
+def test_shufflenet_v2_units_split_join_and_shuffle_their_channels():
+    # Ma et al. 2018, Table 5 (1×): stages of 4, 8 and 4 units with 116, 232 and 464 channels,
+    # each at 28×28, 14×14 and 7×7; every unit ends in a Concat and a shuffle of 2 groups.
+    network = load_preset("shufflenet-v2-torchvision")
+    report = compute(network)
+    shape = {r.name: r.output_shape for r in report.layers}
+    shuffles = [layer for layer in network.layers if layer.type == "ChannelShuffle"]
+    assert len(shuffles) == 4 + 8 + 4
+    assert all(layer.get("groups") == 2 for layer in shuffles)
+    assert shape["stage2.3.shuffle"] == (116, 28, 28)
+    assert shape["stage3.7.shuffle"] == (232, 14, 14)
+    assert shape["stage4.3.shuffle"] == (464, 7, 7)
+    # The units after the first of a stage split x with two Narrows, as torch.chunk(2, dim=1).
+    narrows = [layer for layer in network.layers if layer.type == "Narrow"]
+    assert len(narrows) == 2 * (3 + 7 + 3)
+    x1, x2 = (network.layers[network.index_of(f"stage3.1.{n}")] for n in ("x1", "x2"))
+    assert (x1.get("start"), x1.get("length"), x2.get("start"), x2.get("length")) == (
+        0,
+        116,
+        116,
+        116,
+    )
+    assert network.layers[network.index_of("stage3.1.cat")].inputs == [
+        "stage3.1.x1",
+        "stage3.1.branch2.7",
+    ]
+
+
+def test_shufflenet_v2_total_by_hand():
+    # torchvision's InvertedResidual, counted from its constructor (bias-free convs, BN 2C each).
+    def unit(cin: int, cout: int, stride: int) -> int:
+        half = cout // 2
+        branch2_in = cin if stride > 1 else half
+        total = conv_params(branch2_in, half, 1, bias=False) + 2 * half
+        total += conv_params(half, half, 3, groups=half, bias=False) + 2 * half
+        total += conv_params(half, half, 1, bias=False) + 2 * half
+        if stride > 1:
+            total += conv_params(cin, cin, 3, groups=cin, bias=False) + 2 * cin
+            total += conv_params(cin, half, 1, bias=False) + 2 * half
+        return total
+
+    expected = conv_params(3, 24, 3, bias=False) + 2 * 24
+    cin = 24
+    for repeats, cout in ((4, 116), (8, 232), (4, 464)):
+        expected += unit(cin, cout, 2) + (repeats - 1) * unit(cout, cout, 1)
+        cin = cout
+    expected += conv_params(464, 1024, 1, bias=False) + 2 * 1024 + linear_params(1024, 1000)
+    assert expected == 2_278_604  # torchvision's figure
+    assert compute(load_preset("shufflenet-v2-torchvision")).trainable_params == expected
+
+
+# --- ConvNeXt ------------------------------------------------------------------------------------
+
+
+def test_convnext_tiny_total_by_hand_and_stage_sizes():
+    # torchvision's CNBlock: depthwise 7×7 with bias, LayerNorm 2·dim, Linear dim→4dim→dim, and a
+    # layer scale of dim; between stages a LayerNorm2d and a 2×2 stride-2 convolution.
+    def block(dim: int) -> int:
+        return (
+            conv_params(dim, dim, 7, groups=dim)
+            + 2 * dim
+            + linear_params(dim, 4 * dim)
+            + linear_params(4 * dim, dim)
+            + dim
+        )
+
+    stages = ((96, 3), (192, 3), (384, 9), (768, 3))
+    expected = conv_params(3, 96, 4) + 2 * 96
+    for i, (dim, blocks) in enumerate(stages):
+        expected += blocks * block(dim)
+        if i < 3:
+            expected += 2 * dim + conv_params(dim, 2 * dim, 2)
+    expected += 2 * 768 + linear_params(768, 1000)
+    assert expected == 28_589_128  # torchvision's figure
+    report = compute(load_preset("convnext-tiny-torchvision"))
+    assert report.trainable_params == expected
+    assert report.non_trainable_params == 0  # LayerNorm keeps no running statistics
+    shape = {r.name: r.output_shape for r in report.layers}
+    # Liu et al. 2022, Table 9: 56², 28², 14², 7² after the stem's 4×4 stride-4 "patchify".
+    assert shape["features.1.2.add"] == (96, 56, 56)
+    assert shape["features.3.2.add"] == (192, 28, 28)
+    assert shape["features.5.8.add"] == (384, 14, 14)
+    assert shape["features.7.2.add"] == (768, 7, 7)
+    # Each block's MLP works channels last, between two permutes.
+    assert shape["features.1.0.block.3"] == (56, 56, 384)
+    assert report.by_name("features.1.0.layer_scale").params == 96
+
+
+# --- DenseNet, with one-input concatenations -----------------------------------------------------
+
+
+def test_densenet121_written_as_torchvision_writes_it_computes():
+    # torchvision's _DenseLayer starts with torch.cat(prev_features, 1); for the first layer of a
+    # block that is one tensor. torchvision: densenet121 has 7,978,856 parameters, 2.834 GFLOPS.
+    net = Network([3, 224, 224])
+
+    def add(name: str, layer_type: str, inputs: list[str] | None = None, **keys: object) -> str:
+        net.layers.append(Layer(layer_type, name, dict(keys), inputs))
+        return name
+
+    add("conv0", "Conv2d", out_channels=64, kernel_size=7, stride=2, padding=3, bias=False)
+    add("norm0", "BatchNorm2d")
+    add("relu0", "ReLU")
+    x = add("pool0", "MaxPool2d", kernel_size=3, stride=2, padding=1)
+    channels = 64
+    for b, layers in enumerate((6, 12, 24, 16), start=1):
+        features = [x]
+        for i in range(1, layers + 1):
+            p = f"denseblock{b}.denselayer{i}"
+            add(f"{p}.cat", "Concat", list(features))
+            add(f"{p}.norm1", "BatchNorm2d")
+            add(f"{p}.relu1", "ReLU")
+            add(f"{p}.conv1", "Conv2d", out_channels=128, kernel_size=1, bias=False)
+            add(f"{p}.norm2", "BatchNorm2d")
+            add(f"{p}.relu2", "ReLU")
+            features.append(
+                add(f"{p}.conv2", "Conv2d", out_channels=32, kernel_size=3, padding=1, bias=False)
+            )
+        x = add(f"denseblock{b}.cat", "Concat", features)
+        channels += 32 * layers
+        if b < 4:
+            add(f"transition{b}.norm", "BatchNorm2d")
+            add(f"transition{b}.relu", "ReLU")
+            channels //= 2
+            add(f"transition{b}.conv", "Conv2d", out_channels=channels, kernel_size=1, bias=False)
+            x = add(f"transition{b}.pool", "AvgPool2d", kernel_size=2, stride=2)
+    add("norm5", "BatchNorm2d")
+    add("relu", "ReLU")
+    add("avgpool", "AdaptiveAvgPool2d", output_size=1)
+    add("flatten", "Flatten")
+    add("classifier", "Linear", out_features=1000)
+    report = compute(net)
+    assert report.errors == []
+    first = report.by_name("denseblock1.denselayer1.cat")
+    assert first.inputs == ["pool0"] and first.output_shape == (64, 56, 56)
+    assert report.by_name("denseblock4.cat").output_shape == (1024, 7, 7)
+    assert report.trainable_params == 7_978_856
+    assert round(report.macs / 1e9, 3) == 2.834
 
 
 # --- U-Net -------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def fits(layer_type: LayerType, shape: Sequence[int] | None) -> bool:
 
 def misfit_reason(layer_type: LayerType, shape: Sequence[int]) -> str:
     """Why `layer_type` cannot read an output of `shape`, in a student's words."""
-    want = layer_type.dims
+    want = layer_type.dims or 0  # only types of a fixed rank can misfit
     have = len(shape) - 1
     return (
         f"{layer_type.name} works on {want}-D maps {_LAYOUTS.get(want, '')}, but the output it "
@@ -81,8 +81,9 @@ class AddLayerMenu(QMenu):
                 action.setToolTip(layer_type.summary)
                 action.setStatusTip(layer_type.summary)
                 sub.addAction(action)
-            if bad and shape is not None:
-                sub.addSection(f"not for a {max(len(shape) - 1, 0)}-D output")
+            if not bad or shape is None:  # an unknown shape fits every type
+                continue
+            sub.addSection(f"not for a {max(len(shape) - 1, 0)}-D output")
             for layer_type, action in bad:
                 reason = misfit_reason(layer_type, shape)
                 action.setToolTip(reason)

@@ -151,11 +151,12 @@ def refusal(what: str, typed: str, low: float, high: float, whole: bool, unset: 
     return ""
 
 
-def _keep_typed(result: object, text: str, pos: int) -> object:
+def _keep_typed(
+    result: tuple[QValidator.State, str, int], text: str, pos: int
+) -> tuple[QValidator.State, str, int]:
     """Leave refused text in the box, beside its message, instead of dropping the keystroke;
     Enter or leaving the box puts the last value that fitted back (Qt's usual correction)."""
-    state = result[0] if isinstance(result, tuple) else result
-    if state == QValidator.State.Invalid:
+    if result[0] == QValidator.State.Invalid:
         return (QValidator.State.Intermediate, text, pos)
     return result
 
@@ -180,9 +181,9 @@ class NumberBox(QSpinBox):
     def _typed(self, text: str) -> str:
         return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         result = super().validate(text, pos)
-        state = result[0] if isinstance(result, tuple) else result
+        state = result[0]
         if state != QValidator.State.Acceptable and text != self.specialValueText():
             low = self.minimum() + (1 if self.unset else 0)
             why = refusal(self.what, self._typed(text), low, self.maximum(), True, self.unset)
@@ -206,9 +207,9 @@ class DecimalBox(QDoubleSpinBox):
         self.what = what
         self.lineEdit().textEdited.connect(self._on_edited)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         result = super().validate(text, pos)
-        state = result[0] if isinstance(result, tuple) else result
+        state = result[0]
         if state != QValidator.State.Acceptable:
             typed = text.removeprefix(self.prefix()).strip()
             why = refusal(self.what, typed, self.minimum(), self.maximum(), False, False)

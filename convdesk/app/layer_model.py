@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -12,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from convdesk.engine import LayerResult
@@ -47,8 +49,8 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._doc = doc
         self._rows = len(doc.network.layers)
-        self._error_icon = None
-        self._unknown_icon = None
+        self._error_icon: QIcon | None = None
+        self._unknown_icon: QIcon | None = None
         doc.changed.connect(self._on_changed)
         doc.structureChanged.connect(self._on_structure)
 
@@ -173,7 +175,7 @@ class LayerTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [ROW_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:

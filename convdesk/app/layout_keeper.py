@@ -6,13 +6,18 @@ it was before the zoom, and View → Reset Layout brings every panel back to its
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 CANVAS_SHARE = 0.5  # the canvas never gets less than this share of the window's width
 SIDE_SHARES = (0.58, 0.42)  # how the default layout splits the side room: layers, settings
 STEPS_SHARE_ZOOMED = 0.25  # zoomed in, the worked steps' panel takes at most this of the height
-LIST_LEAST_PX = 180  # the layer list narrows no further than this (times the zoom) for the form
+LIST_LEAST_PX = 150  # the layer list narrows no further than this (times the zoom) for the form
 _HANDLES_PX = 12  # the separators between the docks and the canvas
 
 
@@ -32,7 +37,7 @@ class LayoutKeeper(QObject):
     `zoom` property.
     """
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.places: tuple[tuple[QDockWidget, Qt.DockWidgetArea], ...] = (

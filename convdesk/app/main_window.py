@@ -172,10 +172,10 @@ class MainWindow(QMainWindow):
         self.form.inputsEdited.connect(self._on_inputs_edited)
         self.form.typeChangeRequested.connect(self.change_type)
         self.form.installEventFilter(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.form_dock = self._dock("Layer settings", "formDock", scroll)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        self.form_dock = self._dock("Layer settings", "formDock", self.form_scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.form_dock)
 
         self.steps = StepsPanel(self.doc)
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray | bytes):
             self.restoreState(state)
         try:
-            zoom = float(s.value("view/zoom", 1.0))
+            zoom = float(str(s.value("view/zoom", 1.0)))
         except (TypeError, ValueError):
             zoom = 1.0
         name = str(s.value("view/theme", "system"))
@@ -493,8 +493,8 @@ class MainWindow(QMainWindow):
         actions = (self.duplicate_action, self.delete_action, self.rename_action)
         for action in (*actions, self.change_type_action):
             action.setEnabled(has)
-        self.up_action.setEnabled(has and index > 0)
-        self.down_action.setEnabled(has and index < n - 1)
+        self.up_action.setEnabled(index is not None and index > 0)
+        self.down_action.setEnabled(index is not None and index < n - 1)
 
     def select_layer_named(self, name: str) -> bool:
         try:
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         if list(shape) != self.doc.network.input:
             self.undo.push(SetInputShapeCommand(self.doc, shape, session))
 
-    def _on_inputs_edited(self, index: int, inputs: object) -> None:
+    def _on_inputs_edited(self, index: int, inputs: list[str] | None) -> None:
         if inputs != self.doc.layer(index).inputs:
             self.undo.push(SetInputsCommand(self.doc, index, inputs))
 
@@ -560,9 +560,9 @@ class MainWindow(QMainWindow):
         if self.doc.layer(index).type == new_type:
             return
         top = self.undo.command(self.undo.index() - 1)
-        same_run = isinstance(top, ChangeTypeCommand) and session != 0
-        same_run = same_run and (top.index, top.session) == (index, session)
-        original = top.original if same_run else None
+        run = top if isinstance(top, ChangeTypeCommand) and session != 0 else None
+        same_run = run is not None and (run.index, run.session) == (index, session)
+        original = run.original if run is not None and same_run else None
         layer = retyped_layer(self.doc.network, index, new_type, original)
         self.undo.push(ChangeTypeCommand(self.doc, index, layer, session))
 
@@ -694,8 +694,7 @@ class MainWindow(QMainWindow):
         dock = self.form_dock
         if dock.isFloating() or not dock.isVisible():
             return
-        scroll = dock.widget()
-        need = self.form.minimumSizeHint().width() - scroll.viewport().width()
+        need = self.form.minimumSizeHint().width() - self.form_scroll.viewport().width()
         if need > 0:
             self.layout_keeper.widen(dock, dock.width() + need)
 

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from convdesk.canvas import CanvasWidget
-
     from .main_window import MainWindow
 
 PNG_FILTER = "PNG image (*.png)"
@@ -35,16 +33,6 @@ SCALES = (1, 2, 4)
 DEFAULT_SCALE = 2
 SCALE_KEY = "export/png_scale"
 _SCALE_NOTES = {1: "as on screen", 2: "sharp on a projector or a slide", 4: "for print"}
-
-
-def picture_size(canvas: CanvasWidget) -> QSize:
-    """The picture's size in pixels at scale 1: the network view above the layer view.
-
-    Mirrors how the canvas lays out an export (widest view, heights added up); a test checks the
-    two agree, so the resolution dialog never promises a size the file does not have.
-    """
-    sizes = [v.stage.view.viewport().size() for v in (canvas.network_view, canvas.layer_view)]
-    return QSize(max(s.width() for s in sizes), sum(s.height() for s in sizes))
 
 
 def scaled_size(size: QSize, scale: int) -> QSize:
@@ -103,7 +91,7 @@ class PictureExporter:
 
     def _remembered_scale(self) -> int:
         try:
-            scale = int(self._window.settings.value(SCALE_KEY, DEFAULT_SCALE))
+            scale = int(str(self._window.settings.value(SCALE_KEY, DEFAULT_SCALE)))
         except (TypeError, ValueError):
             return DEFAULT_SCALE
         return scale if scale in SCALES else DEFAULT_SCALE
@@ -125,7 +113,7 @@ class PictureExporter:
         window.flush_canvas()  # the picture shows the network as it is now
         if fmt == "svg":
             return self.export_to(path, "svg")
-        dialog = ResolutionDialog(picture_size(window.canvas), self._remembered_scale(), window)
+        dialog = ResolutionDialog(window.canvas.picture_size(), self._remembered_scale(), window)
         if not dialog.exec():
             return False
         scale = dialog.scale()
@@ -142,7 +130,7 @@ class PictureExporter:
             done = f"Exported picture {path}"
         else:
             written = canvas.export_png(path, float(scale))
-            pixels = scaled_size(picture_size(canvas), scale)
+            pixels = scaled_size(canvas.picture_size(), scale)
             done = f"Exported picture {path} ({pixels.width()} × {pixels.height()} pixels)"
         if not written:
             QMessageBox.warning(

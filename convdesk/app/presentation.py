@@ -113,15 +113,15 @@ class PresentationWindow(QWidget):
 
     def show_layer(self, index: int) -> None:
         """Layer `index` with none of its steps revealed yet."""
-        report = self._report
-        if report is None or not report.layers:
+        report, network = self._report, self._network
+        if report is None or network is None or not report.layers:
             self.title.setText("This network has no layers yet.")
             return
         self.index = max(0, min(index, len(report.layers) - 1))
         self.title.setText(layer_title(report, self.index))
         self.canvas.select_layer(self.index)
         self._refit.start()
-        self._steps = explain(self._network, report, self.index)
+        self._steps = explain(network, report, self.index)
         self.shown_lines = 0
         self._show_steps()
         self.layerShown.emit(self.index)

@@ -14,7 +14,7 @@ def recent_files(settings: QSettings) -> list[str]:
     value = settings.value(KEY, [])
     if isinstance(value, str):  # QSettings gives a lone entry back as a string
         value = [value]
-    return [str(p) for p in (value or []) if p]
+    return [str(p) for p in value if p] if isinstance(value, list) else []
 
 
 def add_recent(settings: QSettings, path: str) -> list[str]:

@@ -143,8 +143,9 @@ class TypePaletteOpener(QObject):
                 select_all()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_key = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-        if watched is self.window.table and is_key and event.key() == LIST_KEY:
+        if watched is not self.window.table or not isinstance(event, QKeyEvent):
+            return False
+        if event.type() == QEvent.Type.KeyPress and event.key() == LIST_KEY:
             self.open()
             return True
         return False

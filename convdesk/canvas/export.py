@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -16,11 +16,17 @@ def _sizes(stages: Sequence[Stage]) -> list[QSize]:
     return [s.view.viewport().size() for s in stages]
 
 
+def picture_size(stages: Sequence[Stage]) -> QSize:
+    """The picture's size at scale 1: the stages stacked, as wide as the widest."""
+    sizes = _sizes(stages)
+    return QSize(max(s.width() for s in sizes), sum(s.height() for s in sizes))
+
+
 def render_image(stages: Sequence[Stage], scale: float, background: QColor) -> QImage:
     """The stages stacked top to bottom, each `scale` times its on-screen size."""
     sizes = _sizes(stages)
-    width = max(s.width() for s in sizes)
-    height = sum(s.height() for s in sizes)
+    whole = picture_size(stages)
+    width, height = whole.width(), whole.height()
     image = QImage(
         max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format.Format_ARGB32
     )
@@ -39,14 +45,14 @@ def render_image(stages: Sequence[Stage], scale: float, background: QColor) -> Q
 
 def save_png(stages: Sequence[Stage], path: str, scale: float, background: QColor) -> bool:
     """Write a PNG; False if the file could not be written."""
-    return render_image(stages, scale, background).save(path, "PNG")
+    return QImageWriter(path, QByteArray(b"PNG")).write(render_image(stages, scale, background))
 
 
 def save_svg(stages: Sequence[Stage], path: str, title: str) -> bool:
     """Write an SVG of the stages stacked; its text stays text, so the labels can be edited."""
     sizes = _sizes(stages)
-    width = max(s.width() for s in sizes)
-    height = sum(s.height() for s in sizes)
+    whole = picture_size(stages)
+    width, height = whole.width(), whole.height()
     generator = QSvgGenerator()
     generator.setFileName(path)
     generator.setSize(QSize(width, height))

@@ -53,8 +53,8 @@ class LayerView(QWidget):
         layout.addLayout(below)
         self.controls.stepChanged.connect(self.show_step)
         self.stage.view.scene().sigMouseMoved.connect(self._on_hover)
-        self.palette: Palette = LIGHT
-        self.stage.set_palette(self.palette)
+        self.colors: Palette = LIGHT
+        self.stage.set_palette(self.colors)
         self.result = None
         self.scene: geo.LayerScene | None = None
         self.frame: geo.Frame | None = None
@@ -136,7 +136,7 @@ class LayerView(QWidget):
         self.elementChanged.emit(position)
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
+        self.colors = palette
         self.stage.set_palette(palette)
         if self.scene is not None:
             self._draw_still()
@@ -145,7 +145,7 @@ class LayerView(QWidget):
     # -- drawing
 
     def _draw_still(self) -> None:
-        scene, pal = self.scene, self.palette
+        scene, pal = self.scene, self.colors
         edge = cosmetic_pen(pal.edge, 1.3)
         polys = []
         for box in scene.boxes:
@@ -186,7 +186,7 @@ class LayerView(QWidget):
         return f"output {listed} — {geo.shape_text(shape)} as {letters}"
 
     def _draw_frame(self) -> None:
-        frame, pal = self.frame, self.palette
+        frame, pal = self.frame, self.colors
         if frame is None:
             self.moving.set_shapes()
             return

@@ -33,8 +33,8 @@ class NetworkView(QWidget):
         scene = self.stage.view.scene()
         scene.sigMouseClicked.connect(self._on_click)
         scene.sigMouseMoved.connect(self._on_hover)
-        self.palette: Palette = LIGHT
-        self.stage.set_palette(self.palette)
+        self.colors: Palette = LIGHT
+        self.stage.set_palette(self.colors)
         self.report = None
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
@@ -104,14 +104,14 @@ class NetworkView(QWidget):
         self._framed = None
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
+        self.colors = palette
         self.stage.set_palette(palette)
         self._draw()
 
     # -- drawing
 
     def _draw(self) -> None:
-        lay, pal = self.layout_, self.palette
+        lay, pal = self.layout_, self.colors
         if lay is None:
             self.blocks.set_shapes()
             self.highlight.set_shapes()
@@ -156,7 +156,7 @@ class NetworkView(QWidget):
         if block is None:
             self.highlight.set_shapes()
             return
-        pen = cosmetic_pen(self.palette.selected, 3.0)
+        pen = cosmetic_pen(self.colors.selected, 3.0)
         self.highlight.set_shapes([(block.box.outline(), pen, QBrush(Qt.BrushStyle.NoBrush))])
 
     # -- mouse

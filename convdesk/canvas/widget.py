@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from .layerview import LayerView
 from .networkview import NetworkView
 from .palette import palette
 
-FOLD_ZOOM = 1.5  # from this zoom on, the drawing of the selected layer takes the room
+FOLD_ZOOM = 1.75  # from this zoom on, the drawing of the selected layer takes the room
 
 SCALE_NAMES = {"linear": "linear (true scale)", "sqrt": "square root", "log": "logarithmic"}
 
@@ -41,10 +41,10 @@ class CanvasWidget(QWidget):
         super().__init__(parent)
         self.network_view = NetworkView(self)
         self.layer_view = LayerView(self)
-        self.depth = QComboBox(self)
+        self.depth_box = QComboBox(self)
         for key in DEPTH_SCALES:
-            self.depth.addItem(SCALE_NAMES[key], key)
-        self.depth.setToolTip(
+            self.depth_box.addItem(SCALE_NAMES[key], key)
+        self.depth_box.setToolTip(
             "How channel counts are drawn: linear is true scale; square root and log let "
             "4,096 channels sit beside a 7×7 map"
         )
@@ -58,7 +58,7 @@ class CanvasWidget(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel("Depth scale:", self))
-        bar.addWidget(self.depth)
+        bar.addWidget(self.depth_box)
         bar.addStretch(1)
         bar.addWidget(self.fit_button)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -77,7 +77,7 @@ class CanvasWidget(QWidget):
         self.network_view.blockClicked.connect(self._on_block_clicked)
         self.layer_view.elementChanged.connect(self._on_element)
         self.layer_view.windowEdited.connect(self._on_window_edited)
-        self.depth.currentIndexChanged.connect(self._on_depth)
+        self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
 
         self._network = None
@@ -174,13 +174,13 @@ class CanvasWidget(QWidget):
 
     @property
     def depth_scale(self) -> str:
-        return self.depth.currentData()
+        return self.depth_box.currentData()
 
     def set_depth_scale(self, scale: str) -> None:
         """'linear' (true scale, the default), 'sqrt' or 'log'."""
-        i = self.depth.findData(scale)
+        i = self.depth_box.findData(scale)
         if i >= 0:
-            self.depth.setCurrentIndex(i)
+            self.depth_box.setCurrentIndex(i)
 
     @property
     def selected(self) -> int | None:
@@ -204,6 +204,10 @@ class CanvasWidget(QWidget):
         """Save both pictures, stacked, as an SVG (labels are kept as text)."""
         title = self._report.name if self._report is not None else "convdesk"
         return export.save_svg(self._stages(), path, title)
+
+    def picture_size(self) -> QSize:
+        """The exported picture's size in pixels at scale 1 (the views stacked)."""
+        return export.picture_size(self._stages())
 
     def copy_to_clipboard(self) -> None:
         """Put the picture on the clipboard."""

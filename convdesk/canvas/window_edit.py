@@ -62,10 +62,9 @@ class WindowEditors(QWidget):
         for key in KEYS:
             box, label = self.boxes[key], self._labels[key]
             spec = layer_type.key(key) if layer_type is not None and window is not None else None
-            shown = spec is not None
-            box.setVisible(shown)
-            label.setVisible(shown)
-            if not shown:
+            box.setVisible(spec is not None)
+            label.setVisible(spec is not None)
+            if spec is None:
                 continue
             value = _uniform(values[key])
             box.blockSignals(True)

@@ -4,7 +4,14 @@ Everything the window, the canvas and `convdesk summary` show comes from here.
 """
 
 from .compute import compute
-from .fileio import NetworkFileError, dumps_network, load_network, loads_network, save_network
+from .fileio import (
+    NetworkFileError,
+    ReadOnlyFileError,
+    dumps_network,
+    load_network,
+    loads_network,
+    save_network,
+)
 from .layertypes import GROUPS, LAYER_TYPES, KeySpec, Kind, LayerType, types_in_group
 from .network import INPUT, Layer, Network
 from .report import LayerResult, ReceptiveField, Report, Window
@@ -21,6 +28,7 @@ __all__ = [
     "LayerType",
     "Network",
     "NetworkFileError",
+    "ReadOnlyFileError",
     "ReceptiveField",
     "Report",
     "Step",

@@ -8,14 +8,16 @@ names it, the rule and the numbers, and what would fit; layers that depend on it
 from __future__ import annotations
 
 from collections.abc import Callable
-from math import prod
+from math import gcd, isfinite, prod
 
+from .divisors import divisors
 from .layertypes import LAYER_TYPES, LayerType
 from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
 from .report import LayerResult, ReceptiveField, Report, Shape, Window
 from .values import (
     DIM_NAMES,
+    MAX_INT,
     LayerError,
     fmt_shape,
     get_bool,
@@ -28,6 +30,7 @@ from .values import (
     is_number,
     shape_names,
     spatial,
+    too_big,
 )
 
 Rule = Callable[[Layer, LayerType, LayerResult, list[Shape], list[ReceptiveField | None]], None]
@@ -40,7 +43,7 @@ def compute(network: Network) -> Report:
     shapes: dict[str, Shape | None] = {INPUT: input_shape}
     rfs: dict[str, ReceptiveField | None] = {INPUT: _input_rf(input_shape)}
     culprit: dict[str, str] = {}  # layer without a shape -> the layer in error that caused it
-    if not input_shape or not all(is_int(v) and v >= 1 for v in input_shape):
+    if not input_shape or not all(is_int(v) and 1 <= v <= MAX_INT for v in input_shape):
         shapes[INPUT] = None
         culprit[INPUT] = INPUT
     previous = INPUT
@@ -99,10 +102,20 @@ def _apply(layer: Layer, result: LayerResult, in_rfs: list[ReceptiveField | None
                 "use Add, Mul or Concat to merge"
             )
         _RULES[ltype.family](layer, ltype, result, in_shapes, in_rfs)
+        _check_size(result.output_shape)
     except LayerError as exc:
         result.error = f"{layer.name}: {exc}"
         result.output_shape = None
         result.receptive_field = None
+
+
+def _check_size(shape: Shape | None) -> None:
+    # Bounding every size keeps all later products exact and every float conversion finite.
+    if shape is not None and max(shape, default=1) > MAX_INT:
+        raise LayerError(
+            f"the output {fmt_shape(shape)} has a size above 2^63 = {MAX_INT:,}, more than "
+            "convdesk supports"
+        )
 
 
 # --- rules by family -------------------------------------------------------------------------
@@ -139,7 +152,7 @@ def _check_in_channels(layer: Layer, key: str, actual: int) -> None:
 def _divisible(layer: Layer, what: str, channels: int, groups: int, other: int) -> None:
     if channels % groups == 0:
         return
-    fits = [g for g in range(1, max(channels, other) + 1) if channels % g == 0 and other % g == 0]
+    fits = divisors(gcd(channels, other))  # the groups that divide both channel counts
     near = sorted(fits, key=lambda g: (abs(g - groups), g))[:2]
     raise LayerError(
         f"{what} {channels} is not divisible by groups {groups}; groups "
@@ -361,7 +374,7 @@ def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
     channels = shape[0]
     _check_in_channels(layer, "num_features", channels)
     get_number(layer, "eps", 0.0)
-    get_number(layer, "momentum", 0.0)
+    get_number(layer, "momentum", 0.0, 1.0)
     affine = get_bool(layer, "affine")
     track = get_bool(layer, "track_running_stats")
     result.in_channels = result.out_channels = channels
@@ -422,11 +435,23 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
             scales = tuple(scale)
         else:
             raise LayerError(f"scale_factor must be a number or a list of {dims}, not {scale!r}")
-        out = tuple(int(n * f) for n, f in zip(shape[1:], scales, strict=True))
+        if not all(_finite(f) and f > 0 for f in scales):
+            raise LayerError(f"scale_factor must be positive and finite, not {scale}")
+        sizes = [n * f for n, f in zip(shape[1:], scales, strict=True)]
+        if max(sizes) > MAX_INT:
+            raise LayerError(
+                f"scale_factor {scale} makes {fmt_shape(shape)} larger than 2^63 = {MAX_INT:,}, "
+                "more than convdesk supports"
+            )
+        out = tuple(int(v) for v in sizes)
         if min(out) < 1:
             raise LayerError(f"scale_factor {scale} shrinks {fmt_shape(shape)} below 1")
     result.output_shape = (shape[0], *out)
     result.params = result.non_trainable_params = result.macs = 0
+
+
+def _finite(value: float) -> bool:
+    return isfinite(value) if isinstance(value, float) else not too_big(value)
 
 
 def _elementwise(layer, ltype, result, in_shapes, in_rfs) -> None:
@@ -472,18 +497,21 @@ def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
     if len(in_shapes) < 2 and ltype.name != "Concat":
         raise LayerError(f"{ltype.name} needs two or more inputs; name them in inputs")
     first = in_shapes[0]
-    listed = ", ".join(
-        f"{name} {fmt_shape(s)}" for name, s in zip(result.inputs, in_shapes, strict=True)
-    )
+
+    def listed() -> str:  # built only for an error: a merge may have thousands of inputs
+        return ", ".join(
+            f"{name} {fmt_shape(s)}" for name, s in zip(result.inputs, in_shapes, strict=True)
+        )
+
     if any(len(s) != len(first) for s in in_shapes):
-        raise LayerError(f"{ltype.name} needs inputs of the same rank, but has {listed}")
+        raise LayerError(f"{ltype.name} needs inputs of the same rank, but has {listed()}")
     if ltype.name == "Concat":
         axis = _axis(layer, first)
         for i in range(len(first)):
             if i != axis and len({s[i] for s in in_shapes}) > 1:
                 raise LayerError(
                     f"Concat along dim {axis} needs every other dimension equal, but dimension "
-                    f"{i} differs: {listed}"
+                    f"{i} differs: {listed()}"
                 )
         out = list(first)
         out[axis] = sum(s[axis] for s in in_shapes)
@@ -495,7 +523,7 @@ def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
             if len(sizes) > 1:
                 raise LayerError(
                     f"{ltype.name} needs each dimension equal or 1, but dimension {i} differs: "
-                    f"{listed}"
+                    f"{listed()}"
                 )
             out.append(sizes.pop() if sizes else 1)
         result.output_shape = tuple(out)

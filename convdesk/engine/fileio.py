@@ -6,14 +6,20 @@ key and what was expected; a file is read whole or not at all. Saving is atomic.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
+import math
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .layertypes import LAYER_TYPES
 from .network import INPUT, Layer, Network
+from .values import has_surrogate, name_problem, text_problem, too_big
 
 FORMAT = "convdesk-network"
 VERSION = 1
@@ -49,24 +55,147 @@ def _kind(value: object) -> str:
     )
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest network file convdesk opens (a 200,000-layer network is about 20 MB)."""
+MAX_LAYERS = 200_000
+"""The most layers a network file may hold."""
+MAX_DEPTH = 64
+"""The deepest nesting of lists and objects a file may hold (real files nest 4 levels)."""
+
+
+class _Refused:
+    """A value the JSON parser met but convdesk refuses; reported with its location afterwards."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+class _Duplicated(dict):
+    """A JSON object in which a key appears twice (JSON keeps the last one silently)."""
+
+    key = ""
+
+
+def _int(digits: str) -> int | _Refused:
+    # Our own int parser: Python's own refuses more than 4,300 digits with a bare ValueError.
+    if len(digits) <= 20 and not too_big(int(digits)):
+        return int(digits)
+    shown = digits if len(digits) <= 24 else f"{digits[:12]}…({len(digits)} digits)"
+    return _Refused(f"the number {shown} is {too_big(2**64)}")
+
+
+def _float(text: str) -> float | _Refused:
+    value = float(text)
+    if math.isfinite(value):
+        return value
+    shown = text if len(text) <= 24 else text[:21] + "..."
+    return _Refused(f"the number {shown} is too large: it overflows to infinity")
+
+
+def _constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not a number convdesk accepts (use a finite number)")
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> dict:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    seen: set[str] = set()
+    odd = _Duplicated(data)
+    odd.key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return odd
+
+
+def _where(chain: tuple | None) -> str:
+    parts: list[str] = []
+    while chain is not None:
+        chain, key = chain
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".")
+
+
+def _check_values(data: object) -> tuple[str, str] | None:
+    """The first value the file may not hold, as (message, location); None if there is none.
+
+    One pass over everything parsed, without recursion: refused numbers, duplicate keys, text that
+    could not be saved again (lone surrogates) and nesting deeper than MAX_DEPTH.
+    """
+    stack: list[tuple[object, tuple | None, int]] = [(data, None, 0)]
+    while stack:
+        value, chain, depth = stack.pop()
+        if isinstance(value, _Refused):
+            return value.message, _where(chain)
+        if isinstance(value, str):
+            if has_surrogate(value):
+                return "this text holds an unpaired surrogate (half of a character)", _where(chain)
+            continue
+        if not isinstance(value, dict | list):
+            continue
+        if depth >= MAX_DEPTH:
+            return f"nested more than {MAX_DEPTH} levels deep", _where(chain)
+        if isinstance(value, _Duplicated):
+            return (
+                f"the key {value.key!r} appears twice in this object; a reader would silently "
+                "keep only the last one, so remove one of them",
+                _where((chain, value.key)),
+            )
+        if isinstance(value, list):
+            items = [(v, (chain, i), depth + 1) for i, v in enumerate(value)]
+        else:
+            for key in value:
+                if has_surrogate(key):
+                    return "this key holds an unpaired surrogate (half of a character)", _where(
+                        chain
+                    )
+            items = [(v, (chain, k), depth + 1) for k, v in value.items()]
+        stack.extend(reversed(items))
+    return None
+
+
 def loads_network(text: str, source: str = "") -> Network:
     """Parse the text of a network file. Raises NetworkFileError, never anything else."""
+    if len(text) > MAX_FILE_BYTES:
+        raise NetworkFileError(_too_large(len(text)), source=source)
     try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_int=_int,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as exc:
         raise NetworkFileError(
             f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
         ) from None
     except RecursionError:
         raise NetworkFileError("not valid JSON: nested too deeply", source=source) from None
+    problem = _check_values(data)
+    if problem:
+        raise NetworkFileError(*problem, source=source)
     return network_from_dict(data, source)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 2**20:.1f} MB; convdesk opens network files of up to "
+        f"{MAX_FILE_BYTES // 2**20} MB"
+    )
 
 
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Read a network file from disk."""
     source = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        # Checked before opening: opening a pipe would wait for a writer, /dev/zero never ends.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise NetworkFileError("this is not a regular file", source=source)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise NetworkFileError(_too_large(os.fstat(handle.fileno()).st_size), source=source)
     except FileNotFoundError:
         raise NetworkFileError("no such file", source=source) from None
     except IsADirectoryError:
@@ -111,9 +240,15 @@ def network_from_dict(data: object, source: str = "") -> Network:
     name = data.get("name", "Untitled network")
     if not isinstance(name, str):
         raise fail(f"expected text, found {_kind(name)}", "name")
+    problem = name_problem(name)
+    if problem:
+        raise fail(f"this name cannot be used: {problem}", "name")
     description = data.get("description", "")
     if not isinstance(description, str):
         raise fail(f"expected text, found {_kind(description)}", "description")
+    problem = text_problem(description, allow_lines=True)
+    if problem:
+        raise fail(f"this text cannot be used: {problem}", "description")
     ui = data.get("ui", {})
     if not isinstance(ui, dict):
         raise fail(f"expected an object, found {_kind(ui)}", "ui")
@@ -123,6 +258,12 @@ def network_from_dict(data: object, source: str = "") -> Network:
     raw_layers = data["layers"]
     if not isinstance(raw_layers, list):
         raise fail(f"expected a list of layers, found {_kind(raw_layers)}", "layers")
+    if len(raw_layers) > MAX_LAYERS:
+        raise fail(
+            f"the file has {len(raw_layers):,} layers; convdesk opens networks of up to "
+            f"{MAX_LAYERS:,} layers",
+            "layers",
+        )
     layers = _read_layers(raw_layers, fail)
     return Network(shape, layers, name, description, ui)
 
@@ -149,6 +290,7 @@ def _read_layers(raw_layers: list, fail) -> list[Layer]:
         if isinstance(item, dict) and isinstance(item.get("name"), str)
     }
     seen: set[str] = set()
+    next_number: dict[str, int] = {}  # per type: every generated name below it is taken
     layers = []
     for i, item in enumerate(raw_layers):
         where = f"layers[{i}]"
@@ -167,6 +309,9 @@ def _read_layers(raw_layers: list, fail) -> list[Layer]:
             name = item["name"]
             if not isinstance(name, str) or not name.strip():
                 raise fail(f"expected a non-empty text, found {name!r}", f"{where}.name")
+            problem = name_problem(name)
+            if problem:
+                raise fail(f"this name cannot be used: {problem}", f"{where}.name")
             if name == INPUT:
                 raise fail(f"{INPUT!r} is reserved for the network's input", f"{where}.name")
             if name in seen:
@@ -174,7 +319,12 @@ def _read_layers(raw_layers: list, fail) -> list[Layer]:
                     f"the name {name!r} is used twice; names must be unique", f"{where}.name"
                 )
         else:
-            name = Network([1]).unique_name(type_name, explicit | seen)
+            base = type_name.lower()
+            number = next_number.get(base, 1)
+            while f"{base}_{number}" in explicit or f"{base}_{number}" in seen:
+                number += 1
+            next_number[base] = number + 1
+            name = f"{base}_{number}"
         seen.add(name)
         where = f"{where} ({name})"
         inputs = item.get("inputs")
@@ -246,27 +396,103 @@ def dumps_network(network: Network) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_network(network: Network, path: str | os.PathLike[str]) -> None:
-    """Write a network file atomically: a temporary file beside it, then a rename.
+class ReadOnlyFileError(NetworkFileError):
+    """The file to save over is read-only; save again with replace_read_only=True to replace it."""
 
-    A crash or a full disk part-way leaves the old file as it was. Raises NetworkFileError.
+
+_TEMP_SUFFIX = ".convdesk-save"
+_TEMP_NAME = re.compile(r"^\..*\.(\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
+
+
+def save_network(
+    network: Network, path: str | os.PathLike[str], replace_read_only: bool = False
+) -> None:
+    """Write a network file atomically: a complete temporary file beside it, then a rename.
+
+    A crash or a full disk part-way leaves the old file as it was. Through a symbolic link the
+    link's target is written and the link kept. A file with other hard links is rewritten in place
+    (after the complete temporary copy proved that the text can be written), so that every link
+    sees the new text; if that fails, the rename is used instead. A read-only file is replaced only
+    with replace_read_only, else ReadOnlyFileError. The file keeps its permissions; a new one gets
+    rw-r--r--. Temporary files that a killed save left in the folder are removed. Raises
+    NetworkFileError.
     """
-    target = Path(path)
-    text = dumps_network(network)
+    target = Path(os.path.realpath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        data = dumps_network(network).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NetworkFileError(
+            "cannot save: a name or text holds an unpaired surrogate", source=str(path)
+        ) from None
+    try:
+        old = target.stat()
+    except OSError:
+        old = None
+    if old is not None and not replace_read_only and _read_only(target, old.st_mode):
+        raise ReadOnlyFileError("this file is read-only", source=str(path))
+    _remove_leftovers(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+        )
     except OSError as exc:
-        raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(target)) from None
+        raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(path)) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        if old is not None and old.st_nlink > 1 and _write_in_place(target, data):
+            os.unlink(tmp)
+            return
+        os.chmod(tmp, old.st_mode & 0o777 if old is not None else 0o644)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise NetworkFileError(f"cannot save: {exc.strerror}", source=str(target)) from None
+        raise NetworkFileError(f"cannot save: {exc.strerror}", source=str(path)) from None
+
+
+def _read_only(target: Path, mode: int) -> bool:
+    return not mode & 0o222 or not os.access(target, os.W_OK)
+
+
+def _write_in_place(target: Path, data: bytes) -> bool:
+    """Overwrite a hard-linked file's contents, keeping its inode; False if that cannot be done."""
+    try:
+        with open(target, "r+b") as handle:
+            handle.write(data)
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError:
+        return False
+    return True
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files of saves whose process is gone (killed part-way through a save)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and not _running(int(match.group(1)), entry):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _running(pid: int, entry: os.DirEntry) -> bool:
+    if pid == os.getpid():
+        return False  # our own saves remove their temporary files before returning
+    if os.name != "posix":  # no cheap liveness test: trust a file younger than a minute
+        with contextlib.suppress(OSError):
+            return time.time() - entry.stat().st_mtime < 60
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # alive, but another user's
+        return True
+    return True

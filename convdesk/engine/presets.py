@@ -65,7 +65,7 @@ def list_presets() -> list[PresetInfo]:
 
 @cache
 def _infos() -> tuple[PresetInfo, ...]:
-    # Parsing all eleven files takes a few milliseconds; the menu may ask often, so keep them.
+    # Parsing all the files takes a few milliseconds; the menu may ask often, so keep them.
     infos = []
     for key, source in CATALOGUE:
         network = load_preset(key)

@@ -590,17 +590,19 @@ def _permute(result: LayerResult, config: dict) -> list[Step]:
     return [Step("Dimensions", lines)]
 
 
-def _shuffle_order(channels: int, groups: int) -> list[int]:
-    """The input channel at each output position: torch's view, transpose, reshape."""
+def _shuffle_order(channels: int, groups: int, count: int) -> list[int]:
+    """The input channel at the first `count` output positions: torch's view, transpose, reshape.
+
+    Output position q takes channel j of group i, where i = q mod groups and j = q div groups.
+    """
     per = channels // groups
-    return [i * per + j for j in range(per) for i in range(groups)]
+    return [(q % groups) * per + q // groups for q in range(min(count, channels))]
 
 
 def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
     c, g = result.input_shapes[0][0], result.groups
-    order = _shuffle_order(c, g)
-    shown = ", ".join(str(v) for v in order[:12]) + (", …" if c > 12 else "")
-    if order == list(range(c)):
+    shown = ", ".join(str(v) for v in _shuffle_order(c, g, 12)) + (", …" if c > 12 else "")
+    if g == 1 or g == c:
         shown += " (the same order: with groups 1, or one channel per group, nothing moves)"
     return [
         Step(

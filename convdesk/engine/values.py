@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 from .network import Layer
+
+MAX_INT = 2**63
+"""The largest whole number convdesk works with; files and forms refuse anything above it."""
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 DIM_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -20,10 +29,49 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def has_surrogate(text: str) -> bool:
+    """True if the text holds half of a character, which UTF-8 cannot write."""
+    return _SURROGATE.search(text) is not None
+
+
+def text_problem(text: str, allow_lines: bool = False) -> str | None:
+    """Why a name (or, with allow_lines, a description) cannot be used, or None if it can.
+
+    Control characters would hide or reorder what a person reads; a lone surrogate cannot be
+    written as UTF-8, so a file holding one could never be saved.
+    """
+    if has_surrogate(text):
+        return "it holds an unpaired surrogate (half of a character), which no file can hold"
+    bad = _CONTROL.search(re.sub("[\n\r\t]", "", text) if allow_lines else text)
+    if bad:
+        return f"it holds the control character U+{ord(bad.group()):04X}, which cannot be shown"
+    return None
+
+
+MAX_NAME = 200
+"""The longest layer or network name, in characters."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why a layer or network name cannot be used (typed or read), or None if it can."""
+    if len(name) > MAX_NAME:
+        return f"it is {len(name):,} characters long; names may have up to {MAX_NAME}"
+    return text_problem(name)
+
+
+def too_big(value: int) -> str | None:
+    """The refusal for a whole number beyond what convdesk supports, or None."""
+    if -MAX_INT <= value <= MAX_INT:
+        return None
+    return f"more than convdesk supports (at most 2^63 = {MAX_INT:,})"
+
+
 def get_int(layer: Layer, key: str, minimum: int | None = None) -> int:
     value = layer.get(key)
     if not is_int(value):
-        raise LayerError(f"{key} must be a whole number, not {value!r}")
+        raise LayerError(f"{key} must be a whole number, not {_short(value)}")
+    if too_big(value):
+        raise LayerError(f"{key} is {too_big(value)}")
     if minimum is not None and value < minimum:
         raise LayerError(f"{key} must be at least {minimum}, not {value}")
     return value
@@ -46,12 +94,25 @@ def get_number(
 ) -> float:
     value = layer.get(key)
     if not is_number(value):
-        raise LayerError(f"{key} must be a number, not {value!r}")
+        raise LayerError(f"{key} must be a number, not {_short(value)}")
+    if isinstance(value, int) and too_big(value):
+        raise LayerError(f"{key} is {too_big(value)}")
+    if not math.isfinite(value):
+        raise LayerError(f"{key} must be a finite number, not {value}")
     if low is not None and value < low:
         raise LayerError(f"{key} must be at least {low}, not {value}")
     if high is not None and value > high:
         raise LayerError(f"{key} must be at most {high}, not {value}")
     return float(value)
+
+
+def _short(value: object) -> str:
+    """A value for a message: its repr, cut short so that a huge value cannot flood a dialog."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer past Python's digit limit
+        return "a huge number"
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]:
@@ -66,11 +127,13 @@ def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]
                 f"one number, or a list of {dims}, would fit"
             )
         if not all(is_int(v) for v in value):
-            raise LayerError(f"{key} must hold whole numbers, not {list(value)!r}")
+            raise LayerError(f"{key} must hold whole numbers, not {_short(list(value))}")
         values = tuple(value)
     else:
-        raise LayerError(f"{key} must be a whole number or a list of {dims}, not {value!r}")
+        raise LayerError(f"{key} must be a whole number or a list of {dims}, not {_short(value)}")
     for v in values:
+        if too_big(v):
+            raise LayerError(f"{key} is {too_big(v)}")
         if v < minimum:
             raise LayerError(f"{key} must be at least {minimum}, not {v}")
     return values

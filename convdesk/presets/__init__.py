@@ -23,6 +23,16 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
     ("resnet152-torchvision", "torchvision.models.resnet152 (PyTorch); He et al., 2015"),
     ("mobilenet-v2-torchvision", "torchvision.models.mobilenet_v2 (PyTorch); Sandler et al., 2018"),
     (
+        "shufflenet-v2-torchvision",
+        "torchvision.models.shufflenet_v2_x1_0 (PyTorch); Ma, Zhang, Zheng and Sun, ShuffleNet V2, "
+        "ECCV 2018",
+    ),
+    (
+        "convnext-tiny-torchvision",
+        "torchvision.models.convnext_tiny (PyTorch); Liu, Mao, Wu, Feichtenhofer, Darrell and Xie, "
+        "A ConvNet for the 2020s, CVPR 2022",
+    ),
+    (
         "unet-2015",
         "Ronneberger, Fischer and Brox, U-Net: Convolutional Networks for Biomedical Image "
         "Segmentation, MICCAI 2015",

@@ -387,6 +387,158 @@ def mobilenet_v2_torchvision() -> tuple[str, str, list[int], _Builder]:
     return "MobileNetV2 (torchvision)", description, [3, 224, 224], b
 
 
+# --- ShuffleNetV2 ---------------------------------------------------------------------------------
+
+# torchvision's shufflenet_v2_x1_0: blocks per stage and the output channels of conv1, the three
+# stages and conv5 (Ma et al. 2018, Table 5, width 1×).
+_SHUFFLENET_V2_REPEATS = (4, 8, 4)
+_SHUFFLENET_V2_WIDTHS = (24, 116, 232, 464, 1024)
+
+
+def _conv_bn(
+    b: _Builder,
+    p: str,
+    index: int,
+    cin: int,
+    cout: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: int = 0,
+    groups: int = 1,
+    inputs: list[str] | None = None,
+) -> str:
+    """A convolution without bias and its BatchNorm, torchvision's `p.index` and `p.index+1`."""
+    b.conv(
+        f"{p}.{index}",
+        cin,
+        cout,
+        kernel,
+        stride=stride,
+        padding=padding,
+        groups=groups,
+        bias=False,
+        inputs=inputs,
+    )
+    return b.add(f"{p}.{index + 1}", "BatchNorm2d")
+
+
+def _shuffle_unit(b: _Builder, p: str, cin: int, cout: int, stride: int) -> None:
+    """torchvision's InvertedResidual: two branches of cout / 2 channels, joined, shuffled."""
+    half, x = cout // 2, b.last
+    if stride == 1:
+        # x.chunk(2, dim=1): the first half passes untouched, the second goes through branch2.
+        left = b.add(f"{p}.x1", "Narrow", [x], start=0, length=half)
+        b.add(f"{p}.x2", "Narrow", [x], start=half, length=half)
+        cin = half
+    else:
+        _conv_bn(
+            b, f"{p}.branch1", 0, cin, cin, 3, stride=stride, padding=1, groups=cin, inputs=[x]
+        )
+        _conv_bn(b, f"{p}.branch1", 2, cin, half, 1)
+        left = b.add(f"{p}.branch1.4", "ReLU")
+    _conv_bn(b, f"{p}.branch2", 0, cin, half, 1, inputs=[b.last if stride == 1 else x])
+    b.add(f"{p}.branch2.2", "ReLU")
+    _conv_bn(b, f"{p}.branch2", 3, half, half, 3, stride=stride, padding=1, groups=half)
+    _conv_bn(b, f"{p}.branch2", 5, half, half, 1)
+    right = b.add(f"{p}.branch2.7", "ReLU")
+    b.add(f"{p}.cat", "Concat", [left, right])
+    b.add(f"{p}.shuffle", "ChannelShuffle", groups=2)
+
+
+def shufflenet_v2_torchvision() -> tuple[str, str, list[int], _Builder]:
+    b = _Builder()
+    _conv_bn(b, "conv1", 0, 3, _SHUFFLENET_V2_WIDTHS[0], 3, stride=2, padding=1)
+    b.add("conv1.2", "ReLU")
+    b.add("maxpool", "MaxPool2d", kernel_size=3, stride=2, padding=1)
+    cin = _SHUFFLENET_V2_WIDTHS[0]
+    for stage, (repeats, cout) in enumerate(
+        zip(_SHUFFLENET_V2_REPEATS, _SHUFFLENET_V2_WIDTHS[1:4], strict=True), start=2
+    ):
+        for i in range(repeats):
+            _shuffle_unit(b, f"stage{stage}.{i}", cin, cout, 2 if i == 0 else 1)
+            cin = cout
+    _conv_bn(b, "conv5", 0, cin, _SHUFFLENET_V2_WIDTHS[4], 1)
+    b.add("conv5.2", "ReLU")
+    b.add("mean", "AdaptiveAvgPool2d", output_size=1)  # x.mean([2, 3]) in torchvision
+    b.add("flatten", "Flatten")
+    b.linear("fc", _SHUFFLENET_V2_WIDTHS[4], 1000)
+    description = (
+        "ShuffleNetV2 ×1.0 as torchvision builds it. Each unit splits its channels into two "
+        "halves. In the first unit of a stage (stride 2) both halves see the whole input: one "
+        "through a depthwise 3×3 and a 1×1 convolution, the other through 1×1, depthwise 3×3 "
+        "and 1×1. In the other units two Narrow layers split the channels (torchvision's "
+        "chunk): the first half passes untouched and only the second is convolved. A Concat "
+        "joins the halves and a ChannelShuffle with 2 groups interleaves them, so that the next "
+        "unit's halves each hold channels from both. The stages have 116, 232 and 464 channels; "
+        "a 1×1 convolution to 1024, global average pooling (torchvision's x.mean([2, 3])) and a "
+        "1000-way linear layer end it. torchvision lists 2,278,604 parameters and 0.14 GFLOPS. "
+        "Source: " + _source("shufflenet-v2-torchvision") + "."
+    )
+    return "ShuffleNetV2 ×1.0 (torchvision)", description, [3, 224, 224], b
+
+
+# --- ConvNeXt -------------------------------------------------------------------------------------
+
+# torchvision's convnext_tiny: (channels, blocks) per stage (Liu et al. 2022, Table 9, ConvNeXt-T).
+_CONVNEXT_TINY = ((96, 3), (192, 3), (384, 9), (768, 3))
+
+
+def _layer_norm_2d(b: _Builder, p: str, channels: int) -> str:
+    """torchvision's LayerNorm2d: channels last, LayerNorm over the channels, channels first."""
+    b.add(f"{p}.to_last", "Permute", dims=[1, 2, 0])
+    b.add(p, "LayerNorm", normalized_shape=channels, eps=1e-6)
+    return b.add(f"{p}.to_first", "Permute", dims=[2, 0, 1])
+
+
+def _convnext_block(b: _Builder, p: str, dim: int) -> None:
+    """torchvision's CNBlock: depthwise 7×7, channels last, LayerNorm, an MLP, layer scale, add."""
+    x = b.last
+    b.conv(f"{p}.block.0", dim, dim, 7, padding=3, groups=dim)
+    b.add(f"{p}.block.1", "Permute", dims=[1, 2, 0])
+    b.add(f"{p}.block.2", "LayerNorm", normalized_shape=dim, eps=1e-6)
+    b.linear(f"{p}.block.3", dim, 4 * dim)
+    b.add(f"{p}.block.4", "GELU")
+    b.linear(f"{p}.block.5", 4 * dim, dim)
+    b.add(f"{p}.block.6", "Permute", dims=[2, 0, 1])
+    scaled = b.add(f"{p}.layer_scale", "LayerScale")
+    b.add(f"{p}.add", "Add", inputs=[scaled, x])
+
+
+def convnext_tiny_torchvision() -> tuple[str, str, list[int], _Builder]:
+    b = _Builder()
+    first = _CONVNEXT_TINY[0][0]
+    b.conv("features.0.0", 3, first, 4, stride=4)
+    _layer_norm_2d(b, "features.0.1", first)
+    index = 1
+    for stage, (dim, blocks) in enumerate(_CONVNEXT_TINY):
+        for i in range(blocks):
+            _convnext_block(b, f"features.{index}.{i}", dim)
+        index += 1
+        if stage + 1 < len(_CONVNEXT_TINY):
+            _layer_norm_2d(b, f"features.{index}.0", dim)
+            b.conv(f"features.{index}.1", dim, 2 * dim, 2, stride=2)
+            index += 1
+    last = _CONVNEXT_TINY[-1][0]
+    b.add("avgpool", "AdaptiveAvgPool2d", output_size=1)
+    _layer_norm_2d(b, "classifier.0", last)
+    b.add("classifier.1", "Flatten")
+    b.linear("classifier.2", last, 1000)
+    description = (
+        "ConvNeXt-Tiny as torchvision builds it: a ResNet modernized step by step towards a "
+        "vision transformer. A 4×4 stride-4 'patchify' convolution starts it; four stages of "
+        "3, 3, 9 and 3 blocks work on 96, 192, 384 and 768 channels, with a LayerNorm and a 2×2 "
+        "stride-2 convolution between stages. Each block filters with a depthwise 7×7 "
+        "convolution, permutes to channels last so that LayerNorm and two Linear layers (96 → "
+        "384 → 96 in the first stage, with GELU between) act on the channels of each pixel, "
+        "permutes back, multiplies by a learned per-channel layer scale and adds its input. "
+        "torchvision's LayerNorm2d is written as Permute, LayerNorm, Permute; its stochastic "
+        "depth, which only acts in training, is left out. torchvision lists 28,589,128 "
+        "parameters and 4.46 GFLOPS. Source: " + _source("convnext-tiny-torchvision") + "."
+    )
+    return "ConvNeXt-Tiny (torchvision)", description, [3, 224, 224], b
+
+
 # --- U-Net ---------------------------------------------------------------------------------------
 
 _UNET_WIDTHS = (64, 128, 256, 512, 1024)
@@ -521,6 +673,8 @@ BUILDERS: dict[str, Callable[[], tuple[str, str, list[int], _Builder]]] = {
     "resnet50-torchvision": resnet50_torchvision,
     "resnet152-torchvision": resnet152_torchvision,
     "mobilenet-v2-torchvision": mobilenet_v2_torchvision,
+    "shufflenet-v2-torchvision": shufflenet_v2_torchvision,
+    "convnext-tiny-torchvision": convnext_tiny_torchvision,
     "unet-2015": unet_2015,
     "m5-audio": m5_audio,
     "c3d-video": c3d_video,

@@ -485,3 +485,12 @@ def test_labels_follow_a_long_pan_and_a_zoom_keeps_the_neighbourhood(resnet50):
     bl, _, br, _ = view.layout_.block_of(index).box.bounds()
     assert left < bl and br < right
     assert "layer1.0.add" in drawn_texts(view.stage)
+
+
+def test_no_attribute_hides_a_qt_method(alexnet):
+    """QWidget.depth() and QWidget.palette() stay callable on the canvas and its two views."""
+    canvas, _net, _report = alexnet
+    assert isinstance(canvas.depth(), int)
+    for view in (canvas, canvas.network_view, canvas.layer_view):
+        assert view.palette().color(view.palette().ColorRole.Window).isValid()
+    assert canvas.depth_scale == "log"

@@ -36,7 +36,8 @@ def test_steps_show_the_article_method():
     assert "(11 × 11 × 3 + 1) × 96" in text
     assert "34,944" in text
     assert "round up" in text  # the article's brackets only hold when they round up
-    assert "54" in text  # and what rounding down would wrongly give
+    # and what rounding down would wrongly give, with the start of the kernel it would lose
+    assert "Rounding down would give 54, yet a kernel still fits at start 216 (≤ 227 − 11)" in text
 
 
 def test_summary_command_prints_the_article_numbers(tmp_path):
