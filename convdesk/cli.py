@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-_COMMANDS = ("summary", "presets", "exercises", "import")
+_COMMANDS = ("summary", "presets", "exercises", "import", "figure")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -41,7 +41,7 @@ def _window_parser() -> argparse.ArgumentParser:
         description="See what convolution layers and whole networks do to a tensor. "
         "Other commands: 'convdesk summary FILE|PRESET' prints a report; 'convdesk presets' "
         "lists the shipped networks; 'convdesk import MODEL OUT.convdesk' reads a Keras or "
-        "ONNX model.",
+        "ONNX model; 'convdesk figure FILE|PRESET -o OUT.svg' draws the network's figure.",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
     parser.add_argument(
@@ -105,7 +105,18 @@ def presets(argv: list[str]) -> int:
 
 def window(argv: list[str]) -> int:
     args = _window_parser().parse_args(argv)
-    from .app.launch import launch
+    from .startup import import_error_message, window_problem
+
+    # Before Qt loads: a missing library gets the command that installs it, not an ImportError.
+    problem = window_problem(screenshot=args.screenshot is not None)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    try:
+        from .app.launch import launch
+    except ImportError as error:
+        print(import_error_message(error), file=sys.stderr)
+        return 1
 
     return launch(args.file, args.screenshot, args.select)
 
@@ -123,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
             return summary(argv[1:])
         if argv and argv[0] == "presets":
             return presets(argv[1:])
+        if argv and argv[0] == "figure":
+            from .figure_command import figure
+
+            return figure(argv[1:])
         if argv and argv[0] == "import":
             from .model_commands import import_command
 

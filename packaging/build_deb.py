@@ -21,6 +21,8 @@ from pathlib import Path
 import linked_libs
 from convdesk_version import read_version
 
+from convdesk.startup import requirements
+
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -29,9 +31,11 @@ INSTALL_DIR = "usr/lib/convdesk"
 SOURCE_DATE = float(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
 
 # The system libraries the frozen app leaves to the OS (freeze_rules.is_system_library), by Debian
-# package. Names as in Debian 12 and Ubuntu 22.04; libc6's lowest version is read off the build.
-# The build fails if the app needs a library whose package is not here.
-DEPENDS = (
+# package: the runtimes Python's standard library links, and Qt's libraries from the one list in
+# convdesk/resources/system-deps.txt, which the README's set-up command installs too. Names as in
+# Debian 12 and Ubuntu 22.04; libc6's lowest version is read off the build. The build fails if the
+# app needs a library whose package is not here.
+PYTHON_RUNTIME = (
     # C and C++ runtimes, compression and crypto used by Python's standard library
     "libgcc-s1",
     "libstdc++6",
@@ -42,38 +46,8 @@ DEPENDS = (
     "libffi8",
     "libssl3",
     "libreadline8",
-    # Qt's desktop integration
-    "libglib2.0-0",
-    "libdbus-1-3",
-    "libfontconfig1",
-    "libfreetype6",
-    "libegl1",
-    "libgl1",
-    # Qt's X11 (xcb) platform plugin
-    "libx11-6",
-    "libx11-xcb1",
-    "libxcb1",
-    "libxcb-cursor0",
-    "libxcb-glx0",
-    "libxcb-icccm4",
-    "libxcb-image0",
-    "libxcb-keysyms1",
-    "libxcb-randr0",
-    "libxcb-render0",
-    "libxcb-render-util0",
-    "libxcb-shape0",
-    "libxcb-shm0",
-    "libxcb-sync1",
-    "libxcb-util1",
-    "libxcb-xfixes0",
-    "libxcb-xkb1",
-    "libxkbcommon0",
-    "libxkbcommon-x11-0",
-    # Qt's Wayland platform plugin
-    "libwayland-client0",
-    "libwayland-cursor0",
-    "libwayland-egl1",
 )
+DEPENDS = PYTHON_RUNTIME + tuple(req.package for req in requirements("window"))
 
 DESCRIPTION = """\
 Description: convolution layer and network calculator for the classroom

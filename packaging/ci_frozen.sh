@@ -2,8 +2,8 @@
 # The frozen-build part of CI, called by .ci/run: build the one-folder app and the .deb
 # (packaging/build.sh), smoke-test the build, check the .deb's contents, and where this runs as
 # root with apt-get (CI's machine), install the .deb, smoke-test the installed command, remove it
-# and check that nothing is left. One to two minutes on 2 cores. Builds with $PYTHON, else the
-# repository's .venv, else a venv that build.sh makes in packaging/build/venv.
+# and check that nothing is left (measured times: docs/packaging.md, Figures). Builds with
+# $PYTHON, else the repository's .venv, else a venv that build.sh makes in packaging/build/venv.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

@@ -32,6 +32,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 import convdesk
 from convdesk.resources import ICON_SVG
+from convdesk.startup import requirements
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -41,6 +42,16 @@ QT_DIR = Path(PySide6.__file__).parent / "Qt"
 MIME_TYPE = "application/x-convdesk"
 FROZEN_PROGRAM = smoke_test.default_program()
 LINUX = sys.platform.startswith("linux")
+
+
+def needs(*commands: str) -> pytest.MarkDecorator:
+    """Skip unless every command is on PATH; the reason names what is missing and its package."""
+    packages = {item: req.package for req in requirements("tests") for item in req.provides}
+    missing = [c for c in commands if shutil.which(c) is None]
+    named = ", ".join(f"{c} (package {packages[c]})" for c in missing)
+    return pytest.mark.skipif(
+        bool(missing), reason=f"not installed: {named}; `bash scripts/setup.sh test` installs it"
+    )
 
 
 # --- the spec and its rules -----------------------------------------------------------------------
@@ -191,7 +202,7 @@ def test_desktop_entry_launches_convdesk_with_the_file_and_the_icon():
     assert MIME_TYPE in entry["MimeType"].split(";")
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils")
+@needs("desktop-file-validate")
 def test_desktop_entry_passes_desktop_file_validate():
     result = subprocess.run(
         ["desktop-file-validate", str(RESOURCES / "convdesk.desktop")],
@@ -210,7 +221,7 @@ def test_mime_xml_declares_the_convdesk_glob_and_icon():
     assert types[0].find("m:icon", ns).get("name") == read_desktop_entry()["Icon"]
 
 
-@pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="shared-mime-info")
+@needs("update-mime-database")
 def test_shared_mime_info_maps_convdesk_files_to_the_type(tmp_path):
     packages = tmp_path / "packages"
     packages.mkdir()
@@ -291,7 +302,7 @@ def fake_build(tmp_path):
     return dist
 
 
-@pytest.mark.skipif(shutil.which("objdump") is None, reason="binutils")
+@needs("objdump")
 def test_deb_layout_and_control(fake_build, tmp_path):
     staging = tmp_path / "staging"
     build_deb.stage(fake_build, staging, "9.8.7", "amd64")
@@ -312,10 +323,8 @@ def test_deb_layout_and_control(fake_build, tmp_path):
     assert {"libxcb-cursor0", "libfontconfig1", "libstdc++6", "libegl1"} <= set(depends)
 
 
-@pytest.mark.skipif(
-    not LINUX or shutil.which("dpkg-query") is None or shutil.which("objdump") is None,
-    reason="a Debian-like Linux",
-)
+@pytest.mark.skipif(not LINUX, reason="Qt's Linux plugins")
+@needs("dpkg-query", "objdump")
 def test_depends_covers_every_library_qt_s_window_plugins_link(tmp_path):
     # Built here from the installed wheel's X11 and Wayland plugins and the Qt libraries they load.
     dist = tmp_path / "convdesk"
@@ -339,7 +348,7 @@ def test_depends_covers_every_library_qt_s_window_plugins_link(tmp_path):
     assert "libxcb-cursor.so.0" in linked_libs.system_sonames(dist)
 
 
-@pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="dpkg-deb")
+@needs("dpkg-deb", "objdump")  # build_deb reads the build's libraries with objdump
 def test_deb_builds_and_dpkg_reads_it(fake_build, tmp_path):
     status = build_deb.main(
         ["--dist", str(fake_build), "--out", str(tmp_path / "out"), "--work", str(tmp_path / "w")]
@@ -387,7 +396,7 @@ def test_release_workflow_runs_the_committed_scripts():
     ):
         assert script in workflow
         assert (ROOT / script).is_file()
-    for runner in ("ubuntu-22.04", "windows-2022", "macos-14"):
+    for runner in ("ubuntu-22.04", "windows-2022"):
         assert f"runs-on: {runner}" in workflow
 
 
@@ -396,6 +405,40 @@ def test_release_workflow_is_valid_yaml_with_one_job_per_platform():
     workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
     jobs = yaml.safe_load(workflow)["jobs"]
     assert set(jobs) == {"linux", "windows", "macos", "publish"}
+
+
+def test_release_workflow_builds_macos_for_both_processors():
+    yaml = pytest.importorskip("yaml")
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    macos = yaml.safe_load(workflow)["jobs"]["macos"]
+    builds = macos["strategy"]["matrix"]["include"]
+    assert {(b["runner"], b["arch"]) for b in builds} == {
+        ("macos-14", "arm64"),
+        ("macos-15-intel", "x86_64"),
+    }
+    assert macos["runs-on"] == "${{ matrix.runner }}"
+    steps = " ".join(str(step) for step in macos["steps"])
+    assert "lipo -archs" in steps and "macos-${{ matrix.arch }}.dmg" in steps
+
+
+def test_release_workflow_installs_checks_and_uninstalls_the_windows_setup():
+    yaml = pytest.importorskip("yaml")
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(workflow)["jobs"]["windows"]["steps"]
+    names = [step.get("name", step.get("uses", "")) for step in steps]
+    build = names.index("Installer (Inno Setup)")
+    check = next(i for i, name in enumerate(names) if name.startswith("Install the setup"))
+    assert build < check
+    script = steps[check]["run"]
+    assert steps[check]["shell"] == "pwsh"
+    for part in (
+        '"/VERYSILENT"',
+        "VersionInfo",
+        "packaging/smoke_test.py",
+        'Join-Path $dir "unins000.exe"',
+        "files left in $dir",
+    ):
+        assert part in script
 
 
 # --- the smoke test itself, on stand-in programs -----------------------------------------------

@@ -14,9 +14,7 @@ from functools import partial
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from convdesk.engine import GROUPS, LayerType, types_in_group
-
-from . import numbers
+from convdesk.engine import GROUPS, LayerType, numbers, types_in_group
 
 _LAYOUTS = {1: "[C, L]", 2: "[C, H, W]", 3: "[C, D, H, W]"}
 
@@ -34,7 +32,7 @@ def misfit_reason(layer_type: LayerType, shape: Sequence[int]) -> str:
     have = len(shape) - 1
     return (
         f"{layer_type.name} works on {want}-D maps {_LAYOUTS.get(want, '')}, but the output it "
-        f"would read is {max(have, 0)}-D ({numbers.shape(shape)}), so it would be in error"
+        f"would read is {max(have, 0)}-D ({numbers.shape_by(shape)}), so it would be in error"
     )
 
 

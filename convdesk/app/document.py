@@ -20,7 +20,16 @@ class Document(QObject):
     """Holds the network being edited and the report computed from it."""
 
     changed = Signal(int)  # the layer the change concerns (-1: the input or the whole network)
-    structureChanged = Signal()  # rows were added, removed or moved
+    # Before and after a layer is inserted, removed or moved (its index; source and target), so
+    # a Qt model can tell its views exactly which rows changed; `reset` when all of them did.
+    inserting = Signal(int)
+    inserted = Signal(int)
+    removing = Signal(int)
+    removed = Signal(int)
+    moving = Signal(int, int)
+    moved = Signal(int, int)
+    resetting = Signal()
+    reset = Signal()
     replaced = Signal()  # a different network was loaded (New/Open)
 
     def __init__(self, network: Network | None = None, parent: QObject | None = None) -> None:
@@ -33,9 +42,12 @@ class Document(QObject):
 
     def replace(self, network: Network, path: str | None) -> None:
         """Load another network (New/Open); not an undoable edit."""
+        self.resetting.emit()
         self.network = network
         self.path = path
-        self._recompute(-1, structural=True)
+        self.report = compute(self.network)
+        self.reset.emit()
+        self.changed.emit(-1)
         self.replaced.emit()
 
     def set_meta(self, name: str, description: str) -> None:
@@ -85,25 +97,31 @@ class Document(QObject):
     # -- structure ----------------------------------------------------------------------------
 
     def insert_layer(self, index: int, layer: Layer) -> None:
+        self.inserting.emit(index)
         self.network.layers.insert(index, layer)
-        self._recompute(index, structural=True)
+        self.report = compute(self.network)
+        self.inserted.emit(index)
+        self.changed.emit(index)
 
     def remove_layer(self, index: int) -> Layer:
+        self.removing.emit(index)
         layer = self.network.layers.pop(index)
-        focus = min(index, len(self.network.layers) - 1)
-        self._recompute(focus, structural=True)
+        self.report = compute(self.network)
+        self.removed.emit(index)
+        self.changed.emit(min(index, len(self.network.layers) - 1))
         return layer
 
     def move_layer(self, source: int, target: int) -> None:
         """Move the layer at `source` so that it ends up at index `target`."""
+        self.moving.emit(source, target)
         layer = self.network.layers.pop(source)
         self.network.layers.insert(target, layer)
-        self._recompute(target, structural=True)
+        self.report = compute(self.network)
+        self.moved.emit(source, target)
+        self.changed.emit(target)
 
     # -----------------------------------------------------------------------------------------
 
-    def _recompute(self, focus: int, structural: bool = False) -> None:
+    def _recompute(self, focus: int) -> None:
         self.report = compute(self.network)
-        if structural:
-            self.structureChanged.emit()
         self.changed.emit(focus)

@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convdesk.engine import KeySpec, Kind
-
-from . import numbers
+from convdesk.engine import KeySpec, Kind, numbers
 
 INT_MAX = 1_000_000
 FLOAT_MAX = 1e6

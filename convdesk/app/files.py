@@ -8,40 +8,43 @@ from __future__ import annotations
 
 import os
 from functools import partial
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from convdesk.engine import NetworkFileError, load_network, save_network
 from convdesk.engine.formats import format_report
 from convdesk.engine.presets import list_presets, load_preset
 
 from . import recent_files
-from .document import Document, default_network
+from .document import default_network
+from .notifier import Notifier
 from .preset_gallery import PresetGallery
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .session import EditSession
 
 FILE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
 
 
 class FileHandler:
-    """The File menu's work for one window and its Document."""
+    """The File menu's work for one edit session; its Open Recent menu is `recent_menu`."""
 
-    def __init__(self, window: MainWindow, doc: Document) -> None:
-        self._window = window
-        self._doc = doc
+    def __init__(self, session: EditSession, notifier: Notifier, settings: QSettings) -> None:
+        self._session = session
+        self._doc = session.doc
+        self._notifier = notifier
+        self._settings = settings
+        self.recent_menu = QMenu("Open &Recent", notifier.parent)
+        self.fill_recent_menu()
 
     def fill_recent_menu(self) -> None:
-        self._window.recent_menu.clear()
-        files = recent_files.recent_files(self._window.settings)
+        self.recent_menu.clear()
+        files = recent_files.recent_files(self._settings)
         for i, path in enumerate(files):
-            action = self._window.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
+            action = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(partial(self.open_recent, path))
-        self._window.recent_menu.setEnabled(bool(files))
+        self.recent_menu.setEnabled(bool(files))
 
     def document_name(self) -> str:
         """What prompts call the document: its file (and network name), or the network name."""
@@ -52,7 +55,7 @@ class FileHandler:
 
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are lost; True when it is fine to go on."""
-        if self._window.undo.isClean():
+        if self._session.is_clean():
             return True
         buttons = (
             QMessageBox.StandardButton.Save
@@ -60,7 +63,7 @@ class FileHandler:
             | QMessageBox.StandardButton.Cancel
         )
         answer = QMessageBox.question(
-            self._window,
+            self._notifier.parent,
             "Unsaved changes",
             f"Save the changes to {self.document_name()} first?",
             buttons,
@@ -72,13 +75,15 @@ class FileHandler:
 
     def new_network(self) -> None:
         if self.maybe_save():
-            self._doc.replace(default_network(), None)
+            self._session.load(default_network(), None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
         start = os.path.dirname(self._doc.path) if self._doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self._window, "Open network", start, FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._notifier.parent, "Open network", start, FILE_FILTER
+        )
         if path:
             self.open_path(path, ask=False)
 
@@ -89,20 +94,20 @@ class FileHandler:
         try:
             network = load_network(path)
         except NetworkFileError as error:
-            QMessageBox.warning(self._window, "Cannot open this file", str(error))
+            self._notifier.warning("Cannot open this file", str(error))
             return False
-        self._doc.replace(network, os.path.abspath(path))
+        self._session.load(network, path)
         self.remember_recent(path)
         return True
 
     def remember_recent(self, path: str) -> None:
-        recent_files.add_recent(self._window.settings, path)
+        recent_files.add_recent(self._settings, path)
         self.fill_recent_menu()
 
     def open_recent(self, path: str) -> None:
         if not os.path.exists(path):
-            QMessageBox.warning(self._window, "Cannot open this file", f"{path}: no such file")
-            recent_files.remove_recent(self._window.settings, path)
+            self._notifier.warning("Cannot open this file", f"{path}: no such file")
+            recent_files.remove_recent(self._settings, path)
             self.fill_recent_menu()
             return
         self.open_path(path)
@@ -113,15 +118,15 @@ class FileHandler:
         try:
             network = load_preset(key)
         except (KeyError, NetworkFileError) as error:
-            QMessageBox.warning(self._window, "Cannot open this preset", str(error))
+            self._notifier.warning("Cannot open this preset", str(error))
             return False
-        self._doc.replace(network, None)
+        self._session.load(network, None)
         return True
 
     def open_preset_dialog(self) -> None:
         if not self.maybe_save():
             return
-        gallery = PresetGallery(list_presets(), self._window)
+        gallery = PresetGallery(list_presets(), self._notifier.parent)
         if gallery.exec() and gallery.chosen_key:
             self.open_preset(gallery.chosen_key, ask=False)
 
@@ -132,7 +137,9 @@ class FileHandler:
 
     def save_as(self) -> bool:
         start = self._doc.path or f"{self._doc.network.name}.convdesk"
-        path, _ = QFileDialog.getSaveFileName(self._window, "Save network as", start, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self._notifier.parent, "Save network as", start, FILE_FILTER
+        )
         if not path:
             return False
         if not os.path.splitext(path)[1]:
@@ -143,21 +150,18 @@ class FileHandler:
         try:
             save_network(self._doc.network, path)
         except NetworkFileError as error:
-            QMessageBox.warning(self._window, "Cannot save", str(error))
+            self._notifier.warning("Cannot save", str(error))
             return False
-        self._doc.path = os.path.abspath(path)
-        self._window.undo.setClean()
-        recent_files.add_recent(self._window.settings, path)
-        self.fill_recent_menu()
-        self._window.update_title()
-        self._window.statusBar().showMessage(f"Saved {path}", 4000)
+        self._session.saved(path)
+        self.remember_recent(path)
+        self._notifier.status(f"Saved {path}")
         return True
 
     def export_table(self, fmt: str) -> bool:
         suffix = {"csv": ".csv", "markdown": ".md"}[fmt]
         base = os.path.splitext(self._doc.path)[0] if self._doc.path else self._doc.network.name
         path, _ = QFileDialog.getSaveFileName(
-            self._window,
+            self._notifier.parent,
             f"Export table as {fmt}",
             base + suffix,
             f"{fmt} (*{suffix});;All files (*)",
@@ -168,11 +172,11 @@ class FileHandler:
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(format_report(self._doc.report, fmt))
         except OSError as error:
-            QMessageBox.warning(self._window, "Cannot export", f"{path}: {error.strerror}")
+            self._notifier.warning("Cannot export", f"{path}: {error.strerror}")
             return False
-        self._window.statusBar().showMessage(f"Exported {path}", 4000)
+        self._notifier.status(f"Exported {path}")
         return True
 
     def copy_summary(self) -> None:
         QApplication.clipboard().setText(format_report(self._doc.report, "table"))
-        self._window.statusBar().showMessage("Summary copied to the clipboard", 4000)
+        self._notifier.status("Summary copied to the clipboard")

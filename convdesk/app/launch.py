@@ -17,36 +17,9 @@ from PySide6.QtWidgets import QApplication
 from convdesk import APP_NAME, __version__
 from convdesk.engine import Network, NetworkFileError, load_network
 from convdesk.engine.presets import load_preset, preset_keys
+from convdesk.startup import NO_DISPLAY, has_display
 
-NO_DISPLAY = (
-    "convdesk needs a desktop session to show its window, and none was found "
-    "(neither DISPLAY nor WAYLAND_DISPLAY is set for the platform Qt would use).\n"
-    "Run it from a graphical desktop, or use `convdesk summary FILE` for a text report, or "
-    "`convdesk FILE --screenshot OUT.png` to save a picture of the window without a screen."
-)
 SCREENSHOT_SIZE = (1440, 900)
-
-
-def has_display() -> bool:
-    """False only where Qt would abort for want of a screen: Linux/BSD without X11 or Wayland,
-    or a QT_QPA_PLATFORM that names only such platforms."""
-    if sys.platform.startswith(("win", "darwin", "cygwin")):
-        return True
-    x11 = bool(os.environ.get("DISPLAY"))
-    wayland = bool(os.environ.get("WAYLAND_DISPLAY"))
-    wanted = os.environ.get("QT_QPA_PLATFORM", "")
-    if not wanted:
-        return x11 or wayland
-    # A list such as "wayland;xcb" is tried in order; any one that can start will do.
-    for entry in wanted.split(";"):
-        name = entry.split(":")[0].strip()
-        if name == "xcb" and not x11:
-            continue
-        if name.startswith("wayland") and not wayland:
-            continue
-        if name:
-            return True
-    return False
 
 
 def _application() -> QApplication:
@@ -89,7 +62,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         return 1
     if screenshot is not None and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        qInstallMessageHandler(_quiet_offscreen)
+        qInstallMessageHandler(quiet_offscreen)
     app = _application()
 
     # Imported here so the no-display message above comes without loading the widgets.
@@ -124,11 +97,11 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
 
     window.show()
     if problem:
-        QTimer.singleShot(0, partial(window.show_problem, "Cannot open", problem))
+        QTimer.singleShot(0, partial(window.notifier.warning, "Cannot open", problem))
     return app.exec()
 
 
-def _quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
+def quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
     """Qt's offscreen platform warns on every window it shows; that says nothing to a user."""
     if "does not support propagateSizeHints" in message:
         return

@@ -17,9 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from convdesk.engine import LayerResult
+from convdesk.engine import LayerResult, numbers
 
-from . import numbers
 from .document import Document
 
 COLUMNS = ("Name", "Type", "Output shape", "Params", "MACs")
@@ -52,12 +51,42 @@ class LayerTableModel(QAbstractTableModel):
         self._error_icon: QIcon | None = None
         self._unknown_icon: QIcon | None = None
         doc.changed.connect(self._on_changed)
-        doc.structureChanged.connect(self._on_structure)
+        # Views are told which rows come, go or move (selection and scrolling survive an edit);
+        # a new network resets the model.
+        doc.inserting.connect(self._on_inserting)
+        doc.inserted.connect(self._on_inserted)
+        doc.removing.connect(self._on_removing)
+        doc.removed.connect(self._on_removed)
+        doc.moving.connect(self._on_moving)
+        doc.moved.connect(self._on_moved)
+        doc.resetting.connect(self.beginResetModel)
+        doc.reset.connect(self._on_reset)
 
     # -- keeping up with the document ---------------------------------------------------------
 
-    def _on_structure(self) -> None:
-        self.beginResetModel()
+    def _on_inserting(self, index: int) -> None:
+        self.beginInsertRows(QModelIndex(), index, index)
+
+    def _on_removing(self, index: int) -> None:
+        self.beginRemoveRows(QModelIndex(), index, index)
+
+    def _on_inserted(self, _index: int) -> None:
+        self._rows += 1
+        self.endInsertRows()
+
+    def _on_removed(self, _index: int) -> None:
+        self._rows -= 1
+        self.endRemoveRows()
+
+    def _on_moving(self, source: int, target: int) -> None:
+        # Qt names the row the moved one goes before, counted before the move.
+        before = target + 1 if target > source else target
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), before)
+
+    def _on_moved(self, _source: int, _target: int) -> None:
+        self.endMoveRows()
+
+    def _on_reset(self) -> None:
         self._rows = len(self._doc.network.layers)
         self.endResetModel()
 
@@ -125,7 +154,7 @@ class LayerTableModel(QAbstractTableModel):
                 return "error"
             if r.status == "unknown":
                 return "unknown"
-            return numbers.shape(r.output_shape)
+            return numbers.shape_by(r.output_shape)
         if col == PARAMS:
             return numbers.count(r.params)
         if col == MACS:

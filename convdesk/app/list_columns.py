@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from . import numbers
+from convdesk.engine import numbers
+
 from .layer_model import COLUMNS, MACS, NAME, PARAMS, RAW_ROLE
 
 LEAST_NAME = "conv1_1…"  # the name column is never narrower than this text

@@ -1,12 +1,11 @@
 """The main window: layer list, input and layer forms, worked steps, canvas, totals, menus.
 
-Widgets show the Document; edits become undo commands on `self.undo`; the window's modified
-state is the undo stack's clean state.
+The window holds widgets, actions and their wiring. What is edited, undone, saved and selected
+lives in the EditSession (`self.session`); widgets show its Document and follow its selection.
 """
 
 from __future__ import annotations
 
-import os
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl
@@ -19,7 +18,6 @@ from PySide6.QtGui import (
     QFont,
     QIcon,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QTableView,
     QToolBar,
@@ -39,35 +36,26 @@ from PySide6.QtWidgets import (
 
 from convdesk import APP_NAME
 from convdesk.canvas import CanvasWidget
-from convdesk.engine import INPUT, LAYER_TYPES, Network
+from convdesk.engine import Network
 from convdesk.resources import ICON_SVG
 
 from . import theme
 from .add_menu import AddLayerMenu
-from .commands import (
-    ChangeTypeCommand,
-    InsertLayerCommand,
-    MoveLayerCommand,
-    RemoveLayerCommand,
-    RenameLayerCommand,
-    SetInputsCommand,
-    SetInputShapeCommand,
-    SetMetaCommand,
-    SetValueCommand,
-)
+from .canvas_views import install_canvas_views
 from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
-from .document import Document, default_network
 from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import LayerTableModel
 from .layout_keeper import LayoutKeeper, scrolled
 from .list_columns import ColumnFitter
+from .notifier import Notifier
 from .picture_export import PictureExporter
+from .practice_window import install_practice_menu
 from .presentation import Presenter
+from .session import EditSession
 from .steps_panel import StepsPanel
 from .totals import totals_text
-from .type_change import retyped_layer
 from .type_palette import TypePaletteOpener
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
@@ -86,9 +74,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
         self.settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
-        self.doc = Document(default_network(), self)
-        self.undo = QUndoStack(self)
-        self._selected: int | None = None
+        self.session = EditSession(self)
+        self.doc = self.session.doc
+        self.undo = self.session.undo
         self._help: HelpWindow | None = None
         self._zoom = 1.0
         self._theme = "system"
@@ -96,8 +84,8 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self._set_icon()
 
-        self.files = FileHandler(self, self.doc)
-        self.pictures = PictureExporter(self)
+        self.notifier = Notifier(self)
+        self.files = FileHandler(self.session, self.notifier, self.settings)
         self.model = LayerTableModel(self.doc, self)
         self._canvas_timer = QTimer(self)
         self._canvas_timer.setSingleShot(True)
@@ -109,18 +97,25 @@ class MainWindow(QMainWindow):
         self._form_fit_timer.setInterval(0)
         self._form_fit_timer.timeout.connect(self._fit_form_dock)
         self._build_widgets()
+        self.pictures = PictureExporter(
+            self.session, self.canvas, self.flush_canvas, self.notifier, self.settings
+        )
         self._build_actions()
         self._build_menus()
+        install_canvas_views(self)
 
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.replaced.connect(self._on_replaced)
-        self.model.moveRequested.connect(self.move_layer)
-        self.undo.cleanChanged.connect(self.update_title)
-        self.undo.indexChanged.connect(self.update_title)
+        self.session.selectionChanged.connect(self._show_selection)
+        self.session.titleChanged.connect(self.update_title)
+        self.session.refused.connect(self._on_refused)
+        self.model.moveRequested.connect(self.session.move)
         QApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
 
         self._restore_settings()
         self._on_replaced()
+        self._show_selection(self.session.selected)
+        self.update_title()
         self._show_totals()
         self._schedule_canvas()
 
@@ -135,11 +130,11 @@ class MainWindow(QMainWindow):
         self.canvas.setMinimumSize(200, 160)
         self.setCentralWidget(self.canvas)
         self.canvas.layerClicked.connect(self.select_layer)
-        self.canvas.windowEdited.connect(self._on_value_edited)
+        self.canvas.windowEdited.connect(self.session.set_value)
 
         # Layers: the input shape above the table, a small tool bar of edits.
         self.input_form = InputForm()
-        self.input_form.shapeEdited.connect(self._on_shape_edited)
+        self.input_form.shapeEdited.connect(self.session.set_input_shape)
         self.table = QTableView()
         self.table.setObjectName("layerTable")
         self.table.setModel(self.model)
@@ -167,10 +162,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
 
         self.form = LayerForm(self.doc)
-        self.form.valueEdited.connect(self._on_value_edited)
-        self.form.renameRequested.connect(self.rename_layer)
-        self.form.inputsEdited.connect(self._on_inputs_edited)
-        self.form.typeChangeRequested.connect(self.change_type)
+        self.form.valueEdited.connect(self.session.set_value)
+        self.form.renameRequested.connect(self.session.rename)
+        self.form.inputsEdited.connect(self.session.set_inputs)
+        self.form.typeChangeRequested.connect(self.session.retype)
         self.form.installEventFilter(self)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidgetResizable(True)
@@ -252,8 +247,8 @@ class MainWindow(QMainWindow):
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
         self.redo_action.setShortcuts(redo_keys)
         self.addActions([self.undo_action, self.redo_action])
-        self.duplicate_action = a("D&uplicate Layer", self.duplicate_layer, "Ctrl+D")
-        self.delete_action = a("&Delete Layer", self.delete_layer, std.Delete)
+        self.duplicate_action = a("D&uplicate Layer", self.session.duplicate, "Ctrl+D")
+        self.delete_action = a("&Delete Layer", self.session.delete, std.Delete)
         # Delete only acts on the list, so the key still deletes text in the forms.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.removeAction(self.delete_action)
@@ -265,8 +260,8 @@ class MainWindow(QMainWindow):
             "Ctrl+T",
             "Give the selected layer another type, keeping the settings both types have",
         )
-        self.up_action = a("Move Layer &Up", partial(self.move_selected, -1), "Alt+Up")
-        self.down_action = a("Move Layer Do&wn", partial(self.move_selected, 1), "Alt+Down")
+        self.up_action = a("Move Layer &Up", partial(self.session.move_selected, -1), "Alt+Up")
+        self.down_action = a("Move Layer Do&wn", partial(self.session.move_selected, 1), "Alt+Down")
         self.properties_action = a(
             "Network &Properties…", self.edit_properties, None, "The network's name and notes"
         )
@@ -305,7 +300,7 @@ class MainWindow(QMainWindow):
         self.about_action = a("&About convdesk", self._about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
-        self.add_menu = AddLayerMenu(self.add_layer, self)
+        self.add_menu = AddLayerMenu(self.session.add, self)
         self.type_palette = TypePaletteOpener(self)
         self.add_menu.aboutToShow.connect(self.arrange_add_menu)
         add_button = QToolButton()
@@ -327,7 +322,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_action, self.open_action, self.preset_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = self.files.recent_menu
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
@@ -369,7 +365,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.help_action, self.about_action])
-        self.files.fill_recent_menu()
+        self.practice_menu = install_practice_menu(self)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -400,23 +396,17 @@ class MainWindow(QMainWindow):
     # -- reacting to the document -------------------------------------------------------------
 
     def _on_replaced(self) -> None:
-        self.undo.clear()
-        self.undo.setClean()
         self.input_form.set_shape(self.doc.network.input)
         self.columns.fit()
-        self.select_layer(0 if self.doc.network.layers else None)
-        self.update_title()
 
-    def _on_doc_changed(self, focus: int) -> None:
+    def _on_doc_changed(self, _focus: int) -> None:
+        """After an edit (the session has already moved the selection if it had to)."""
         self.input_form.set_shape(self.doc.network.input)
         self._show_totals()
         self._schedule_canvas()
-        n = len(self.doc.network.layers)
-        target = focus if 0 <= focus < n else self._selected
-        if target is not None and target >= n:
-            target = n - 1 if n else None
-        if target != self._selected or self.table.currentIndex().row() != target:
-            self.select_layer(target)
+        selected = self.session.selected
+        if self.table.currentIndex().row() != (-1 if selected is None else selected):
+            self._show_selection(selected)
         else:
             self.form.refresh()
             self.steps.refresh()
@@ -431,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def _update_canvas(self) -> None:
         self.canvas.set_report(self.doc.network, self.doc.report)
-        self.canvas.select_layer(self._selected)
+        self.canvas.select_layer(self.session.selected)
 
     def flush_canvas(self) -> None:
         """Bring the canvas up to date now (screenshots and benchmarks wait for it)."""
@@ -454,10 +444,9 @@ class MainWindow(QMainWindow):
             self.error_label.clear()
             self.error_label.setToolTip("")
 
-    def update_title(self, *_args: object) -> None:
-        name = os.path.basename(self.doc.path) if self.doc.path else self.doc.network.name
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-        self.setWindowModified(not self.undo.isClean())
+    def update_title(self) -> None:
+        self.setWindowTitle(f"{self.session.title()}[*] — {APP_NAME}")
+        self.setWindowModified(not self.session.is_clean())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, LayerForm):
@@ -469,14 +458,15 @@ class MainWindow(QMainWindow):
 
     @property
     def selected_layer(self) -> int | None:
-        return self._selected
+        return self.session.selected
 
     def select_layer(self, index: int | None) -> None:
-        """Select a layer in the list and show it in the form, the steps and the canvas."""
+        """Select a layer (None: none); the list, form, steps and canvas follow."""
+        self.session.select(index)
+
+    def _show_selection(self, index: int | None) -> None:
+        """Show the session's selection in the list, the form, the steps and the canvas."""
         n = len(self.doc.network.layers)
-        if index is not None and not 0 <= index < n:
-            index = None
-        self._selected = index
         if index is None:
             self.table.clearSelection()
             self.table.setCurrentIndex(QModelIndex())
@@ -505,121 +495,61 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = current.row() if current.isValid() else None
-        if row != self._selected:
-            self.select_layer(row)
+        self.session.select(current.row() if current.isValid() else None)
 
     # -- edits --------------------------------------------------------------------------------
 
-    def _on_value_edited(self, index: int, key: str, value: object, session: int) -> None:
-        layer = self.doc.layer(index)
-        if key in layer.config and layer.config[key] == value:
-            return
-        if value is None and key not in layer.config:
-            return
-        self.undo.push(SetValueCommand(self.doc, index, key, value, session))
-
-    def _on_shape_edited(self, shape: list, session: int) -> None:
-        if list(shape) != self.doc.network.input:
-            self.undo.push(SetInputShapeCommand(self.doc, shape, session))
-
-    def _on_inputs_edited(self, index: int, inputs: list[str] | None) -> None:
-        if inputs != self.doc.layer(index).inputs:
-            self.undo.push(SetInputsCommand(self.doc, index, inputs))
-
-    def add_layer(self, layer_type: str) -> None:
-        """Insert a new layer of `layer_type` after the selection (or at the end)."""
-        network = self.doc.network
-        at = self.add_position()
-        layer = network.new_layer(layer_type)
-        if LAYER_TYPES[layer_type].is_merge:
-            # Start from the two outputs just before it, the usual residual pattern.
-            earlier = [INPUT] + [lay.name for lay in network.layers[:at]]
-            layer.inputs = earlier[-2:] if len(earlier) >= 2 else earlier
-        self.undo.push(InsertLayerCommand(self.doc, at, layer))
-
-    def add_position(self) -> int:
-        """Where Add puts a new layer: after the selection, or at the end."""
-        return len(self.doc.network.layers) if self._selected is None else self._selected + 1
-
     def arrange_add_menu(self) -> None:
         """Order the Add menu for the output the new layer would read (the engine's shape)."""
-        at = self.add_position()
+        at = self.session.add_position()
         report = self.doc.report
         shape = report.input if at == 0 else report.layers[at - 1].output_shape
         self.add_menu.arrange(shape)
 
-    def change_type(self, index: int, new_type: str, session: int = 0) -> None:
-        """Give layer `index` another type through an undo command (see type_change).
+    # The session's edits under the names the window has always offered them (hooks, tests).
 
-        Within one edit session the new type is made from the layer as it was before the
-        session's first change, so stepping through the list loses no setting on the way.
-        """
-        if not 0 <= index < len(self.doc.network.layers) or new_type not in LAYER_TYPES:
-            return
-        if self.doc.layer(index).type == new_type:
-            return
-        top = self.undo.command(self.undo.index() - 1)
-        run = top if isinstance(top, ChangeTypeCommand) and session != 0 else None
-        same_run = run is not None and (run.index, run.session) == (index, session)
-        original = run.original if run is not None and same_run else None
-        layer = retyped_layer(self.doc.network, index, new_type, original)
-        self.undo.push(ChangeTypeCommand(self.doc, index, layer, session))
+    def add_layer(self, layer_type: str) -> None:
+        self.session.add(layer_type)
+
+    def duplicate_layer(self) -> None:
+        self.session.duplicate()
+
+    def delete_layer(self) -> None:
+        self.session.delete()
+
+    def move_layer(self, source: int, target: int) -> None:
+        self.session.move(source, target)
+
+    def move_selected(self, step: int) -> None:
+        self.session.move_selected(step)
+
+    def rename_layer(self, index: int, new_name: str) -> bool:
+        return self.session.rename(index, new_name)
+
+    def change_type(self, index: int, new_type: str, session: int = 0) -> None:
+        self.session.retype(index, new_type, session)
+
+    def _on_refused(self, message: str) -> None:
+        """An edit the session did not make: say why, and show the values as they are."""
+        self.statusBar().showMessage(message, 6000)
+        self.form.refresh()
+        selected = self.session.selected
+        if self.form.name_edit is not None and selected is not None:
+            self.form.name_edit.setText(self.doc.layer(selected).name)
 
     def focus_type(self) -> None:
         """Edit → Change Type…: open the type list in the layer's form."""
-        if self._selected is None:
+        if self.session.selected is None:
             return
         self.form_dock.show()
         self.form.type_combo.setFocus()
         self.form.type_combo.showPopup()
 
-    def duplicate_layer(self) -> None:
-        if self._selected is None:
-            return
-        layer = self.doc.layer(self._selected).copy()
-        layer.name = self.doc.network.unique_name(layer.type)
-        cmd = InsertLayerCommand(self.doc, self._selected + 1, layer, f"duplicate {layer.name}")
-        self.undo.push(cmd)
-
-    def delete_layer(self) -> None:
-        if self._selected is not None:
-            self.undo.push(RemoveLayerCommand(self.doc, self._selected))
-
-    def move_layer(self, source: int, target: int) -> None:
-        n = len(self.doc.network.layers)
-        if 0 <= source < n and 0 <= target < n and source != target:
-            self.undo.push(MoveLayerCommand(self.doc, source, target))
-
-    def move_selected(self, step: int) -> None:
-        if self._selected is not None:
-            self.move_layer(self._selected, self._selected + step)
-
-    def rename_layer(self, index: int, new_name: str) -> bool:
-        """Rename through an undo command; refuses names in use and the reserved 'input'."""
-        new_name = new_name.strip()
-        old = self.doc.layer(index).name
-        if new_name == old:
-            return True
-        if not new_name or new_name == INPUT or new_name in self.doc.network.names():
-            self.statusBar().showMessage(
-                f"Cannot rename {old} to {new_name!r}: names must be unique and not 'input'.",
-                6000,
-            )
-            self.form.refresh()
-            if self.form.name_edit is not None:
-                self.form.name_edit.setText(old)
-            return False
-        self.undo.push(RenameLayerCommand(self.doc, index, new_name))
-        return True
-
     def edit_properties(self) -> None:
         network = self.doc.network
         dialog = NetworkPropertiesDialog(network.name, network.description, self)
         if dialog.exec():
-            name, description = dialog.values()
-            if (name, description) != (network.name, network.description):
-                self.undo.push(SetMetaCommand(self.doc, name, description))
+            self.session.set_meta(*dialog.values())
 
     def focus_rename(self) -> None:
         if self.form.name_edit is not None:
@@ -627,9 +557,6 @@ class MainWindow(QMainWindow):
             self.form_dock.raise_()
             self.form.name_edit.setFocus()
             self.form.name_edit.selectAll()
-
-    def show_problem(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
 
     # -- drops and closing --------------------------------------------------------------------
 

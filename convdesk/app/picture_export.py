@@ -8,23 +8,26 @@ plainly when the file cannot be written.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from .notifier import Notifier
+from .session import EditSession
+
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from convdesk.canvas import CanvasWidget
 
 PNG_FILTER = "PNG image (*.png)"
 SVG_FILTER = "SVG drawing, labels kept as text (*.svg)"
@@ -84,47 +87,62 @@ class ResolutionDialog(QDialog):
 
 
 class PictureExporter:
-    """Export Picture and Copy Picture for one window and its canvas."""
+    """Export Picture and Copy Picture of one canvas.
 
-    def __init__(self, window: MainWindow) -> None:
-        self._window = window
+    `bring_up_to_date` draws any edit the canvas has not drawn yet, so the picture shows the
+    network as it is now.
+    """
+
+    def __init__(
+        self,
+        session: EditSession,
+        canvas: CanvasWidget,
+        bring_up_to_date: Callable[[], None],
+        notifier: Notifier,
+        settings: QSettings,
+    ) -> None:
+        self._session = session
+        self._canvas = canvas
+        self._bring_up_to_date = bring_up_to_date
+        self._notifier = notifier
+        self._settings = settings
 
     def _remembered_scale(self) -> int:
         try:
-            scale = int(str(self._window.settings.value(SCALE_KEY, DEFAULT_SCALE)))
+            scale = int(str(self._settings.value(SCALE_KEY, DEFAULT_SCALE)))
         except (TypeError, ValueError):
             return DEFAULT_SCALE
         return scale if scale in SCALES else DEFAULT_SCALE
 
     def export_dialog(self) -> bool:
         """Ask for a file (PNG or SVG) and, for a PNG, the resolution; then write it."""
-        window = self._window
-        doc = window.doc
+        doc = self._session.doc
+        parent = self._notifier.parent
         if doc.path:
             base = os.path.splitext(doc.path)[0]
         else:
             base = doc.network.name.replace("/", "-").replace(os.sep, "-")
         path, chosen = QFileDialog.getSaveFileName(
-            window, "Export picture", f"{base}.png", PICTURE_FILTERS, PNG_FILTER
+            parent, "Export picture", f"{base}.png", PICTURE_FILTERS, PNG_FILTER
         )
         if not path:
             return False
         path, fmt = picture_path(path, chosen)
-        window.flush_canvas()  # the picture shows the network as it is now
+        self._bring_up_to_date()
         if fmt == "svg":
             return self.export_to(path, "svg")
-        dialog = ResolutionDialog(window.canvas.picture_size(), self._remembered_scale(), window)
+        size = self._canvas.picture_size()
+        dialog = ResolutionDialog(size, self._remembered_scale(), parent)
         if not dialog.exec():
             return False
         scale = dialog.scale()
-        window.settings.setValue(SCALE_KEY, scale)
+        self._settings.setValue(SCALE_KEY, scale)
         return self.export_to(path, "png", scale)
 
     def export_to(self, path: str, fmt: str, scale: int = DEFAULT_SCALE) -> bool:
         """Write the picture; a file that cannot be written is reported, not raised."""
-        window = self._window
-        window.flush_canvas()
-        canvas = window.canvas
+        self._bring_up_to_date()
+        canvas = self._canvas
         if fmt == "svg":
             written = canvas.export_svg(path)
             done = f"Exported picture {path}"
@@ -133,19 +151,18 @@ class PictureExporter:
             pixels = scaled_size(canvas.picture_size(), scale)
             done = f"Exported picture {path} ({pixels.width()} × {pixels.height()} pixels)"
         if not written:
-            QMessageBox.warning(
-                window,
+            self._notifier.warning(
                 "Cannot export the picture",
                 f"{path} could not be written.\n\n"
                 "Check that the folder exists, that you may write to it and that the disk is "
                 "not full, then export again.",
             )
             return False
-        window.statusBar().showMessage(done, 4000)
+        self._notifier.status(done)
         return True
 
     def copy(self) -> None:
         """Put the picture on the clipboard, for pasting into slides or notes."""
-        self._window.flush_canvas()
-        self._window.canvas.copy_to_clipboard()
-        self._window.statusBar().showMessage("Picture copied to the clipboard", 4000)
+        self._bring_up_to_date()
+        self._canvas.copy_to_clipboard()
+        self._notifier.status("Picture copied to the clipboard")

@@ -78,7 +78,7 @@ class PresentationWindow(QWidget):
         self.title.setFont(title_font)
         self.canvas = CanvasWidget(self)
         self.canvas.set_zoom(ZOOM)
-        self.canvas.network_view.hide()  # one layer at a time: the overview stays in the window
+        self.canvas.set_view_mode("layer")  # one layer at a time: the overview stays behind
         self.steps = QTextBrowser()
         steps_font = QFont(base_font)
         steps_font.setPointSizeF(base_font.pointSizeF() * STEPS_SCALE)
@@ -175,7 +175,7 @@ class Presenter:
     def start(self) -> None:
         win = self.window
         if self.view is None:
-            self.view = PresentationWindow(self._base_font())
+            self.view = PresentationWindow(self._base_font(), win)  # closes with the window
             self.view.layerShown.connect(win.select_layer)
         index = win.selected_layer if win.selected_layer is not None else 0
         dark = is_dark(win.theme_name)

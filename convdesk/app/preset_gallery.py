@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import numbers
+from convdesk.engine import numbers
 
 
 def _describe(info: object) -> str:
@@ -30,7 +30,7 @@ def _describe(info: object) -> str:
     if source:
         rows.append(f"<p><b>Source:</b> {source}</p>")
     if shape is not None:
-        rows.append(f"<p><b>Input:</b> {html.escape(numbers.shape(list(shape)))}</p>")
+        rows.append(f"<p><b>Input:</b> {html.escape(numbers.shape_by(list(shape)))}</p>")
     if layers is not None:
         rows.append(f"<p><b>Layers:</b> {layers}</p>")
     return "\n".join(rows)

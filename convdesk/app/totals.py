@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from convdesk.engine import Report
-
-from . import numbers
+from convdesk.engine import Report, numbers
 
 
 def coverage(report: Report) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter
+from PySide6.QtGui import QColor, QImage, QImageWriter, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
@@ -48,24 +48,37 @@ def save_png(stages: Sequence[Stage], path: str, scale: float, background: QColo
     return QImageWriter(path, QByteArray(b"PNG")).write(render_image(stages, scale, background))
 
 
-def save_svg(stages: Sequence[Stage], path: str, title: str) -> bool:
-    """Write an SVG of the stages stacked; its text stays text, so the labels can be edited."""
+def save_svg(
+    stages: Sequence[Stage],
+    path: str,
+    title: str,
+    scale: float = 1.0,
+    background: QColor | None = None,
+) -> bool:
+    """Write an SVG of the stages stacked, `scale` times their on-screen size, drawn exactly as
+    the PNG is; its text stays text, so the labels can be edited."""
     sizes = _sizes(stages)
     whole = picture_size(stages)
-    width, height = whole.width(), whole.height()
+    width, height = round(whole.width() * scale), round(whole.height() * scale)
     generator = QSvgGenerator()
     generator.setFileName(path)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
+    # Shapes are recorded in QPictures, which a device of another resolution replays scaled:
+    # the SVG gets the pictures' own, so shapes stand where the labels and the PNG put them.
+    generator.setResolution(QPicture().logicalDpiX())
     generator.setTitle(title)
     generator.setDescription("Drawn by convdesk")
     painter = QPainter()
     if not painter.begin(generator):
         return False
+    if background is not None:
+        painter.fillRect(QRectF(0, 0, width, height), background)
     y = 0.0
     for stage, size in zip(stages, sizes, strict=True):
-        stage.render(painter, QRectF(0, y, size.width(), size.height()), 1.0)
-        y += size.height()
+        target = QRectF(0, y, size.width() * scale, size.height() * scale)
+        stage.render(painter, target, scale)
+        y += size.height() * scale
     return painter.end()
 
 

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
 
+from .geometry.label_fit import place_labels
 from .geometry.primitives import Box, Label, Point, Segment
 
 _TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
@@ -99,10 +100,6 @@ def box_polygons(box: Box, fill: QColor, pen: QPen) -> list[tuple[list[Point], Q
     ]
 
 
-# Room kept free either side of a label, in pixels at zoom 1.0.
-LABEL_GAP_PX = 6.0
-
-
 def _fonts(scale: float) -> dict[str, tuple[QFont, QFontMetricsF, int]]:
     """The font of each label role at a text scale, with its metrics and pixel size."""
     fonts = {}
@@ -124,6 +121,7 @@ class LabelsItem(pg.GraphicsObject):
     def __init__(self) -> None:
         super().__init__()
         self._labels: list[Label] = []
+        self._avoid: list[tuple[float, float, float, float]] = []
         self._rect = QRectF()
         self.zoom = 1.0
         self.export_scale = 1.0  # set while rendering an export at a higher resolution
@@ -138,11 +136,18 @@ class LabelsItem(pg.GraphicsObject):
         self._version = 0
         self._placed: list[tuple[Label, QRectF]] = []
         self._placed_key: tuple | None = None
-        self._placed_region = QRectF()
 
-    def set_labels(self, labels: Sequence[Label], colors: dict[str, QColor]) -> None:
+    def set_labels(
+        self,
+        labels: Sequence[Label],
+        colors: dict[str, QColor],
+        avoid: Sequence[tuple[float, float, float, float]] = (),
+    ) -> None:
+        """Show `labels` (the most important drawn first); none is drawn over an `avoid`
+        rectangle (model units: left, top, right, bottom)."""
         self.prepareGeometryChange()
         self._labels = sorted(labels, key=lambda lb: -lb.priority)
+        self._avoid = list(avoid)
         self._version += 1
         self.colors = colors
         if labels:
@@ -203,19 +208,13 @@ class LabelsItem(pg.GraphicsObject):
             area = to_device.mapRect(shown)
         scale = self.zoom * self.export_scale
         fonts = _fonts(scale)
-        origin = to_device.map(QPointF(0, 0))
-        placed = self._placement(to_device, area.translated(-origin), scale, fonts)
         blocked = self.keep_out() if self.keep_out is not None else QRectF()
         blocked = blocked.translated(area.left(), area.top())
+        placed = self._placement(to_device, area, blocked, scale, fonts)
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        for label, rel in placed:
-            rect = rel.translated(origin)
-            # A label cut by the edge of the view reads as another word: whole or not at all.
-            # Nor under the caption.
-            if not area.contains(rect) or (not blocked.isEmpty() and rect.intersects(blocked)):
-                continue
+        for label, rect in placed:
             if self.background is not None:
                 # A veil of the background behind the text keeps it readable where it crosses
                 # a line (a skip connection, a link).
@@ -229,65 +228,46 @@ class LabelsItem(pg.GraphicsObject):
         painter.restore()
 
     def _placement(
-        self, to_device, shown: QRectF, scale: float, fonts
+        self, to_device, area: QRectF, blocked: QRectF, scale: float, fonts
     ) -> list[tuple[Label, QRectF]]:
-        """Which labels go where, most important first, none touching another: rectangles in
-        pixels from the model origin's position on the device.
-
-        Kept while only the view's position changes and it stays within half a screen of where
-        it was placed, so panning replays it and labels do not jump about.
-        """
-        # Rounded: a pan recomputes the scale with a last-digit difference.
+        """Which labels go where (device pixels), by `label_fit.place_labels`: whole, inside
+        the shown area, off the caption, none touching another. Kept while nothing changes."""
         key = (
-            *(float(f"{m:.9g}") for m in (to_device.m11(), to_device.m12(), to_device.m21())),
-            float(f"{to_device.m22():.9g}"),
+            to_device.m11(),
+            to_device.m22(),
+            to_device.dx(),
+            to_device.dy(),
+            area.getRect(),
+            blocked.getRect(),
             scale,
             self._version,
         )
-        if key == self._placed_key and self._placed_region.contains(shown):
+        if key == self._placed_key:
             return self._placed
-        mx, my = shown.width() / 2, shown.height() / 2
-        region = shown.adjusted(-mx, -my, mx, my)
-        origin = to_device.map(QPointF(0, 0))
-        near = region.adjusted(-600 * scale, -200 * scale, 600 * scale, 200 * scale)
-        taken: dict[tuple[int, int], list[QRectF]] = {}
-        cell = 96.0 * scale
-        gap = LABEL_GAP_PX * scale
-        placed: list[tuple[Label, QRectF]] = []
+        sizes = []
         for label in self._labels:
-            if not label.text:
-                continue
-            point = to_device.map(QPointF(label.x, label.y)) - origin
-            if not near.contains(point):
-                continue
             _font, metrics, px = fonts.get(label.role, fonts["edge"])
-            width, height = self._size(label.text, label.role, px, metrics)
-            for offset in (label.offset, *label.alternates):
-                left = point.x() + offset[0] * scale - label.anchor[0] * width
-                top = point.y() + offset[1] * scale - label.anchor[1] * height
-                rect = QRectF(left, top, width, height)
-                if not region.contains(rect):
-                    continue
-                keys = [
-                    (i, j)
-                    for i in range(int(rect.left() // cell), int(rect.right() // cell) + 1)
-                    for j in range(int(rect.top() // cell), int(rect.bottom() // cell) + 1)
-                ]
-                # A word's space either side, so two names side by side never read as one.
-                padded = rect.adjusted(-gap, -1, gap, 1)
-                if not any(padded.intersects(r) for k in keys for r in taken.get(k, ())):
-                    break
-            else:
-                continue
-            for k in keys:
-                taken.setdefault(k, []).append(padded)
-            placed.append((label, rect))
+            sizes.append(self._size(label.text, label.role, px, metrics))
+        keep_out = () if blocked.isEmpty() else (blocked.getCoords(),)
+        found = place_labels(
+            self._labels,
+            sizes,
+            (to_device.m11(), to_device.m22(), to_device.dx(), to_device.dy()),
+            area.getCoords(),
+            scale,
+            keep_out,
+            self._avoid,
+        )
+        placed = [
+            (self._labels[n], QRectF(QPointF(r[0], r[1]), QPointF(r[2], r[3]))) for n, r in found
+        ]
         self._placed_key = key
-        self._placed_region = region
         self._placed = placed
         return placed
 
 
+# Between the entries of a legend row.
+LEGEND_SEP = "\u2003\u2003"
 # The caption takes at most this share of its view's height; rows past it are left out.
 CAPTION_SHARE = 0.3
 
@@ -302,15 +282,25 @@ class CaptionItem(pg.GraphicsObject):
     def __init__(self, parent: pg.ViewBox) -> None:
         super().__init__(parent)
         self._lines: list[tuple[str, str]] = []
+        self._legend: dict[str, QColor] = {}
         self.zoom = 1.0
         self.export_scale = 1.0
         self.colors: dict[str, QColor] = {}
         self.background = QColor(255, 255, 255, 200)
         self.setZValue(1000)
 
-    def set_lines(self, lines: Sequence[tuple[str, str]], colors: dict[str, QColor]) -> None:
-        """`lines` are (role, text) pairs; role "error" draws in the error colour."""
+    def set_lines(
+        self,
+        lines: Sequence[tuple[str, str]],
+        colors: dict[str, QColor],
+        legend: Sequence[tuple[QColor, str]] = (),
+    ) -> None:
+        """`lines` are (role, text) pairs; role "error" draws in the error colour. `legend` adds
+        a row of colour swatches, each with what it stands for, after the lines."""
         self._lines = list(lines)
+        self._legend = {text: color for color, text in legend}
+        if legend:
+            self._lines.append(("legend", LEGEND_SEP.join(f"■ {t}" for _c, t in legend)))
         self.colors = colors
         self.update()
 
@@ -358,8 +348,10 @@ class CaptionItem(pg.GraphicsObject):
         rows = []
         for role, text in self._lines:
             line = ""
-            for word in text.split(" "):
-                trial = f"{line} {word}" if line else word
+            # A legend breaks between its entries, never inside one.
+            sep = LEGEND_SEP if role == "legend" else " "
+            for word in text.split(sep):
+                trial = f"{line}{sep}{word}" if line else word
                 if line and metrics.horizontalAdvance(trial) > room:
                     rows.append((role, line))
                     line = word
@@ -367,12 +359,12 @@ class CaptionItem(pg.GraphicsObject):
                     line = trial
             rows.append((role, line))
         # The picture is what the caption explains: on a short view (large text on a projector)
-        # keep the rows that fit in a share of its height, errors first, then the title.
+        # keep the rows that fit in a share of its height: errors, the title, the legend.
         parent = self.parentItem()
         view_h = parent.boundingRect().height() * self.export_scale if parent is not None else 0
         fit = int((CAPTION_SHARE * view_h - 20 * scale) // max(metrics.height(), 1.0))
         if view_h > 0 and len(rows) > max(fit, 1):
-            rank = {"error": 0, "title": 1}
+            rank = {"error": 0, "title": 1, "legend": 2}
             order = sorted(range(len(rows)), key=lambda i: (rank.get(rows[i][0], 2), i))
             keep = sorted(order[: max(fit, 1)])
             rows = [rows[i] for i in keep]
@@ -402,8 +394,26 @@ class CaptionItem(pg.GraphicsObject):
         painter.setBrush(self.background)
         painter.drawRoundedRect(QRectF(x, y, width, height), 4 * scale, 4 * scale)
         for i, (role, text) in enumerate(rows):
+            base = QPointF(x + pad, y + pad + metrics.ascent() + i * metrics.height())
+            if role == "legend":
+                self._paint_legend(painter, metrics, base, text)
+                continue
             painter.setPen(self.colors.get(role, self.colors.get("note", QColor("black"))))
-            painter.drawText(
-                QPointF(x + pad, y + pad + metrics.ascent() + i * metrics.height()), text
-            )
+            painter.drawText(base, text)
         painter.restore()
+
+    def _paint_legend(self, painter: QPainter, metrics: QFontMetricsF, base: QPointF, text: str):
+        """A legend row: each entry's swatch in its colour, its words in the note colour."""
+        x = base.x()
+        note = self.colors.get("note", QColor("black"))
+        for n, entry in enumerate(text.split(LEGEND_SEP)):
+            if n:
+                x += metrics.horizontalAdvance(LEGEND_SEP)
+            name = entry.removeprefix("■ ")
+            side = metrics.ascent() * 0.8
+            swatch = QRectF(x, base.y() - side, side, side)
+            painter.setPen(note)
+            painter.setBrush(self._legend.get(name, note))
+            painter.drawRect(swatch)
+            painter.drawText(QPointF(x + metrics.horizontalAdvance("■ "), base.y()), name)
+            x += metrics.horizontalAdvance(entry)

@@ -1,4 +1,4 @@
-"""The network view: every layer's output as a block, left to right, clickable."""
+"""The network view: the network's figure (blocks, branches, skips, groups), clickable."""
 
 from __future__ import annotations
 
@@ -9,16 +9,22 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from . import geometry as geo
-from .items import ShapesItem, box_polygons, cosmetic_pen
+from .figure import FigureOptions, caption_lines, draw_figure
+from .items import ShapesItem, cosmetic_pen
 from .palette import LIGHT, Palette
 from .stage import Stage
 from .text import block_tooltip, input_tooltip
 
 
 class NetworkView(QWidget):
-    """All blocks are one cached picture; the selection is a second, tiny item on top."""
+    """All blocks are one cached picture; the selection is a second, tiny item on top.
+
+    A change of selection draws only that item and re-ranks the labels: the network's geometry
+    is computed when the report or the figure's options change, never on a click.
+    """
 
     blockClicked = Signal(int)
+    optionsChanged = Signal()  # a group was expanded or folded by a double-click
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,19 +44,42 @@ class NetworkView(QWidget):
         self.report = None
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
-        self.scale = "linear"
+        self.options = FigureOptions()
         self._labels: list[geo.Label] = []
         self._framed: int | None = None  # the layer whose neighbourhood is shown, if any
 
-    def show_report(self, report, scale: str = "linear", refit: bool = True) -> None:
-        """Draw `report`; with `refit`, frame it afresh (the selection's neighbourhood or all)."""
+    @property
+    def scale(self) -> str:
+        return self.options.scale
+
+    def show_report(self, report, scale: str | None = None, refit: bool = True) -> None:
+        """Draw `report` (under size `scale`, if given); with `refit`, frame it afresh (the
+        selection's neighbourhood or all)."""
+        if scale is not None:
+            self.options = replace(self.options, scale=scale)
         self.report = report
-        self.scale = scale
-        self.layout_ = geo.network_layout(report, scale) if report is not None else None
-        self._draw()
+        self._relayout()
         if refit:
             self._framed = None
             self.frame()
+
+    def set_options(self, options: FigureOptions) -> None:
+        """Draw with other options (scale, folding, which groups are expanded); refits."""
+        if options == self.options:
+            return
+        self.options = options
+        if self.report is not None:
+            self._relayout()
+            self._framed = None
+            self.frame()
+
+    def _relayout(self) -> None:
+        report, o = self.report, self.options
+        if report is None:
+            self.layout_ = None
+        else:
+            self.layout_ = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded)
+        self._draw()
 
     def select(self, index: int | None) -> None:
         """Outline the block of layer `index`; in a long network show the blocks around it, in
@@ -59,6 +88,7 @@ class NetworkView(QWidget):
         self.selected = index
         if changed:
             self._draw_labels()
+            self._draw_caption()
         self._draw_selection()
         block = self.layout_.block_of(index) if (self.layout_ and index is not None) else None
         if block is None:
@@ -97,7 +127,7 @@ class NetworkView(QWidget):
         self._framed = self.selected
 
     def fit_all(self) -> None:
-        """Show the whole network (the Fit button), however thin it gets."""
+        """Show the whole network (the Fit button)."""
         if self.layout_ is None:
             return
         self.stage.fit(self.layout_.bounds(), _end_labels(self.layout_))
@@ -111,44 +141,46 @@ class NetworkView(QWidget):
     # -- drawing
 
     def _draw(self) -> None:
-        lay, pal = self.layout_, self.colors
+        lay = self.layout_
         if lay is None:
             self.blocks.set_shapes()
             self.highlight.set_shapes()
             self.stage.labels.set_labels([], self.stage.labels.colors)
             self.stage.caption.set_lines([], self.stage.caption.colors)
             return
-        edge = cosmetic_pen(pal.edge, 1.0)
-        polys = []
-        for block in lay.blocks:
-            role = "input" if block.index < 0 else block.status
-            polys += box_polygons(block.box, pal.fill(role), edge)
-        skip_pen = cosmetic_pen(pal.fill("tap"), 1.6)
-        skips = [seg for poly in lay.connectors for seg in _segments(poly)]
-        self.blocks.set_shapes(polys, [(lay.links, cosmetic_pen(pal.link, 1.2)), (skips, skip_pen)])
+        draw_figure(self.blocks, lay, self.colors)
         self._draw_labels()
-        name = self.report.name if self.report is not None else ""
-        lines = [("title", f"{name}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
-        if lay.connectors:
-            lines.append(("note", "orange lines: skip connections and merges"))
-        errors = [r for r in self.report.layers if r.error]
-        if errors:
-            layers = "1 layer" if len(errors) == 1 else f"{len(errors)} layers, the first"
-            lines.append(("error", f"{layers} in error: {errors[0].name}"))
-        self.stage.caption.set_lines(lines, self.stage.caption.colors)
+        self._draw_caption()
         self._draw_selection()
+
+    def _draw_caption(self) -> None:
+        lay = self.layout_
+        if lay is None or self.report is None:
+            return
+        lines, legend = caption_lines(self.report, lay, self.colors)
+        block = lay.block_of(self.selected) if self.selected is not None else None
+        if block is not None and len(block.members) > 1:
+            lines.append(("note", _members_text(self.report, block)))
+        self.stage.caption.set_lines(lines, self.stage.caption.colors, legend)
 
     def _draw_labels(self) -> None:
         lay = self.layout_
         if lay is None:
             return
         labels = list(lay.labels)
-        if self.selected is not None:
-            # The selected block's name and shape win over their neighbours'.
+        block = lay.block_of(self.selected) if self.selected is not None else None
+        if block is not None:
+            # The selected block's name (in full) and shape win over their neighbours'.
             mine = {id(lb) for lb in lay.labels_of(self.selected)}
-            labels = [replace(lb, priority=9) if id(lb) in mine else lb for lb in labels]
+            labels = [
+                replace(lb, priority=9, text=block.title if lb.role == "title" else lb.text)
+                if id(lb) in mine
+                else lb
+                for lb in labels
+            ]
         self._labels = labels
-        self.stage.labels.set_labels(labels, self.stage.labels.colors)
+        avoid = [b.box.bounds() for b in lay.blocks]
+        self.stage.labels.set_labels(labels, self.stage.labels.colors, avoid)
 
     def _draw_selection(self) -> None:
         lay = self.layout_
@@ -170,28 +202,57 @@ class NetworkView(QWidget):
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self.layout_ is None:
             return
-        index = self.block_at(event.scenePos())
-        if index is not None:
-            self.select(index)
-            self.blockClicked.emit(index)
+        p = self.stage.box.mapSceneToView(event.scenePos())
+        pos = self.layout_.hit_block(p.x(), p.y())
+        if pos is None:
+            return
+        if event.double():
+            group = self.layout_.group_at(pos)
+            if group is not None:
+                self.toggle_group(group.key)
+                return
+        index = self.layout_.blocks[pos].index
+        self.select(index)
+        self.blockClicked.emit(index)
+
+    def toggle_group(self, key: int) -> None:
+        """Expand a collapsed run of identical units, or collapse it again."""
+        expanded = set(self.options.expanded)
+        expanded ^= {key}
+        self.set_options(replace(self.options, expanded=frozenset(expanded)))
+        self.optionsChanged.emit()
 
     def _on_hover(self, scene_pos: QPointF) -> None:
         if self.layout_ is None or self.report is None:
             return
         p = self.stage.box.mapSceneToView(scene_pos)
-        text = None
-        for block in reversed(self.layout_.blocks):
-            if block.box.contains(p.x(), p.y()):
-                if block.index < 0:
-                    text = input_tooltip(self.report.input)
-                else:
-                    text = block_tooltip(self.report.layers[block.index])
+        pos = None
+        for i in range(len(self.layout_.blocks) - 1, -1, -1):
+            if self.layout_.blocks[i].box.contains(p.x(), p.y()):
+                pos = i
                 break
-        if text is None:
+        if pos is None:
             QToolTip.hideText()
             return
+        block = self.layout_.blocks[pos]
+        if block.index < 0:
+            text = input_tooltip(self.report.input)
+        else:
+            text = block_tooltip(self.report.layers[block.index])
+            if len(block.members) > 1:
+                text += "\n" + _members_text(self.report, block)
+            if self.layout_.group_at(pos) is not None:
+                text += "\ndouble-click: show or hide the repeats"
         view = self.stage.view
         QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+
+
+def _members_text(report, block: geo.Block, most: int = 6) -> str:
+    """The layers a block holds, for its tooltip and the caption when selected."""
+    names = [report.layers[m].name for m in block.members if m >= 0]
+    shown = ", ".join(names[:most])
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return f"{block.title} holds {len(names)} layers: {shown}{more}"
 
 
 def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
@@ -206,7 +267,3 @@ def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
         return list(layout.labels)
     first, last = layout.blocks[0].index, layout.blocks[-1].index
     return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])
-
-
-def _segments(poly: list[geo.Point]) -> list[geo.Segment]:
-    return [(*poly[i], *poly[i + 1]) for i in range(len(poly) - 1)]

@@ -43,6 +43,15 @@ LIGHT = Palette(
         "error": QColor("#fc9272"),
         "unknown": QColor("#d9d9d9"),
         "other": QColor("#bdbdbd"),
+        # The network view colours each block by the kind of its layer.
+        "net_input": QColor("#eeeeee"),
+        "conv": QColor("#9ecae1"),
+        "pool": QColor("#fdae6b"),
+        "dense": QColor("#c5b3e6"),
+        "merge": QColor("#a1d99b"),
+        "shape": QColor("#dccb9c"),
+        "norm": QColor("#f3e27a"),
+        "act": QColor("#f2b5c4"),
     },
 )
 
@@ -65,6 +74,14 @@ DARK = Palette(
         "error": QColor("#c0452d"),
         "unknown": QColor("#555555"),
         "other": QColor("#666666"),
+        "net_input": QColor("#7a7a7a"),
+        "conv": QColor("#3b7fb0"),
+        "pool": QColor("#b86b1f"),
+        "dense": QColor("#6a51a3"),
+        "merge": QColor("#3f8f48"),
+        "shape": QColor("#8c7a4a"),
+        "norm": QColor("#978719"),
+        "act": QColor("#a8546b"),
     },
 )
 

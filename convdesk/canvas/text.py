@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+from convdesk.engine import numbers
+
 from .geometry.primitives import shape_text
-
-
-def _num(value: int | None) -> str:
-    return "unknown" if value is None else f"{value:,}"
 
 
 def _shape(shape) -> str:
     if shape is None:
-        return "unknown"
+        return numbers.MISSING
     return f"{shape_text(shape)}  (engine order {list(shape)})"
 
 
@@ -20,8 +18,8 @@ def block_tooltip(result) -> str:
     lines = [
         f"{result.name} ({result.type})",
         f"output: {_shape(result.output_shape)}",
-        f"params: {_num(result.params)}",
-        f"MACs: {_num(result.macs)}",
+        f"params: {numbers.count(result.params)}",
+        f"MACs: {numbers.count(result.macs)}",
     ]
     if result.error:
         lines.append(f"error: {result.error}")

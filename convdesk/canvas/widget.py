@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import (
 from convdesk.engine import explain_element
 
 from . import export
+from .figure import FigureOptions
+from .geometry.network_layout import SCALES as NETWORK_SCALES
 from .geometry.primitives import DEPTH_SCALES
 from .layerview import LayerView
 from .networkview import NetworkView
@@ -24,6 +29,14 @@ from .palette import palette
 FOLD_ZOOM = 1.75  # from this zoom on, the drawing of the selected layer takes the room
 
 SCALE_NAMES = {"linear": "linear (true scale)", "sqrt": "square root", "log": "logarithmic"}
+NETWORK_SCALE_NAMES = {
+    "sqrt": "sizes: square root",
+    "log": "sizes: logarithmic",
+    "linear": "sizes: linear (true)",
+}
+# What the canvas shows: both views, the network alone (for a projector) or the layer alone.
+VIEW_MODES = ("both", "network", "layer")
+VIEW_MODE_NAMES = {"both": "Both", "network": "Network", "layer": "Layer"}
 
 
 class CanvasWidget(QWidget):
@@ -36,6 +49,7 @@ class CanvasWidget(QWidget):
     layerClicked = Signal(int)
     elementChanged = Signal(int, object)  # layer index, output position (tuple, engine order)
     windowEdited = Signal(int, str, object, int)  # layer index, key, value, edit session
+    viewModeChanged = Signal(str)  # "both", "network" or "layer"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,18 +65,62 @@ class CanvasWidget(QWidget):
         self.fit_button = QToolButton(self)
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show the whole picture again")
+        self.view_buttons = QButtonGroup(self)
+        self.view_buttons.setExclusive(True)
+        for n, mode in enumerate(VIEW_MODES):
+            button = QToolButton(self)
+            button.setText(VIEW_MODE_NAMES[mode])
+            button.setCheckable(True)
+            button.setChecked(mode == "both")
+            button.setToolTip(
+                {
+                    "both": "Show the network and the selected layer (F6 switches)",
+                    "network": "Show the network alone, filling the canvas (F6 switches)",
+                    "layer": "Show the selected layer alone (F6 switches)",
+                }[mode]
+            )
+            self.view_buttons.addButton(button, n)
+        # The network figure's own controls, in a strip over it.
+        self.sizes = QComboBox(self)
+        for key in NETWORK_SCALES:
+            self.sizes.addItem(NETWORK_SCALE_NAMES[key], key)
+        self.sizes.setToolTip(
+            "How the network's blocks are sized: square root and log keep every block "
+            "visible; linear is true scale"
+        )
+        self.all_layers = QToolButton(self)
+        self.all_layers.setText("Every layer")
+        self.all_layers.setCheckable(True)
+        self.all_layers.setToolTip(
+            "Draw every layer as its own block, instead of folding activations, normalizations "
+            "and dropout into the block before them and collapsing repeated units"
+        )
         self.steps = QLabel(self)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps.setWordWrap(True)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        bar.addWidget(QLabel("Depth scale:", self))
+        self.depth_label = QLabel("Depth scale:", self)
+        bar.addWidget(self.depth_label)
         bar.addWidget(self.depth_box)
         bar.addStretch(1)
+        for button in self.view_buttons.buttons():
+            bar.addWidget(button)
         bar.addWidget(self.fit_button)
+        self.network_box = QWidget(self)
+        net_bar = QHBoxLayout()
+        net_bar.setContentsMargins(4, 0, 4, 0)
+        net_bar.addWidget(self.sizes)
+        net_bar.addWidget(self.all_layers)
+        net_bar.addStretch(1)
+        net_column = QVBoxLayout(self.network_box)
+        net_column.setContentsMargins(0, 0, 0, 0)
+        net_column.setSpacing(0)
+        net_column.addLayout(net_bar)
+        net_column.addWidget(self.network_view, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.network_view)
+        self.splitter.addWidget(self.network_box)
         self.splitter.addWidget(self.layer_view)
         # The selected layer is what a class looks at most: give it two thirds.
         self.splitter.setStretchFactor(0, 1)
@@ -79,6 +137,10 @@ class CanvasWidget(QWidget):
         self.layer_view.windowEdited.connect(self._on_window_edited)
         self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
+        self.sizes.currentIndexChanged.connect(self._on_figure_options)
+        self.all_layers.toggled.connect(self._on_figure_options)
+        self.view_buttons.idClicked.connect(lambda n: self.set_view_mode(VIEW_MODES[n]))
+        self._view_mode = "both"
 
         self._network = None
         self._report = None
@@ -116,7 +178,7 @@ class CanvasWidget(QWidget):
         if self._selected is not None and (report is None or self._selected >= len(report.layers)):
             self._selected = None
         self.network_view.selected = self._selected
-        self.network_view.show_report(report, self.depth_scale, refit=not same_outline)
+        self.network_view.show_report(report, refit=not same_outline)
         self.network_view.select(self._selected)
         # A step kept from before only means something if the layers are the same ones.
         self._stale_keep_step = self._stale_keep_step if self._stale else same_outline
@@ -161,16 +223,55 @@ class CanvasWidget(QWidget):
         # (drag the splitter to bring it back), and so does the element's arithmetic (the inset
         # and the worked steps give it too).
         roomy = self._zoom < FOLD_ZOOM
-        self.steps.setVisible(roomy)
+        self.steps.setVisible(roomy and self._view_mode != "network")
         total = sum(self.splitter.sizes())
-        if total > 0:
+        if total > 0 and self._view_mode == "both":
             part = total // 3 if roomy else 0
             self.splitter.setSizes([part, total - part])
         # Text of another size needs another frame: the selection's neighbourhood stays in view.
         self.network_view.frame()
         self._fit_layer()
 
-    # -- more for the window: depth scale, fit and export
+    # -- more for the window: view mode, depth scale, fit and export
+
+    @property
+    def view_mode(self) -> str:
+        return self._view_mode
+
+    def set_view_mode(self, mode: str) -> None:
+        """Show "both" views, the "network" alone or the "layer" alone; emits viewModeChanged."""
+        if mode not in VIEW_MODES:
+            return
+        self.view_buttons.button(VIEW_MODES.index(mode)).setChecked(True)
+        if mode == self._view_mode:
+            return
+        self._view_mode = mode
+        self.network_box.setVisible(mode != "layer")
+        self.layer_view.setVisible(mode != "network")
+        # The layer's controls and its worked position go with the layer view.
+        for widget in (self.depth_label, self.depth_box, self.steps):
+            widget.setVisible(mode != "network")
+        # The network alone fills the canvas: fit it to its new room once laid out.
+        QTimer.singleShot(0, self.fit)
+        self.viewModeChanged.emit(mode)
+
+    def next_view_mode(self) -> None:
+        """Both → network alone → layer alone → both (the F6 key)."""
+        self.set_view_mode(VIEW_MODES[(VIEW_MODES.index(self._view_mode) + 1) % len(VIEW_MODES)])
+
+    def figure_options(self) -> FigureOptions:
+        """The network figure's options as the canvas shows them (for exports)."""
+        return self.network_view.options
+
+    @property
+    def network_scale(self) -> str:
+        return self.sizes.currentData()
+
+    def set_network_scale(self, scale: str) -> None:
+        """The network figure's size scale: 'sqrt' (the default), 'log' or 'linear'."""
+        i = self.sizes.findData(scale)
+        if i >= 0:
+            self.sizes.setCurrentIndex(i)
 
     @property
     def depth_scale(self) -> str:
@@ -198,26 +299,29 @@ class CanvasWidget(QWidget):
 
     def export_png(self, path: str, scale: float = 2.0) -> bool:
         """Save both pictures, stacked, as a PNG `scale` times the on-screen size."""
-        return export.save_png(self._stages(), path, scale, palette(self._dark).background)
+        return export.save_png(self.export_stages(), path, scale, palette(self._dark).background)
 
     def export_svg(self, path: str) -> bool:
         """Save both pictures, stacked, as an SVG (labels are kept as text)."""
         title = self._report.name if self._report is not None else "convdesk"
-        return export.save_svg(self._stages(), path, title)
+        return export.save_svg(
+            self.export_stages(), path, title, 1.0, palette(self._dark).background
+        )
 
     def picture_size(self) -> QSize:
-        """The exported picture's size in pixels at scale 1 (the views stacked)."""
-        return export.picture_size(self._stages())
+        """The exported picture's size in pixels at scale 1 (the views shown, stacked)."""
+        return export.picture_size(self.export_stages())
 
     def copy_to_clipboard(self) -> None:
         """Put the picture on the clipboard."""
-        export.copy_image(self._stages(), palette(self._dark).background)
+        export.copy_image(self.export_stages(), palette(self._dark).background)
 
     # -- inside
 
-    def _stages(self):
+    def export_stages(self):
         self.flush()
-        return [self.network_view.stage, self.layer_view.stage]
+        views = {"both": (self.network_view, self.layer_view), "network": (self.network_view,)}
+        return [v.stage for v in views.get(self._view_mode, (self.layer_view,))]
 
     def _show_selected(self, keep_step: bool) -> None:
         self._stale = False
@@ -236,13 +340,22 @@ class CanvasWidget(QWidget):
 
     def _on_depth(self, _row: int) -> None:
         if self._report is not None:
-            self.network_view.show_report(self._report, self.depth_scale)
-            self.network_view.select(self._selected)
             self._show_selected(keep_step=self._stale_keep_step if self._stale else True)
 
     def _on_window_edited(self, key: str, value: object, session: int) -> None:
         if self._selected is not None:
             self.windowEdited.emit(self._selected, key, value, session)
+
+    def _on_figure_options(self, *_args) -> None:
+        every = self.all_layers.isChecked()
+        options = replace(
+            self.network_view.options,
+            scale=self.network_scale,
+            fold=not every,
+            collapse=not every,
+        )
+        self.network_view.set_options(options)
+        self.network_view.select(self._selected)
 
     def _on_element(self, position: tuple[int, ...]) -> None:
         if self._selected is None:

@@ -14,12 +14,12 @@ from .divisors import divisors
 from .layertypes import LAYER_TYPES, LayerType
 from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
+from .numbers import shape_list
 from .report import LayerResult, ReceptiveField, Report, Shape, Window
 from .values import (
     DIM_NAMES,
     MAX_INT,
     LayerError,
-    fmt_shape,
     get_bool,
     get_dim,
     get_int,
@@ -113,7 +113,7 @@ def _check_size(shape: Shape | None) -> None:
     # Bounding every size keeps all later products exact and every float conversion finite.
     if shape is not None and max(shape, default=1) > MAX_INT:
         raise LayerError(
-            f"the output {fmt_shape(shape)} has a size above 2^63 = {MAX_INT:,}, more than "
+            f"the output {shape_list(shape)} has a size above 2^63 = {MAX_INT:,}, more than "
             "convdesk supports"
         )
 
@@ -125,7 +125,7 @@ def _need_rank(ltype: LayerType, shape: Shape, dims: int | None = None) -> None:
     dims = ltype.dims if dims is None else dims
     if len(shape) != dims + 1:
         raise LayerError(
-            f"{ltype.name} needs a {shape_names(dims)} input, but its input is {fmt_shape(shape)}"
+            f"{ltype.name} needs a {shape_names(dims)} input, but its input is {shape_list(shape)}"
         )
 
 
@@ -349,7 +349,7 @@ def _linear(layer, ltype, result, in_shapes, in_rfs) -> None:
     if given is not None and given != in_features:
         raise LayerError(
             f"in_features is {given}, but the input's last dimension is {in_features} "
-            f"(input {fmt_shape(shape)}); set in_features to {in_features}, or add Flatten "
+            f"(input {shape_list(shape)}); set in_features to {in_features}, or add Flatten "
             "before this layer"
         )
     result.in_channels, result.out_channels = in_features, out_features
@@ -368,7 +368,7 @@ def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
     shape = in_shapes[0]
     if ltype.dims == 1:
         if len(shape) not in (1, 2):
-            raise LayerError(f"BatchNorm1d needs a [C] or [C, L] input, not {fmt_shape(shape)}")
+            raise LayerError(f"BatchNorm1d needs a [C] or [C, L] input, not {shape_list(shape)}")
     else:
         _need_rank(ltype, shape)
     channels = shape[0]
@@ -399,7 +399,7 @@ def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
         )
     h, w = shape[1] + top + bottom, shape[2] + left + right
     if h < 1 or w < 1:
-        raise LayerError(f"negative padding crops the input {fmt_shape(shape)} to {h}×{w}")
+        raise LayerError(f"negative padding crops the input {shape_list(shape)} to {h}×{w}")
     result.output_shape = (shape[0], h, w)
     result.params = result.non_trainable_params = result.macs = 0
     result.receptive_field = in_rfs[0]
@@ -412,7 +412,7 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
     shape = in_shapes[0]
     dims = len(shape) - 1
     if dims < 1:
-        raise LayerError(f"Upsample needs spatial dimensions, but its input is {fmt_shape(shape)}")
+        raise LayerError(f"Upsample needs spatial dimensions, but its input is {shape_list(shape)}")
     mode = layer.get("mode")
     if mode not in ("nearest", "nearest-exact", *_UPSAMPLE_DIMS):
         raise LayerError(
@@ -421,7 +421,7 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
     if mode in _UPSAMPLE_DIMS and _UPSAMPLE_DIMS[mode] != dims:
         raise LayerError(
             f"mode {mode!r} works on {_UPSAMPLE_DIMS[mode]}-D inputs, but the input "
-            f"{fmt_shape(shape)} has {dims} spatial dimension{'s' if dims > 1 else ''}"
+            f"{shape_list(shape)} has {dims} spatial dimension{'s' if dims > 1 else ''}"
         )
     size, scale = layer.config.get("size"), layer.config.get("scale_factor")
     if (size is None) == (scale is None):
@@ -440,12 +440,12 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
         sizes = [n * f for n, f in zip(shape[1:], scales, strict=True)]
         if max(sizes) > MAX_INT:
             raise LayerError(
-                f"scale_factor {scale} makes {fmt_shape(shape)} larger than 2^63 = {MAX_INT:,}, "
+                f"scale_factor {scale} makes {shape_list(shape)} larger than 2^63 = {MAX_INT:,}, "
                 "more than convdesk supports"
             )
         out = tuple(int(v) for v in sizes)
         if min(out) < 1:
-            raise LayerError(f"scale_factor {scale} shrinks {fmt_shape(shape)} below 1")
+            raise LayerError(f"scale_factor {scale} shrinks {shape_list(shape)} below 1")
     result.output_shape = (shape[0], *out)
     result.params = result.non_trainable_params = result.macs = 0
 
@@ -500,7 +500,7 @@ def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
 
     def listed() -> str:  # built only for an error: a merge may have thousands of inputs
         return ", ".join(
-            f"{name} {fmt_shape(s)}" for name, s in zip(result.inputs, in_shapes, strict=True)
+            f"{name} {shape_list(s)}" for name, s in zip(result.inputs, in_shapes, strict=True)
         )
 
     if any(len(s) != len(first) for s in in_shapes):

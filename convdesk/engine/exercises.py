@@ -19,9 +19,10 @@ from math import prod
 from .compute import compute
 from .layertypes import LAYER_TYPES
 from .network import Layer, Network
+from .numbers import count, shape_list
 from .report import LayerResult, Report
-from .steps import Step, explain, n
-from .values import DIM_NAMES, fmt_shape
+from .steps import Step, explain
+from .values import DIM_NAMES
 
 Answer = int | tuple[int, ...]
 
@@ -525,7 +526,8 @@ def describe(layer: Layer) -> str:
         parts.append(f"padding {_side(layer.get('padding'))}")
         if family == "max_pool" and layer.get("dilation") != 1:
             parts.append(f"dilation {_side(layer.get('dilation'))}")
-        parts.append(f"ceil_mode {_flag(layer.get('ceil_mode'))}")
+        if layer.get("ceil_mode"):
+            parts.append("ceil_mode true")
     elif family == "linear":
         parts.append(f"{layer.get('out_features')} outputs")
         parts.append("with bias" if layer.get("bias") else "no bias")
@@ -548,7 +550,7 @@ def _side(value: object) -> str:
 
 def prompt(network: Network, asks: Sequence[Ask]) -> str:
     """The question as a student reads it."""
-    lines = [f"Input {fmt_shape(network.input)} (channels first, no batch)."]
+    lines = [f"Input {shape_list(network.input)} (channels first, no batch)."]
     for layer in network.layers:
         lines.append(describe(layer))
     by_layer: dict[str, list[str]] = {}
@@ -574,8 +576,8 @@ def _and(items: list[str]) -> str:
 def format_answer(ask: Ask) -> str:
     """An answer as the key writes it: shapes channels first, counts with separators."""
     if ask.quantity == "shape":
-        return fmt_shape(ask.answer)  # type: ignore[arg-type]
-    return n(ask.answer)  # type: ignore[arg-type]
+        return shape_list(ask.answer)  # type: ignore[arg-type]
+    return count(ask.answer)  # type: ignore[arg-type]
 
 
 # --- exercises picked from a network -----------------------------------------------------------
@@ -589,13 +591,31 @@ _PICKED_ASKS = {
 }
 
 
+_PICKABLE_FAMILIES = (
+    "conv",
+    "conv_transpose",
+    "max_pool",
+    "avg_pool",
+    "adaptive_pool",
+    "linear",
+    "flatten",
+    "batch_norm",
+    "zero_pad",
+    "upsample",
+)
+
+
 def pickable(network: Network) -> list[str]:
-    """The layers of a network an exercise can be made from: working, single-input layers."""
+    """The layers of a network worth an exercise: working, single-input layers that change the
+    shape or hold parameters (not activations, dropout or merges)."""
     report = compute(network)
     return [
         r.name
         for r in report.layers
-        if r.output_shape is not None and len(r.inputs) == 1 and r.type in LAYER_TYPES
+        if r.output_shape is not None
+        and len(r.inputs) == 1
+        and r.type in LAYER_TYPES
+        and LAYER_TYPES[r.type].family in _PICKABLE_FAMILIES
     ]
 
 

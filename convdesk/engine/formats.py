@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
+from . import numbers
 from .report import LayerResult, Report
-from .values import fmt_shape
 
 FORMATS = ("table", "json", "csv", "markdown")
 COLUMNS = (
@@ -72,15 +72,11 @@ def format_report(report: Report, fmt: str = "table") -> str:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def _count(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}"
-
-
 def _rf(r: LayerResult) -> str:
     """Receptive field as "19×19, jump 8" (sizes, then the step between neighbouring outputs)."""
     rf = r.receptive_field
     if rf is None:
-        return "–"
+        return "–"  # the layer has none (a linear layer) or it cannot be known
     jump = str(rf.jump[0]) if len(set(rf.jump)) == 1 else "×".join(map(str, rf.jump))
     return "×".join(map(str, rf.size)) + f", jump {jump}"
 
@@ -89,8 +85,8 @@ def _shape(r: LayerResult) -> str:
     if r.error is not None:
         return "ERROR"
     if r.output_shape is None:
-        return "unknown"
-    return fmt_shape(r.output_shape)
+        return numbers.MISSING
+    return numbers.shape_list(r.output_shape)
 
 
 def _rows(report: Report) -> list[list[str]]:
@@ -99,9 +95,9 @@ def _rows(report: Report) -> list[list[str]]:
             r.name,
             r.type,
             _shape(r),
-            _count(r.params),
-            _count(r.macs),
-            _count(r.activation_bytes),
+            numbers.count(r.params),
+            numbers.count(r.macs),
+            numbers.count(r.activation_bytes),
             _rf(r),
         ]
         for r in report.layers
@@ -125,7 +121,7 @@ def _table(report: Report) -> str:
         ).rstrip()
 
     rule = "─" * len(line(["x" * w for w in widths]))
-    out = [f"{report.name}", f"input {fmt_shape(report.input)}", rule, line(_HEAD), rule]
+    out = [f"{report.name}", f"input {numbers.shape_list(report.input)}", rule, line(_HEAD), rule]
     for r, row in zip(report.layers, rows, strict=True):
         out.append(line(row))
         if r.error is not None:  # layers it blocks say "unknown" in their own rows
@@ -189,7 +185,7 @@ def _markdown(report: Report) -> str:
     def esc(text: str) -> str:
         return text.replace("|", "\\|")
 
-    out = [f"**{esc(report.name)}**, input {fmt_shape(report.input)}", ""]
+    out = [f"**{esc(report.name)}**, input {numbers.shape_list(report.input)}", ""]
     out.append("| " + " | ".join(_HEAD) + " |")
     out.append(
         "| " + " | ".join("---:" if i in _RIGHT else "---" for i in range(len(_HEAD))) + " |"

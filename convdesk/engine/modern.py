@@ -11,10 +11,10 @@ from math import prod
 
 from .layertypes import LayerType
 from .network import Layer
+from .numbers import shape_list
 from .report import LayerResult, ReceptiveField, Shape
 from .values import (
     LayerError,
-    fmt_shape,
     get_bool,
     get_dim,
     get_int,
@@ -82,10 +82,10 @@ def layer_norm(
     get_number(layer, "eps", 0.0)
     if len(sizes) > len(shape) or shape[len(shape) - len(sizes) :] != sizes:
         tails = [list(shape[len(shape) - i :]) for i in range(1, len(shape) + 1)]
-        fits = [str(t[0]) if len(t) == 1 else fmt_shape(t) for t in tails]
+        fits = [str(t[0]) if len(t) == 1 else shape_list(t) for t in tails]
         raise LayerError(
-            f"normalized_shape {fmt_shape(sizes)} must equal the last dimensions of the input "
-            f"{fmt_shape(shape)}; normalized_shape {_or(fits)} would fit"
+            f"normalized_shape {shape_list(sizes)} must equal the last dimensions of the input "
+            f"{shape_list(shape)}; normalized_shape {_or(fits)} would fit"
         )
     result.output_shape = shape
     per = prod(sizes)
@@ -109,8 +109,8 @@ def group_norm(
     given = get_optional_int(layer, "num_channels")
     if given is not None and given != channels:
         raise LayerError(
-            f"num_channels is {given}, but the input {fmt_shape(shape)} has {_channels(channels)}; "
-            f"num_channels {channels} (or leaving it out) would fit"
+            f"num_channels is {given}, but the input {shape_list(shape)} has "
+            f"{_channels(channels)}; num_channels {channels} (or leaving it out) would fit"
         )
     if channels % groups:
         raise _groups_fit("num_groups", channels, groups)
@@ -158,28 +158,28 @@ def permute(
     shape = in_shapes[0]
     rank = len(shape)
     dims = layer.get("dims")
-    fit = fmt_shape(_nearest_permutation(dims, rank))
+    fit = shape_list(_nearest_permutation(dims, rank))
     every = ", ".join(str(d) for d in range(rank))
     if not isinstance(dims, list) or not all(is_int(v) for v in dims):
         raise LayerError(f"dims must be a list of dimension numbers, not {dims!r}; {fit} would fit")
     if len(dims) != rank:
         raise LayerError(
-            f"dims {fmt_shape(dims)} lists {len(dims)} dimension{'s' if len(dims) != 1 else ''}, "
-            f"but the input {fmt_shape(shape)} has {rank}; a reordering of {every}, "
+            f"dims {shape_list(dims)} lists {len(dims)} dimension{'s' if len(dims) != 1 else ''}, "
+            f"but the input {shape_list(shape)} has {rank}; a reordering of {every}, "
             f"such as {fit}, would fit"
         )
     outside = [v for v in dims if not -rank <= v < rank]
     if outside:
         raise LayerError(
-            f"dims {fmt_shape(dims)} names dimension {outside[0]}, but the input "
-            f"{fmt_shape(shape)} has dimensions {every} only; {fit} would fit"
+            f"dims {shape_list(dims)} names dimension {outside[0]}, but the input "
+            f"{shape_list(shape)} has dimensions {every} only; {fit} would fit"
         )
     order = [v % rank for v in dims]
     if len(set(order)) != rank:
         twice = next(v for v in order if order.count(v) > 1)
         left_out = [d for d in range(rank) if d not in order]
         raise LayerError(
-            f"dims {fmt_shape(dims)} names dimension {twice} twice and leaves out "
+            f"dims {shape_list(dims)} names dimension {twice} twice and leaves out "
             f"{_or(left_out)}; each of {every} must appear once, so {fit} would fit"
         )
     result.output_shape = tuple(shape[d] for d in order)
@@ -198,7 +198,7 @@ def channel_shuffle(
     if len(shape) < 2:
         raise LayerError(
             f"ChannelShuffle needs channels and at least one more dimension, but its input is "
-            f"{fmt_shape(shape)}"
+            f"{shape_list(shape)}"
         )
     channels = shape[0]
     if channels % groups:
@@ -222,7 +222,7 @@ def narrow(
     start = get_int(layer, "start", 0)
     length = get_int(layer, "length", 1)
     size = shape[axis]
-    where = f"dimension {axis} of the input {fmt_shape(shape)}"
+    where = f"dimension {axis} of the input {shape_list(shape)}"
     if start >= size:
         indices = "only index 0" if size == 1 else f"indices 0 … {size - 1}"
         fit = f"start ≤ {size - length}" if length <= size else f"start 0 with length ≤ {size}"

@@ -13,9 +13,10 @@ from math import prod
 
 from .layertypes import LAYER_TYPES
 from .network import Network
+from .numbers import count, shape_list, size_bytes
 from .report import LayerResult, Report, Window
 from .sliding import input_span, transposed_span
-from .values import DIM_NAMES, fmt_shape
+from .values import DIM_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +34,6 @@ _SYMBOLS = {
     2: {"height": ("h", "l", "q"), "width": ("w", "m", "p")},
     3: {"depth": ("t", "n", "r"), "height": ("h", "l", "q"), "width": ("w", "m", "p")},
 }
-
-
-def n(value: int | None) -> str:
-    """A count with thousands separators."""
-    return "unknown" if value is None else f"{value:,}"
-
-
-def human_bytes(value: int) -> str:
-    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if value >= size:
-            return f"{value / size:.2f} {unit}"
-    return f"{value} bytes"
 
 
 def article_size(size: int, kernel: int, stride: int) -> tuple[int, int]:
@@ -67,7 +56,7 @@ def explain(network: Network, report: Report, index: int) -> list[Step]:
         [
             "input: "
             + ", ".join(
-                f"{name} {fmt_shape(shape)}"
+                f"{name} {shape_list(shape)}"
                 for name, shape in zip(result.inputs, result.input_shapes, strict=True)
             )
         ],
@@ -135,7 +124,7 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
             "Output",
             [
                 f"{out_sym} × {depth_name} = {out_text} × {k}",
-                f"channels first, as PyTorch writes it: {fmt_shape(result.output_shape)}",
+                f"channels first, as PyTorch writes it: {shape_list(result.output_shape)}",
             ],
         )
     )
@@ -146,7 +135,7 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
     lines = [
         f"({kern_sym} × {d_text}{' + 1' if bias else ''}) × k"
         f" = ({kprod} × {per_kernel}{' + 1' if bias else ''}) × {k}"
-        f" = {n(per_kernel * prod(w.kernel) + bias)} × {k} = {n(result.params)}",
+        f" = {count(per_kernel * prod(w.kernel) + bias)} × {k} = {count(result.params)}",
     ]
     lines.append(
         "each kernel has one weight per input value it covers"
@@ -163,8 +152,8 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
             "Multiply-accumulates",
             [
                 f"one per weight per output value: {out_text} × {k} outputs × "
-                f"({kprod} × {per_kernel}) = {n(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {n(result.flops)}",
+                f"({kprod} × {per_kernel}) = {count(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(result.flops)}",
             ],
         )
     )
@@ -300,7 +289,7 @@ def _pool(result: LayerResult, config: dict) -> list[Step]:
     if not w.ceil_mode:
         steps.append(_article_step(w, axes, sizes, outs))
     steps.append(_general_step(w, axes, sizes, outs, result.type))
-    steps.append(Step("Output", [f"{fmt_shape(result.output_shape)}; no trainable parameters"]))
+    steps.append(Step("Output", [f"{shape_list(result.output_shape)}; no trainable parameters"]))
     return steps
 
 
@@ -332,13 +321,13 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
     bias = result.params != c_in * (k_out // g) * prod(w.kernel)
     return [
         Step("Output size", lines),
-        Step("Output", [fmt_shape(result.output_shape)]),
+        Step("Output", [shape_list(result.output_shape)]),
         Step(
             "Trainable parameters",
             [
                 f"in_channels × (out_channels / groups) × kernel{' + out_channels' if bias else ''}"
                 f" = {c_in} × {k_out // g} × {kprod}{f' + {k_out}' if bias else ''}"
-                f" = {n(result.params)}"
+                f" = {count(result.params)}"
             ],
         ),
         Step(
@@ -346,8 +335,8 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"input positions × in_channels × (out_channels / groups) × kernel = "
                 f"{' × '.join(str(v) for v in sizes)} × {c_in} × {k_out // g} × {kprod}"
-                f" = {n(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {n(result.flops)}",
+                f" = {count(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(result.flops)}",
             ],
         ),
     ]
@@ -358,12 +347,12 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
     fin, fout = result.in_channels, result.out_channels
     bias = result.params != fin * fout
     lines = [
-        f"acts on the last dimension: {fin} → {fout}; output {fmt_shape(result.output_shape)}",
+        f"acts on the last dimension: {fin} → {fout}; output {shape_list(result.output_shape)}",
     ]
     if len(shape) > 1:
         lines.append(
             f"the input has more than one dimension, so the same weights apply to each of its "
-            f"{n(prod(shape[:-1]))} rows (add Flatten first for a classic dense layer)"
+            f"{count(prod(shape[:-1]))} rows (add Flatten first for a classic dense layer)"
         )
     return [
         Step("Shape", lines),
@@ -371,14 +360,14 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
             "Trainable parameters",
             [
                 f"(in{' + 1' if bias else ''}) × out = ({fin}{' + 1' if bias else ''}) × {fout}"
-                f" = {n(result.params)}"
+                f" = {count(result.params)}"
             ],
         ),
         Step(
             "Multiply-accumulates",
             [
-                f"input elements × out = {n(prod(shape))} × {fout} = {n(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {n(result.flops)}",
+                f"input elements × out = {count(prod(shape))} × {fout} = {count(result.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(result.flops)}",
             ],
         ),
     ]
@@ -387,15 +376,15 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
 def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
     c = result.in_channels
     return [
-        Step("Shape", [f"keeps the shape {fmt_shape(result.output_shape)}"]),
+        Step("Shape", [f"keeps the shape {shape_list(result.output_shape)}"]),
         Step(
             "Parameters",
             [
-                f"trainable: scale γ and shift β per channel = 2 × {c} = {n(result.params)}"
+                f"trainable: scale γ and shift β per channel = 2 × {c} = {count(result.params)}"
                 if result.params
                 else "trainable: none (affine is off)",
                 f"not trainable: running mean and variance = 2 × {c} = "
-                f"{n(result.non_trainable_params)}"
+                f"{count(result.non_trainable_params)}"
                 if result.non_trainable_params
                 else "not trainable: none (track_running_stats is off)",
             ],
@@ -405,7 +394,7 @@ def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
 
 def _merge(result: LayerResult, config: dict) -> list[Step]:
     listed = [
-        f"{name}: {fmt_shape(s)}"
+        f"{name}: {shape_list(s)}"
         for name, s in zip(result.inputs, result.input_shapes, strict=True)
     ]
     if result.type == "Concat" and len(result.inputs) == 1:
@@ -417,7 +406,7 @@ def _merge(result: LayerResult, config: dict) -> list[Step]:
         rule = "joined along one dimension: that dimension adds up, the others must be equal"
     else:
         rule = "element by element: every dimension equal (or 1, which is broadcast)"
-    return [Step("Inputs", [*listed, rule]), Step("Output", [fmt_shape(result.output_shape)])]
+    return [Step("Inputs", [*listed, rule]), Step("Output", [shape_list(result.output_shape)])]
 
 
 def _adaptive(result: LayerResult, config: dict) -> list[Step]:
@@ -425,8 +414,8 @@ def _adaptive(result: LayerResult, config: dict) -> list[Step]:
         Step(
             "Shape",
             [
-                f"the output size is set, whatever the input: {fmt_shape(result.input_shapes[0])}"
-                f" → {fmt_shape(result.output_shape)}",
+                f"the output size is set, whatever the input: {shape_list(result.input_shapes[0])}"
+                f" → {shape_list(result.output_shape)}",
                 "the windows are chosen to cover the input evenly; no trainable parameters",
             ],
         )
@@ -436,26 +425,26 @@ def _adaptive(result: LayerResult, config: dict) -> list[Step]:
 def _shape_kept(result: LayerResult, config: dict) -> list[Step]:
     same = result.input_shapes[0] == result.output_shape
     lines = [
-        f"keeps the shape {fmt_shape(result.output_shape)}"
+        f"keeps the shape {shape_list(result.output_shape)}"
         if same
-        else f"{fmt_shape(result.input_shapes[0])} → {fmt_shape(result.output_shape)}"
+        else f"{shape_list(result.input_shapes[0])} → {shape_list(result.output_shape)}"
     ]
     if result.type == "Flatten":
         lines.append(
             "all values of one sample in one vector: "
             + " × ".join(str(v) for v in result.input_shapes[0])
-            + f" = {n(result.output_shape[0])}"
+            + f" = {count(result.output_shape[0])}"
         )
     if result.params:
-        lines.append(f"trainable parameters: {n(result.params)}")
+        lines.append(f"trainable parameters: {count(result.params)}")
     return [Step("Shape", lines)]
 
 
 def _totals(result: LayerResult) -> list[Step]:
     lines = [
         f"activation memory: {' × '.join(str(v) for v in result.output_shape)} × 4 bytes = "
-        f"{n(result.activation_bytes)} bytes"
-        + (f" ({human_bytes(result.activation_bytes)})" if result.activation_bytes >= 1024 else "")
+        f"{count(result.activation_bytes)} bytes"
+        + (f" ({size_bytes(result.activation_bytes)})" if result.activation_bytes >= 1024 else "")
     ]
     rf = result.receptive_field
     if rf is not None:
@@ -490,18 +479,18 @@ def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
     sizes = [value] if isinstance(value, int) else list(value)
     per = prod(sizes)
     rest = shape[: len(shape) - len(sizes)]
-    count = _times(sizes) + (f" = {n(per)}" if len(sizes) > 1 else "")
+    values = _times(sizes) + (f" = {count(per)}" if len(sizes) > 1 else "")
     if rest:
-        positions = _times(rest) + (f" = {n(prod(rest))}" if len(rest) > 1 else "")
+        positions = _times(rest) + (f" = {count(prod(rest))}" if len(rest) > 1 else "")
         over = (
             f"for each of the {positions} positions of the other dimensions, "
-            f"the mean and variance of its {count} values"
+            f"the mean and variance of its {values} values"
         )
     else:
-        over = f"the mean and variance of all {count} values of the sample"
+        over = f"the mean and variance of all {values} values of the sample"
     last = f"last {len(sizes)} dimensions" if len(sizes) > 1 else "last dimension"
     lines = [
-        f"normalized_shape {fmt_shape(sizes)}: the {last} of the input {fmt_shape(shape)}",
+        f"normalized_shape {shape_list(sizes)}: the {last} of the input {shape_list(shape)}",
         f"normalized over: {over}; each sample on its own, so the batch size does not matter",
     ]
     if rest and len(sizes) == 1:
@@ -511,9 +500,11 @@ def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
         )
     formula = f"2 × prod(normalized_shape) = 2 × {_times(sizes)}"
     if result.params == 2 * per:
-        params = f"a scale and a shift for each normalized value: {formula} = {n(result.params)}"
+        params = (
+            f"a scale and a shift for each normalized value: {formula} = {count(result.params)}"
+        )
     elif result.params:
-        params = f"a scale for each normalized value (bias is off): {_times(sizes)} = {n(per)}"
+        params = f"a scale for each normalized value (bias is off): {_times(sizes)} = {count(per)}"
     else:
         params = "none (elementwise_affine is off)"
     return [
@@ -532,7 +523,7 @@ def _group_norm(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"{c} channels in {g} groups (num_groups {g}) of {c} / {g} = {c // g} channels",
                 f"each group is normalized on its own: the mean and variance of its "
-                f"{_times([c // g, *shape[1:]])} = {n(values)} values, sample by sample",
+                f"{_times([c // g, *shape[1:]])} = {count(values)} values, sample by sample",
                 "num_groups 1 normalizes all channels together (like LayerNorm over [C, H, W]); "
                 "num_groups = channels normalizes each channel alone (instance norm)",
             ],
@@ -540,7 +531,7 @@ def _group_norm(result: LayerResult, config: dict) -> list[Step]:
         Step(
             "Trainable parameters",
             [
-                f"scale and shift per channel: 2 × {c} = {n(result.params)}"
+                f"scale and shift per channel: 2 × {c} = {count(result.params)}"
                 if result.params
                 else "none (affine is off)",
                 "not trainable: none (no running statistics, unlike BatchNorm)",
@@ -559,8 +550,8 @@ def _layer_scale(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"one learned factor for each of the {shape[axis]} indices along dimension {axis}"
                 f"{' (the channels)' if axis == 0 and len(shape) > 1 else ''}, multiplying every "
-                f"value there; the shape {fmt_shape(shape)} is kept",
-                f"trainable parameters: {n(result.params)}; ConvNeXt starts them at 1e-6, so a "
+                f"value there; the shape {shape_list(shape)} is kept",
+                f"trainable parameters: {count(result.params)}; ConvNeXt starts them at 1e-6, so a "
                 "new block adds almost nothing to its shortcut at first",
             ],
         )
@@ -577,7 +568,7 @@ def _permute(result: LayerResult, config: dict) -> list[Step]:
         f"output dimension {i} is input dimension {d} (size {shape[d]})"
         for i, d in enumerate(order)
     ]
-    lines.append(f"{fmt_shape(shape)} → {fmt_shape(out)}: the same values, read in a new order")
+    lines.append(f"{shape_list(shape)} → {shape_list(out)}: the same values, read in a new order")
     if rank > 1 and order == [*range(1, rank), 0]:
         lines.append(
             "the first dimension moves to the end: channels first → channels last, so that "
@@ -638,7 +629,7 @@ def _narrow(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"along dimension {axis} (size {size}) keeps indices {start} … {end}: "
                 f"{length} of {size}, {dropped} left out",
-                f"{fmt_shape(shape)} → {fmt_shape(result.output_shape)}; the values are not "
+                f"{shape_list(shape)} → {shape_list(result.output_shape)}; the values are not "
                 "changed and nothing is learned",
                 "two Narrow layers on one input split it, as torch.chunk does (ShuffleNet)",
             ],

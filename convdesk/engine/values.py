@@ -6,6 +6,7 @@ import math
 import re
 
 from .network import Layer
+from .numbers import shape_list
 
 MAX_INT = 2**63
 """The largest whole number convdesk works with; files and forms refuse anything above it."""
@@ -143,10 +144,6 @@ def get_spatial(layer: Layer, key: str, dims: int, minimum: int) -> tuple[int, .
     return spatial(layer.get(key), key, dims, minimum)
 
 
-def fmt_shape(shape: tuple[int, ...] | list[int] | None) -> str:
-    return "unknown" if shape is None else "[" + ", ".join(str(v) for v in shape) + "]"
-
-
 def shape_names(dims: int) -> str:
     """The shape a layer of that many spatial dimensions expects, e.g. [C, H, W]."""
     return {1: "[C, L]", 2: "[C, H, W]", 3: "[C, D, H, W]"}[dims]
@@ -158,7 +155,7 @@ def get_dim(layer: Layer, key: str, shape: tuple[int, ...]) -> int:
     rank = len(shape)
     if not -rank <= dim < rank:
         raise LayerError(
-            f"{key} {dim} is out of range for the input {fmt_shape(shape)}; "
+            f"{key} {dim} is out of range for the input {shape_list(shape)}; "
             f"a {key} from {-rank} to {rank - 1} would fit (0 is the channels)"
         )
     return dim % rank

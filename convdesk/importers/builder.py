@@ -51,6 +51,8 @@ class Builder:
 
 def _merged(layer: Layer, shapes: list[Shape]) -> Shape | None:
     """The shape of Add/Mul/Concat by the spec's rules, or None where they refuse."""
+    if layer.type == "Concat" and len(shapes) == 1:
+        return shapes[0]  # one input: a copy, as torch.cat([x]) gives
     if len(shapes) < 2 or len({len(s) for s in shapes}) != 1:
         return None
     if layer.type == "Concat":

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from math import prod
 from pathlib import Path
+from typing import Any
 
 from ..engine import Network
 from .builder import Builder, Shape
@@ -162,7 +163,7 @@ class _KerasImport:
     def __init__(self, source: str):
         self.source = source
         self.report = ImportReport(source, "Keras")
-        self.b: Builder | None = None
+        self.b: Builder  # set by run(), once the input shape is known
         self.channels_last = True
         self.unflattened: dict[str, str] = {}  # a Flatten after a pool to 1×1 -> the pool
         self.layers_seen = 0
@@ -850,7 +851,7 @@ def _walk_layers(config: dict) -> Iterator[dict]:
                 yield from _walk_layers(item["config"])
 
 
-def _refs(value: object) -> list[tuple[str, int, int]]:
+def _refs(value: Any) -> list[tuple[str, int, int]]:
     """`input_layers`/`output_layers`: one [name, node, tensor] or a list of them."""
     if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
         value = [value]
@@ -923,7 +924,7 @@ def _own_weights(cls: str, config: dict, shape: Shape | None) -> tuple[int, int]
     return 0, 0
 
 
-def _spatial(value: object, dims: int) -> list[int]:
+def _spatial(value: Any, dims: int) -> list[int]:
     if isinstance(value, int):
         return [value] * dims
     values = list(value)
@@ -950,13 +951,14 @@ def _tidy(config: dict) -> dict:
     return {k: v for k, v in config.items() if not (k in defaults and v == defaults[k])}
 
 
-def _pairs(value: object) -> tuple[tuple[int, int], tuple[int, int]]:
+def _pairs(value: Any) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Keras's 2-D padding or cropping: n, (h, w) or ((top, bottom), (left, right))."""
     if isinstance(value, int):
         return (value, value), (value, value)
-    first, second = value
-    first = (first, first) if isinstance(first, int) else tuple(first)
-    second = (second, second) if isinstance(second, int) else tuple(second)
-    return first, second  # type: ignore[return-value]
+    rows, cols = value
+    rows = (rows, rows) if isinstance(rows, int) else (rows[0], rows[1])
+    cols = (cols, cols) if isinstance(cols, int) else (cols[0], cols[1])
+    return rows, cols
 
 
 def _same_pool(sizes: Shape, kernel: list[int], stride: list[int]) -> tuple[list[int], bool] | None:

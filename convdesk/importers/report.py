@@ -69,12 +69,12 @@ class ImportReport:
             fixed = sum(u.uncounted_non_trainable for u in items)
             if trainable or fixed:
                 extra = f" Weights not in the totals: {trainable:,} trainable, {fixed:,} not."
-            names = ", ".join(u.name for u in items)
-            out.append(f"  - {names} ({kind}): {outcome}.{extra}")
+            listed = ", ".join(u.name for u in items)
+            out.append(f"  - {listed} ({kind}): {outcome}.{extra}")
         if self.notes:
             out.append("Notes:")
-            for text, names in self.notes.items():
-                where = f" ({_listed(names)})" if names else ""
+            for text, layers in self.notes.items():
+                where = f" ({_listed(layers)})" if layers else ""
                 out.append(f"  - {text}{where}")
         return out
 

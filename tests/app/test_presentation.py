@@ -70,6 +70,7 @@ def test_space_reveals_the_worked_steps_one_line_at_a_time(qtbot, window):
     assert "0 lines to go" in view.hint.text()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.shown_lines == 0  # a new layer starts hidden again
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
 
 
 def test_revealed_keeps_titles_with_their_first_line():

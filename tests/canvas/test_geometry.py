@@ -243,42 +243,10 @@ def test_dense_and_flatten_get_their_own_drawings():
     assert flat.positions == () and dense.positions == ()
 
 
-def test_resnet18_network_view_has_one_connector_per_skip():
-    report = compute(load_preset("resnet18-torchvision"))
-    layout = geo.network_layout(report)
-    assert len(layout.blocks) == len(report.layers) + 1
-    # torchvision's ResNet-18: 8 basic blocks, each adds a skip; 3 of them also branch to a
-    # downsampling 1×1 conv from the block's input.
-    assert len(layout.connectors) == 8 + 3
-    last_conv = layout.block_of(report.by_name("layer4.1.conv2").index)
-    assert (last_conv.box.w, last_conv.box.h, last_conv.box.d) == pytest.approx((7, 7, 512))
-
-
-def test_blocks_are_found_where_they_are_drawn_and_not_elsewhere():
-    report = compute(load_preset("alexnet-2012"))
-    layout = geo.network_layout(report)
-    for block in layout.blocks[1:]:
-        assert layout.hit(*block.box.front_center()) == block.index
-    assert layout.hit(-1000.0, -1000.0) is None
-    # Blocks go left to right in layer order.
-    lefts = [b.box.bounds()[0] for b in layout.blocks]
-    assert lefts == sorted(lefts)
-
-
-def test_a_2000_layer_network_lays_out():
-    layers = [{"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1}] * 2000
-    _, report = network([8, 16, 16], *layers)
-    layout = geo.network_layout(report, "log")
-    assert len(layout.blocks) == 2001
-    assert layout.block_of(1999) is not None
-
-
 @pytest.mark.parametrize("key", preset_keys())
 def test_every_layer_of_every_preset_draws_under_every_scale(key):
     report = compute(load_preset(key))
     for scale in geo.DEPTH_SCALES:
-        layout = geo.network_layout(report, scale)
-        assert len(layout.blocks) == len(report.layers) + 1
         for result in report.layers:
             scene = geo.layer_scene(result, scale)
             assert scene.boxes, result.name
@@ -340,73 +308,6 @@ def overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.mark.parametrize(
-    ("key", "layer"),
-    [
-        ("resnet18-torchvision", "layer2.0.add"),
-        ("resnet50-torchvision", "layer1.0.add"),
-        ("resnet152-torchvision", "layer3.20.conv2"),
-        ("unet-2015", "down2.conv1"),
-        ("mobilenet-v2-torchvision", "features.5.depthwise"),
-    ],
-)
-def test_a_long_network_shows_about_a_dozen_blocks_centred_on_the_selection(key, layer):
-    report = compute(load_preset(key))
-    layout = geo.network_layout(report)
-    index = report.by_name(layer).index
-    near = geo.neighbourhood(layout, index)
-    assert near is not None
-    left, _top, right, _bottom = near
-    sl, _, sr, _ = layout.block_of(index).box.bounds()
-    assert (left + right) / 2 == pytest.approx((sl + sr) / 2)
-    inside = [b for b in layout.blocks if left <= b.box.bounds()[0] and b.box.bounds()[2] <= right]
-    assert 2 * geo.NEIGHBOURS + 1 <= len(inside) <= 4 * geo.NEIGHBOURS
-    whole = layout.bounds()
-    assert right - left < 0.5 * (whole[2] - whole[0])
-
-
-def test_a_short_network_is_shown_whole():
-    report = compute(load_preset("alexnet-2012"))
-    layout = geo.network_layout(report)
-    assert all(geo.neighbourhood(layout, r.index) is None for r in report.layers)
-
-
-@pytest.mark.parametrize("zoom", [1.0, 1.5])
-def test_network_labels_kept_around_a_selection_do_not_overlap_and_name_it(zoom):
-    report = compute(load_preset("resnet50-torchvision"))
-    layout = geo.network_layout(report)
-    index = report.by_name("layer1.0.add").index
-    near = geo.neighbourhood(layout, index)
-    mine = layout.labels_of(index)
-    # The selected block's labels first, as the view ranks them; then the rest by priority.
-    labels = mine + sorted(
-        (lb for lb in layout.labels if lb not in mine), key=lambda lb: -lb.priority
-    )
-    view = (900.0, 260.0)
-    in_near = [lb for lb in labels if near[0] <= lb.x <= near[2]]
-    sizes = [text_size(lb, zoom) for lb in in_near]
-    vl, vt, vw, vh = geo.fit_view(near, in_near, sizes, view, zoom, top_px=40 * zoom)
-    upp = vw / view[0]
-    rects = [geo.label_rect(lb, s, upp, zoom) for lb, s in zip(in_near, sizes, strict=True)]
-    order = geo.keep_apart(rects, 6 * zoom * upp, upp)
-    kept = [rects[i] for i in order]
-    assert in_near[1].text == "layer1.0.add" and 1 in order  # the selected block's name
-    names = [in_near[i].text for i in order if in_near[i].role == "title"]
-    assert len(names) >= 4, names
-    for i, a in enumerate(kept):
-        assert vl <= a[0] and a[2] <= vl + vw and vt <= a[1] and a[3] <= vt + vh
-        for b in kept[i + 1 :]:
-            assert not overlap(a, b)
-
-
-def test_names_of_neighbouring_blocks_are_staggered():
-    report = compute(load_preset("resnet50-torchvision"))
-    layout = geo.network_layout(report)
-    names = [lb for lb in layout.labels if lb.role == "title"]
-    offsets = {lb.offset[1] for lb in names[:2]}
-    assert len(offsets) == 2
-
-
 @pytest.mark.parametrize(("zoom", "view"), [(1.0, (480.0, 300.0)), (1.5, (900.0, 450.0))])
 def test_merge_labels_lie_inside_the_fitted_view_and_off_the_boxes(zoom, view):
     report = compute(load_preset("resnet50-torchvision"))
@@ -446,9 +347,3 @@ def test_fit_view_keeps_a_label_that_hangs_far_past_the_boxes():
     assert vl <= r[0] and r[2] <= vl + vw
     # The boxes still get most of what is left: 600 px less the label and margins.
     assert 100.0 / upp == pytest.approx(600 - 300 - 6 - 16, rel=0.01)
-
-
-def test_keep_apart_drops_what_would_touch_and_keeps_the_first():
-    rects = [(0, 0, 10, 10), (5, 5, 15, 15), (11, 0, 20, 10), (30, 0, 40, 10)]
-    assert geo.keep_apart(rects, 0, 0) == [0, 2, 3]
-    assert geo.keep_apart(rects, 1, 0) == [0, 3]

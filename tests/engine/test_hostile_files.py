@@ -213,7 +213,7 @@ def test_a_device_or_a_pipe_is_not_read(tmp_path):
 def test_a_concat_builds_its_error_text_only_for_an_error(monkeypatch):
     calls = []
     compute_module = importlib.import_module("convdesk.engine.compute")
-    monkeypatch.setattr(compute_module, "fmt_shape", lambda shape: calls.append(shape) or "")
+    monkeypatch.setattr(compute_module, "shape_list", lambda shape: calls.append(shape) or "")
     names = [f"r{i}" for i in range(200)]
     network = Network(
         [2, 4, 4],

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
 
+import pytest
+
 from convdesk.engine import compute, load_network
 
-from .helpers import EXPECTED, keras_text
+from .helpers import EXPECTED, FIXTURES, keras_text
 
 
 def run(*args):
@@ -49,3 +52,13 @@ def test_a_broken_model_gives_one_line_and_status_2(tmp_path):
         assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
         assert str(path) in out.stderr
     assert not (tmp_path / "o.convdesk").exists()
+
+
+def test_summary_reads_onnx_directly(tmp_path):
+    pytest.importorskip("onnx", reason="the onnx extra is not installed")
+    path = tmp_path / "resnet18.onnx"
+    path.write_bytes(gzip.decompress((FIXTURES / "onnx" / "resnet18.onnx.gz").read_bytes()))
+    out = run("summary", str(path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["trainable_params"] == 11_689_512  # torchvision's figure
+    assert "Imported from ONNX: 69 of 69 nodes mapped" in out.stderr

@@ -8,7 +8,7 @@
 The names most callers need are importable from this package directly.
 """
 
-from .label_fit import Size, fit_view, keep_apart, label_extent, label_rect
+from .label_fit import Size, fit_view, label_extent, label_rect, place_labels
 from .layer_scene import Frame, LayerScene, layer_frame, layer_scene
 from .network_layout import (
     LEGIBLE_BLOCKS,
@@ -58,13 +58,13 @@ __all__ = [
     "Size",
     "drawn_sizes",
     "fit_view",
-    "keep_apart",
     "label_extent",
     "label_rect",
     "layer_frame",
     "layer_scene",
     "neighbourhood",
     "network_layout",
+    "place_labels",
     "project",
     "scale_depth",
     "shape_axes",

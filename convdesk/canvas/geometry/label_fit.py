@@ -7,6 +7,7 @@ Text is measured by whoever can (Qt, or a stand-in in tests) and passed in as pi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from .primitives import Label
 
@@ -32,38 +33,6 @@ def label_rect(
     x0, y0, x1, y1 = label_extent(label, size, zoom)
     u = units_per_px
     return (label.x + x0 * u, label.y + y0 * u, label.x + x1 * u, label.y + y1 * u)
-
-
-def keep_apart(
-    rects: list[tuple[float, float, float, float]], pad_x: float, pad_y: float
-) -> list[int]:
-    """Which rectangles (left, top, right, bottom; most important first) can be drawn without
-    touching one already kept, with `pad_x`/`pad_y` of space around each: their indices.
-
-    A grid of cells keeps this fast for thousands of labels.
-    """
-    if not rects:
-        return []
-    cell = max(max(r[2] - r[0] for r in rects), max(r[3] - r[1] for r in rects), 1e-9)
-    taken: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-    kept: list[int] = []
-    for i, (x0, y0, x1, y1) in enumerate(rects):
-        p = (x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y)
-        keys = [
-            (cx, cy)
-            for cx in range(math.floor(p[0] / cell), math.floor(p[2] / cell) + 1)
-            for cy in range(math.floor(p[1] / cell), math.floor(p[3] / cell) + 1)
-        ]
-        if any(
-            p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
-            for k in keys
-            for q in taken.get(k, ())
-        ):
-            continue
-        for k in keys:
-            taken.setdefault(k, []).append(p)
-        kept.append(i)
-    return kept
 
 
 def _spread(items: list[tuple[float, float, float]], s: float) -> float:
@@ -123,3 +92,83 @@ def fit_view(
     view_left = (px_left - margin_px - max(free_w, 0.0) / 2) / s
     view_top = (px_top - top_px - margin_px - max(free_h, 0.0) / 2) / s
     return (view_left, view_top, view[0] / s, view[1] / s)
+
+
+# Room kept free either side of a label, in pixels at zoom 1.0 (a word's space).
+LABEL_GAP_PX = 6.0
+
+Rect = tuple[float, float, float, float]
+
+
+def place_labels(
+    labels: list[Label],
+    sizes: list[Size],
+    to_px: tuple[float, float, float, float],
+    area: Rect,
+    scale: float = 1.0,
+    keep_out: tuple[Rect, ...] = (),
+    avoid: Sequence[Rect] = (),
+) -> list[tuple[int, Rect]]:
+    """Where the labels go on screen: (label number, pixel rectangle), none touching another.
+
+    `labels` come most important first, `sizes` are their text sizes in pixels; `to_px` maps a
+    model point to pixels, (sx, sy, dx, dy): px = x·sx + dx, py = y·sy + dy. A label tries its
+    offset, then each alternate, and takes the first place that lies wholly inside `area`, off
+    every `keep_out` rectangle (pixels), off every `avoid` rectangle (model units: the blocks)
+    and a word's space from every label already placed; a label with no such place is left out,
+    and so is one whose `key` an earlier label already showed.
+    Offsets are pixels at text `scale` 1.0.
+
+    The canvas places its labels with this function, and the tests check what it returns.
+    """
+    sx, sy, dx, dy = to_px
+    cell = 96.0 * scale
+    gap = LABEL_GAP_PX * scale
+    taken: dict[tuple[int, int], list[Rect]] = {}
+    placed: list[tuple[int, Rect]] = []
+    al, at, ar, ab = area
+    for x0, y0, x1, y1 in avoid:
+        r = (x0 * sx + dx, y0 * sy + dy, x1 * sx + dx, y1 * sy + dy)
+        if r[2] < al or r[0] > ar or r[3] < at or r[1] > ab:
+            continue
+        for i in range(math.floor(r[0] / cell), math.floor(r[2] / cell) + 1):
+            for j in range(math.floor(r[1] / cell), math.floor(r[3] / cell) + 1):
+                taken.setdefault((i, j), []).append(r)
+    said: set[int] = set()
+    for n, (label, (width, height)) in enumerate(zip(labels, sizes, strict=True)):
+        if not label.text or label.key in said:
+            continue
+        px, py = label.x * sx + dx, label.y * sy + dy
+        # Far outside the area no offset brings it in: skip it cheaply.
+        if px < al - 800 * scale or px > ar + 800 * scale:
+            continue
+        if py < at - 300 * scale or py > ab + 300 * scale:
+            continue
+        for offset in (label.offset, *label.alternates):
+            left = px + offset[0] * scale - label.anchor[0] * width
+            top = py + offset[1] * scale - label.anchor[1] * height
+            rect = (left, top, left + width, top + height)
+            if not (al <= rect[0] and rect[2] <= ar and at <= rect[1] and rect[3] <= ab):
+                continue
+            if any(_touch(rect, k) for k in keep_out):
+                continue
+            padded = (rect[0] - gap, rect[1] - 1, rect[2] + gap, rect[3] + 1)
+            keys = [
+                (i, j)
+                for i in range(math.floor(padded[0] / cell), math.floor(padded[2] / cell) + 1)
+                for j in range(math.floor(padded[1] / cell), math.floor(padded[3] / cell) + 1)
+            ]
+            if not any(_touch(padded, r) for k in keys for r in taken.get(k, ())):
+                break
+        else:
+            continue
+        for k in keys:
+            taken.setdefault(k, []).append(padded)
+        placed.append((n, rect))
+        if label.key is not None:
+            said.add(label.key)
+    return placed
+
+
+def _touch(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

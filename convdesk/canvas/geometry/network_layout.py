@@ -1,135 +1,605 @@
-"""The network view's geometry: every layer's output as a block, with links and skip
-connectors, and the neighbourhood of a selection. Plain Python, no Qt.
+"""The network view's geometry: blocks, links, branch lanes, skip arcs, groups and labels, in
+model units. Plain Python, no Qt.
+
+The main path runs left to right on lane 0; branches run in lanes below it and rejoin at their
+merge; a connection that skips over blocks of the main path is an arc above it. Feature maps are
+3-D boxes (width and height in proportion, under the size scale), flat vectors upright bars.
+
+One unit of length, `unit`, is chosen so that it is about five pixels when the whole figure is
+fitted into a 1440×900 window: no side is drawn thinner than it, and gaps and arcs are counted in
+it, so they stay visible at Fit however long the network is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 
-from .primitives import Box, Label, Point, Segment, drawn_sizes, project, shape_box, shape_text
+from .network_graph import KIND_NAMES, Arrangement, GraphBlock, Run, arrange, network_graph
+from .primitives import (
+    OBLIQUE_X,
+    OBLIQUE_Y,
+    Box,
+    Label,
+    Point,
+    Segment,
+    scale_depth,
+    shape_axes,
+    shape_text,
+)
+
+SCALES = ("sqrt", "log", "linear")
+DEFAULT_SCALE = "sqrt"
+SCALE_TEXT = {
+    "linear": "sizes: linear (true scale)",
+    "sqrt": "sizes: square root of width, height and channels",
+    "log": "sizes: 1 + log2 of width, height and channels",
+}
+# The figure is sized for this much room, in pixels: a 1440×900 window showing the network alone.
+FIT_VIEW = (1400.0, 720.0)
+# What is left of it for the blocks once the caption and a few lines of labels have their room.
+FIT_ROOM = (1240.0, 470.0)
+# A network of at most this many blocks gets room for every block's name: each column is as wide
+# as its name (at about 8 px a character, half of it when neighbours' names are staggered).
+NAMED_BLOCKS = 16
+NAME_UNITS_PER_CHAR = 0.9
+# At that size the unit is this many pixels (a block's thinnest side is one unit).
+UNIT_PX = 5.0
+# A block's drawn width, height and depth before enlarging, and whether it is a vector's bar.
+Raw = tuple[float, float, float, bool]
+# Cabinet projection draws a depth at half its length.
+DEPTH_DRAWN = 0.5
+# Label offsets, in pixels: one line of text further out for each alternate.
+LINE_PX = 21.0
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One layer's output in the network view (index -1 is the network's input)."""
+    """One box of the network view: a layer, the layers folded into it, or the repeats of a
+    collapsed unit. `index` is its first layer (-1 for the network's input): what a click selects.
+    """
 
     index: int
     box: Box
     status: str  # "ok", "error", "unknown"
+    kind: str = "conv"  # colour: "input", "conv", "pool", "dense", "merge", "shape", "norm", "act"
+    members: tuple[int, ...] = ()
+    title: str = ""
+    lane: int = 0
+    vector: bool = False  # a flat vector, drawn as an upright bar
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A run of identical units: the frame drawn around it and what double-clicking toggles."""
+
+    key: int
+    count: int
+    expanded: bool
+    frame: tuple[float, float, float, float]  # left, top, right, bottom
+    blocks: tuple[int, ...]  # positions in NetworkLayout.blocks
+    names: tuple[str, str]
 
 
 @dataclass(slots=True)
 class NetworkLayout:
     blocks: list[Block]
-    connectors: list[list[Point]]  # skip connections and merges, as page polylines
-    links: list[Segment]  # plain flow from one layer to the next
+    connectors: list[list[Point]]  # skips, forks and merges, as page polylines
+    links: list[Segment]  # plain flow from one block to the next
     labels: list[Label]
     scale: str
+    groups: list[Group] = field(default_factory=list)
+    owners: list[int] = field(default_factory=list)  # per label: its block position, or -1
+    unit: float = 1.0
+    clamped: bool = False  # some side was drawn thicker than its scale gives, to be seen
+    brackets: list[list[Point]] = field(default_factory=list)  # over the stages, by name
+    _where: dict[int, int] = field(default_factory=dict)  # layer index -> block position
 
-    def labels_of(self, index: int) -> list[Label]:
-        """The labels of layer `index`'s block (its shape and its name)."""
-        pos = next((i for i, b in enumerate(self.blocks) if b.index == index), None)
-        return [] if pos is None else self.labels[2 * pos : 2 * pos + 2]
+    def __post_init__(self) -> None:
+        for pos, b in enumerate(self.blocks):
+            for m in b.members or (b.index,):
+                self._where[m] = pos
+
+    def position_of(self, index: int) -> int | None:
+        """The position in `blocks` of the block that holds layer `index`."""
+        return self._where.get(index)
 
     def block_of(self, index: int) -> Block | None:
-        for b in self.blocks:
-            if b.index == index:
-                return b
-        return None
+        """The block that holds layer `index` (folded or collapsed into it, or its own)."""
+        pos = self._where.get(index)
+        return None if pos is None else self.blocks[pos]
+
+    def labels_of(self, index: int) -> list[Label]:
+        """The labels of the block that holds layer `index` (its name and its shape)."""
+        pos = self._where.get(index)
+        return [lb for lb, o in zip(self.labels, self.owners, strict=True) if o == pos]
 
     def hit(self, px: float, py: float) -> int | None:
-        """The layer index of the block under page point (px, py), or None."""
-        for b in reversed(self.blocks):
+        """The first layer of the block under page point (px, py), or None."""
+        pos = self.hit_block(px, py)
+        return None if pos is None else self.blocks[pos].index
+
+    def hit_block(self, px: float, py: float) -> int | None:
+        """The position of the block under page point (px, py) (not the input), or None."""
+        for pos in range(len(self.blocks) - 1, -1, -1):
+            b = self.blocks[pos]
             if b.index >= 0 and b.box.contains(px, py):
-                return b.index
+                return pos
         return None
+
+    def group_at(self, pos: int) -> Group | None:
+        """The run of identical units that block `pos` belongs to, if any."""
+        for g in self.groups:
+            if pos in g.blocks:
+                return g
+        return None
+
+    def kinds(self) -> list[str]:
+        """The colour kinds present, in the legend's order."""
+        present = {b.kind for b in self.blocks}
+        return [k for k in KIND_NAMES if k in present]
 
     def bounds(self) -> tuple[float, float, float, float]:
         if not self.blocks:
             return (0.0, 0.0, 1.0, 1.0)
         bs = [b.box.bounds() for b in self.blocks]
+        bs += [g.frame for g in self.groups]
+        left = min(b[0] for b in bs)
         top = min(b[1] for b in bs)
-        for poly in self.connectors:
+        right = max(b[2] for b in bs)
+        bottom = max(b[3] for b in bs)
+        for poly in self.connectors + self.brackets:
             top = min(top, *(p[1] for p in poly))
-        return (min(b[0] for b in bs), top, max(b[2] for b in bs), max(b[3] for b in bs))
+            bottom = max(bottom, *(p[1] for p in poly))
+        return (left, top, right, bottom)
 
 
-PLACEHOLDER = 8.0  # drawn size of a layer without a shape
-LABEL_STAGGER_PX = 20.0  # one line of text: how much further out every other block's labels sit
+def _raw_size(shape: tuple[int, ...] | None, scale: str) -> Raw:
+    """Drawn width, height and depth of a shape before any enlarging, and whether it is a bar."""
+    if shape is None:
+        return (0.0, 0.0, 0.0, False)
+    a = shape_axes(shape)
+    if a.spatial_rank == 0:
+        # Upright, as long as that many channels are drawn deep (depth is drawn at half length).
+        return (0.0, scale_depth(a.d, scale) * DEPTH_DRAWN, 0.0, True)
+    side = max(a.w, a.h)
+    k = scale_depth(side, scale) / side
+    if a.spatial_rank == 1:
+        return (a.w * k, 0.0, scale_depth(a.d, scale), False)
+    depth = scale_depth(a.d, scale) if a.depth_is_channels else a.d * k
+    return (a.w * k, a.h * k, depth, False)
 
 
-def network_layout(report, scale: str = "linear") -> NetworkLayout:
-    """Every layer's output as a block, left to right, with connectors for skips and merges."""
-    shapes = [tuple(report.input)] + [r.output_shape for r in report.layers if r.output_shape]
-    spatial = [drawn_sizes(s, scale) for s in shapes]
-    largest = max((max(w, h) for w, h, _ in spatial), default=1.0)
-    min_len = max(largest * 0.004, 0.5)
-    blocks: list[Block] = []
-    labels: list[Label] = []
-    x = 0.0
-    entries = [(-1, "input", tuple(report.input), "ok", None)]
-    entries += [(r.index, r.name, r.output_shape, r.status, r) for r in report.layers]
-    for pos, (index, name, shape, status, _r) in enumerate(entries):
-        if shape is None:
-            box = Box(x, -PLACEHOLDER / 2, 0.0, PLACEHOLDER, PLACEHOLDER, PLACEHOLDER, status)
-        else:
-            box = shape_box(shape, x, 0.0, status, scale, min_len)
-            box = Box(box.x, -box.h / 2, 0.0, box.w, box.h, box.d, status, box.dims, box.clamped)
-        blocks.append(Block(index, box, status))
-        left, top, right, bottom = box.bounds()
-        # Every other block's name sits one line higher, so neighbours' names can both show
-        # where blocks are narrower than their names. (Shapes thin out instead: the network
-        # view is short, and a hovered block tells its shape.)
-        step = LABEL_STAGGER_PX * (pos % 2)
-        centre = (left + right) / 2
-        labels.append(Label(centre, bottom, shape_text(shape), "edge", (0.5, 0.0), (0, 4), 1))
-        other = LABEL_STAGGER_PX - step
-        labels.append(
-            Label(
-                centre,
-                top,
-                name,
-                "title",
-                (0.5, 1.0),
-                (0, -4 - step),
-                2,
-                ((0, -4 - other), (0, -4 - 2 * LABEL_STAGGER_PX)),
+def _page_size(w: float, h: float, d: float) -> tuple[float, float]:
+    return (w + d * OBLIQUE_X, h + d * OBLIQUE_Y)
+
+
+def network_layout(
+    report,
+    scale: str = DEFAULT_SCALE,
+    fold: bool = True,
+    collapse: bool = True,
+    expanded: frozenset[int] = frozenset(),
+) -> NetworkLayout:
+    """The network view of `report`: main path left to right, branches in lanes below, skips
+    as arcs above; activations folded into their blocks (`fold`), runs of identical units
+    collapsed (`collapse`) except those whose key is in `expanded`."""
+    graph = network_graph(report, fold, collapse, expanded)
+    blocks = graph.blocks
+    arr = arrange(blocks)
+    raw = [_raw_size(b.shape, scale) for b in blocks]
+    arcs = _arc_levels(blocks, arr)
+    levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
+    largest = max((max(w, h, d) for w, h, d, _v in raw), default=1.0) or 1.0
+    unit = largest * 0.002
+    # The unit is about UNIT_PX pixels at Fit: grow it until the figure it gives agrees. The
+    # figure grows more slowly than the unit when there is room for every block; when there
+    # is not (thousands of blocks in a row), the last try stands.
+    names = [
+        len(b.title) * NAME_UNITS_PER_CHAR if len(blocks) <= NAMED_BLOCKS else 0.0 for b in blocks
+    ]
+    dips = _u_levels(blocks, arr)
+    frame = _Frame(arr, raw, unit, names, dips)
+    # Past some size every side is clamped and the figure grows in proportion to the unit: if
+    # then it grows faster than the room, no unit is large enough (hundreds of blocks in a row),
+    # and the blocks keep a small share of the picture instead.
+    w1, h1 = frame.extent(levels)
+    w2, h2 = _Frame(arr, raw, 2 * unit, names, dips).extent(levels)
+    slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
+    if slope < 0.95:
+        for _ in range(30):
+            width, height = frame.extent(levels)
+            need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
+            if need <= unit * 1.02:
+                break
+            unit = need * 1.02
+            frame = _Frame(arr, raw, unit, names, dips)
+    else:
+        frame = _Frame(arr, raw, largest * 0.01, names, dips)
+    return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
+
+
+def _u_levels(blocks: list[GraphBlock], arr: Arrangement) -> list[int]:
+    """For a network whose main path shrinks its maps and then grows them back (U-Net's
+    encoder and decoder), each main-path block's step down the U: 0 at the largest maps, one
+    more for each halving. All zeros for other networks, which run level."""
+    size: list[int | None] = []
+    for i in arr.main:
+        shape = blocks[i].shape
+        a = shape_axes(shape) if shape is not None and len(shape) >= 2 else None
+        size.append(max(a.w, a.h) if a is not None else None)
+    known = [v for v in size if v is not None]
+    if not known:
+        return [0] * len(blocks)
+    low = min(known)
+    first_low = size.index(low)
+    grows_back = any(v is not None and v > low for v in size[first_low:])
+    if not grows_back:
+        return [0] * len(blocks)
+    top = max(known)
+    dips = [0] * len(blocks)
+    last = 0
+    for i, v in zip(arr.main, size, strict=True):
+        last = last if v is None else round(math.log2(top / v))
+        dips[i] = last
+    return dips
+
+
+class _Frame:
+    """Sizes, columns and lanes for one unit: all a layout needs before drawing anything."""
+
+    def __init__(
+        self, arr: Arrangement, raw: list[Raw], unit: float, names: list[float], dips: list[int]
+    ) -> None:
+        self.unit = unit
+        self.sizes: list[tuple[float, float, float]] = []
+        self.clamped = False
+        for w, h, d, vector in raw:
+            # The depth is drawn at half its length: two units deep shows as one.
+            if vector:
+                self.sizes.append((1.5 * unit, max(h, unit), 2 * unit))
+                self.clamped = self.clamped or h < unit
+            elif w == 0 and h == 0 and d == 0:  # no shape: a small placeholder cube
+                self.sizes.append((3 * unit, 3 * unit, 3 * unit))
+            else:
+                self.clamped = self.clamped or min(w, h, d / 2) < unit
+                self.sizes.append((max(w, unit), max(h, unit), max(d, 2 * unit)))
+        self.page = [_page_size(*s) for s in self.sizes]
+        n = len(self.sizes)
+        ncol = max(arr.column) + 1 if n else 0
+        self.colw = [0.0] * ncol
+        for i in range(n):
+            c = arr.column[i]
+            self.colw[c] = max(self.colw[c], self.page[i][0], names[i] * unit)
+        self.gap = 3 * unit
+        self.xs = [0.0] * ncol
+        for c in range(1, ncol):
+            self.xs[c] = self.xs[c - 1] + self.colw[c - 1] + self.gap
+        nlanes = max(arr.lane) + 1 if n else 1
+        # A U's steps: each one block's height and a little more down from the one before.
+        step = max((self.page[i][1] for i in arr.main), default=0.0) + 6 * unit
+        self.dip = [k * step for k in dips]
+        self.u_shaped = any(dips)
+        self.above = [0.0] * nlanes  # how far each lane's pages reach above its centre line
+        self.below = [0.0] * nlanes
+        for i, (_w, h, d) in enumerate(self.sizes):
+            lane = arr.lane[i]
+            self.above[lane] = max(self.above[lane], h / 2 + d * OBLIQUE_Y - self.dip[i])
+            self.below[lane] = max(self.below[lane], h / 2 + self.dip[i])
+        self.centre = [0.0] * nlanes
+        for lane in range(1, nlanes):
+            # Room for the shape under the lane above and the name over this one: two lines
+            # of text, with room to spare at Fit: fourteen units.
+            self.centre[lane] = (
+                self.centre[lane - 1] + self.below[lane - 1] + 14 * unit + self.above[lane]
             )
-        )
-        x = right + max(6.0, 0.25 * box.h)
 
-    by_name = {"input": 0}
-    for i, r in enumerate(report.layers):
-        by_name[r.name] = i + 1
+    def arc_height(self, level: int) -> float:
+        """How far above the main path's roof an arc of `level` runs."""
+        return (3 + 2.5 * level) * self.unit
+
+    def extent(self, levels: int) -> tuple[float, float]:
+        width = self.xs[-1] + self.colw[-1] if self.xs else 0.0
+        arcs = self.arc_height(levels - 1) if levels else 0.0
+        # The stages' brackets over everything: three more units.
+        return width, self.above[0] + arcs + 3 * self.unit + self.centre[-1] + self.below[-1]
+
+
+def _place(
+    report,
+    runs: list[Run],
+    blocks: list[GraphBlock],
+    arr: Arrangement,
+    frame: _Frame,
+    arcs: list[tuple[int, int, int]],
+    scale: str,
+) -> NetworkLayout:
+    boxes = []
+    for i, b in enumerate(blocks):
+        w, h, d = frame.sizes[i]
+        c = arr.column[i]
+        x = frame.xs[c] + (frame.colw[c] - frame.page[i][0]) / 2
+        y = frame.centre[arr.lane[i]] + frame.dip[i] - h / 2
+        a = shape_axes(b.shape) if b.shape is not None else None
+        dims = (a.w, a.h, a.d) if a is not None else (1, 1, 1)
+        boxes.append(Box(x, y, 0.0, w, h, d, b.status, dims, False))
+    out_blocks = [
+        Block(
+            b.members[0],
+            boxes[i],
+            b.status,
+            b.kind,
+            tuple(b.members),
+            b.title,
+            arr.lane[i],
+            _is_vector(b.shape),
+        )
+        for i, b in enumerate(blocks)
+    ]
+    links, connectors = _connections(blocks, arr, boxes, frame)
+    roof = min(boxes[i].bounds()[1] for i in arr.main)
+    for s, t, level in arcs:
+        sx, sy = _top_edge(boxes[s], 0.75)
+        tx, ty = _top_edge(boxes[t], 0.25)
+        over = roof
+        if frame.u_shaped:
+            # Across the U at the height of the blocks it passes over: the deeper ones are lower.
+            cs, ct = arr.column[s], arr.column[t]
+            over = min(boxes[i].bounds()[1] for i in arr.main if cs <= arr.column[i] <= ct)
+        y = over - frame.arc_height(level)
+        connectors.append([(sx, sy), (sx, y), (tx, y), (tx, ty)])
+    groups = _groups(runs, out_blocks, frame.unit)
+    terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
+    labels, owners = _labels(report, out_blocks, groups, arr, terse)
+    levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
+    over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
+    brackets, names = _stages(out_blocks, arr, over, frame.unit, frame.u_shaped)
+    labels += names
+    owners += [-1] * len(names)
+    return NetworkLayout(
+        out_blocks,
+        connectors,
+        links,
+        labels,
+        scale,
+        groups,
+        owners,
+        frame.unit,
+        frame.clamped,
+        brackets,
+    )
+
+
+def _is_vector(shape: tuple[int, ...] | None) -> bool:
+    return shape is not None and len(shape) == 1
+
+
+def _right_at(box: Box, y: float) -> float:
+    """The page x of the box's right outline at height y (its front right edge when y is
+    below the side face)."""
+    x1 = box.x + box.w
+    dx, dy = box.d * OBLIQUE_X, box.d * OBLIQUE_Y
+    y1 = box.y + box.h
+    if y <= y1 - dy:
+        return x1 + dx
+    return x1 + dx * max(0.0, min(1.0, (y1 - y) / dy)) if dy > 0 else x1
+
+
+def _top_edge(box: Box, t: float) -> Point:
+    """A point along the back top edge of the box, `t` from its left (0) to its right (1)."""
+    return (box.x + box.d * OBLIQUE_X + t * box.w, box.y - box.d * OBLIQUE_Y)
+
+
+def _connections(
+    blocks: list[GraphBlock], arr: Arrangement, boxes: list[Box], frame: _Frame
+) -> tuple[list[Segment], list[list[Point]]]:
+    """Links along a lane, and elbows into and out of the lanes (skips are arcs, apart)."""
+    main_next = {a: b for a, b in zip(arr.main, arr.main[1:], strict=False)}
+    on_main = set(arr.main)
     links: list[Segment] = []
     connectors: list[list[Point]] = []
-    lift_level = 0
-    for i, r in enumerate(report.layers, start=1):
-        srcs = [by_name.get(n) for n in (r.inputs or [])]
-        for s in srcs:
-            if s is None or s >= i:
+    for t, b in enumerate(blocks):
+        for s in b.inputs:
+            sb, tb = boxes[s], boxes[t]
+            ls, lt = arr.lane[s], arr.lane[t]
+            ys = sb.y + sb.h / 2
+            yt = tb.y + tb.h / 2
+            if s in on_main and t in on_main:
+                if main_next.get(s) == t and abs(yt - ys) < 1e-9:
+                    links.append((_right_at(sb, ys), ys, tb.x, ys))
+                elif main_next.get(s) == t:
+                    # A step down or up the U: across, down or up, and across again.
+                    mx = frame.xs[arr.column[t]] - frame.gap / 2
+                    x0 = _right_at(sb, ys)
+                    links += [(x0, ys, mx, ys), (mx, ys, mx, yt), (mx, yt, tb.x, yt)]
                 continue
-            a, b = blocks[s].box, blocks[i].box
-            if s == i - 1:
-                ax, ay = project(a.x + a.w, a.y + a.h / 2, 0.0)
-                bx, by = project(b.x, b.y + b.h / 2, 0.0)
-                links.append((ax, ay, bx, by))
+            if ls == lt and arr.column[t] == arr.column[s] + 1:
+                links.append((_right_at(sb, ys), ys, tb.x, yt))
                 continue
-            # A skip: up from the source, over the blocks between, down into the target.
-            top = min(blk.box.bounds()[1] for blk in blocks[s : i + 1])
-            lift = (12.0 + 6.0 * (lift_level % 4)) + 0.05 * (blocks[i].box.bounds()[0] - a.x)
-            lift_level += 1
-            sx = (a.bounds()[0] + a.bounds()[2]) / 2
-            tx = (b.bounds()[0] + b.bounds()[2]) / 2
-            ya, yb = a.bounds()[1], b.bounds()[1]
-            level = top - lift
-            connectors.append([(sx, ya), (sx, level), (tx, level), (tx, yb)])
-    return NetworkLayout(blocks, connectors, links, labels, scale)
+            if ls == 0:
+                # Leaving the main path: down from under the source, then along the lane.
+                sx = sb.x + sb.w / 2
+                connectors.append([(sx, sb.y + sb.h), (sx, yt), (tb.x, yt)])
+                continue
+            if lt == 0:
+                # Rejoining the main path: along the lane, then up into the merge.
+                tx = tb.x + tb.w / 2
+                connectors.append([(_right_at(sb, ys), ys), (tx, ys), (tx, tb.y + tb.h)])
+                continue
+            mx = frame.xs[arr.column[t]] - frame.gap / 2
+            connectors.append([(_right_at(sb, ys), ys), (mx, ys), (mx, yt), (tb.x, yt)])
+    return links, connectors
+
+
+def _arc_levels(blocks: list[GraphBlock], arr: Arrangement) -> list[tuple[int, int, int]]:
+    """Skips over the main path, (source, target, level): an arc goes up from the source's
+    top, across above every block of the main path, and down into the target's top. Arcs
+    that overlap sideways get different levels, shorter ones lower, so nested skips (U-Net's)
+    nest. An arc leaves from the right of its source and lands on the left of its target, so
+    one arc may start where the previous one ends."""
+    on_main = set(arr.main)
+    main_next = {a: b for a, b in zip(arr.main, arr.main[1:], strict=False)}
+    spans = []
+    for t, b in enumerate(blocks):
+        if t not in on_main:
+            continue
+        for s in b.inputs:
+            if s in on_main and main_next.get(s) != t:
+                a, z = arr.column[s] + 0.75, arr.column[t] + 0.25
+                spans.append((z - a, a, z, s, t))
+    spans.sort()
+    levels: list[list[tuple[float, float]]] = []
+    out = []
+    for _length, a, z, s, t in spans:
+        level = 0
+        while level < len(levels) and any(p < z and a < q for p, q in levels[level]):
+            level += 1
+        if level == len(levels):
+            levels.append([])
+        levels[level].append((a, z))
+        out.append((s, t, level))
+    return out
+
+
+def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
+    groups = []
+    for run in runs:
+        count = run.period * (run.count if run.expanded else 1)
+        members = tuple(range(run.first, run.first + count))
+        bs = [blocks[i].box.bounds() for i in members]
+        pad = 1.5 * unit
+        frame = (
+            min(b[0] for b in bs) - pad,
+            min(b[1] for b in bs) - pad,
+            max(b[2] for b in bs) + pad,
+            max(b[3] for b in bs) + pad,
+        )
+        groups.append(Group(run.key, run.count, run.expanded, frame, members, run.names))
+    return groups
+
+
+def _labels(
+    report, blocks: list[Block], groups: list[Group], arr: Arrangement, quiet: bool = False
+) -> tuple[list[Label], list[int]]:
+    """Each block's name over it and its shape under it; a group's count over its frame.
+
+    Every other block's name starts one line higher, so neighbours narrower than their names
+    both show; where even that collides, the label tries further lines up, then under the
+    block's shape (key: the same name in either place), and is left out if none is free.
+    `quiet` (a long network, or a U): a block is named by its own last word ("depthwise" for
+    "features.5.depthwise + BN + ReLU6"; its stage has the rest) and only where that fits first.
+    """
+    labels: list[Label] = []
+    owners: list[int] = []
+    # A name sits over its block and its neighbours in the lane, so a taller neighbour (a long
+    # vector's bar) does not stand in its way.
+    tops: dict[tuple[int, int], float] = {}
+    said: dict[int, str] = {}  # the last shape labelled in each lane
+    for pos, b in enumerate(blocks):
+        key = (arr.lane[pos], arr.column[pos])
+        tops[key] = min(tops.get(key, b.box.bounds()[1]), b.box.bounds()[1])
+    for pos, b in enumerate(blocks):
+        box = b.box
+        left, _top, right, _bottom = box.bounds()
+        lane, col = arr.lane[pos], arr.column[pos]
+        top = min(tops.get((lane, c), math.inf) for c in (col - 1, col, col + 1))
+        centre = (left + right) / 2
+        step = LINE_PX * (pos % 2)
+        other = LINE_PX - step
+        up = ((0, -4 - other), (0, -4 - 2 * LINE_PX))
+        if quiet:
+            short = _last_word(b.title)
+            labels.append(
+                Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
+            )
+        else:
+            labels.append(
+                Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4 - step), 2, up, pos)
+            )
+        owners.append(pos)
+        front = box.x + box.w / 2
+        shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
+        text = shape_text(tuple(shape) if shape is not None else None)
+        if quiet and text == said.get(b.lane):
+            # In a long network a shape is said where it changes along its lane; the hover
+            # tells the rest.
+            text = ""
+        else:
+            said[b.lane] = text
+        down = tuple((0, 4 + k * LINE_PX) for k in (1, 2))
+        labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
+        owners.append(pos)
+        if quiet:
+            continue
+        # The name's last resort: under the shape, tried after every name over its block.
+        under = tuple((0, 4 + k * LINE_PX) for k in (2, 3))
+        labels.append(
+            Label(
+                front, box.y + box.h, b.title, "title", (0.5, 0.0), (0, 4 + LINE_PX), 0, under, pos
+            )
+        )
+        owners.append(pos)
+    for g in groups:
+        text = f"× {g.count}" if not g.expanded else f"{g.count} identical units"
+        # Over the frame's right end (a stage's name sits over its middle), else further left
+        # or up.
+        aside = tuple((dx, -2 - k * LINE_PX) for k in (0, 1, 2) for dx in (0, -24, -48))[1:]
+        labels.append(Label(g.frame[2], g.frame[1], text, "title", (1.0, 1.0), (0, -2), 4, aside))
+        owners.append(-1)
+    return labels, owners
+
+
+def _last_word(title: str) -> str:
+    """The last part of a layer's name that is not a number: "downsample" for
+    "layer1.0.downsample.0 + BN"."""
+    name = title.split(" + ")[0]
+    words = [w for w in name.split(".") if not w.isdigit()]
+    return words[-1] if words else name
+
+
+def _stages(
+    blocks: list[Block], arr: Arrangement, top: float, unit: float, u_shaped: bool
+) -> tuple[list[list[Point]], list[Label]]:
+    """Brackets over runs of blocks whose names share a first part ("layer1.0.conv1" and
+    "layer1.2.add" are both in "layer1"), with that name: torchvision's stages. None when the
+    names have no such parts. In a U the stages sit at different heights: each name goes just
+    over its own blocks, without a bracket."""
+
+    def stage(b: Block) -> str | None:
+        head, dot, _rest = b.title.partition(".")
+        return head if dot and b.index >= 0 else None
+
+    runs: list[tuple[str, int, int]] = []
+    for i in arr.main:
+        name = stage(blocks[i])
+        if name is not None and runs and runs[-1][0] == name:
+            runs[-1] = (name, runs[-1][1], i)
+        elif name is not None:
+            runs.append((name, i, i))
+    runs = [r for r in runs if r[1] != r[2]]
+    if len(runs) < 2:
+        return [], []
+    lines: list[list[Point]] = []
+    labels: list[Label] = []
+    y = top - 2 * unit
+    up = tuple((0, -3 - k * LINE_PX) for k in (1, 2))
+    for name, first, last in runs:
+        members = range(first, last + 1)
+        x0 = blocks[first].box.bounds()[0]
+        x1 = max(blocks[i].box.bounds()[2] for i in members)
+        if u_shaped:
+            own = min(blocks[i].box.bounds()[1] for i in members)
+            labels.append(Label((x0 + x1) / 2, own, name, "title", (0.5, 1.0), (0, -4), 5, up))
+            continue
+        lines.append([(x0, y + unit), (x0, y), (x1, y), (x1, y + unit)])
+        labels.append(Label((x0 + x1) / 2, y, name, "title", (0.5, 1.0), (0, -3), 5))
+    return lines, labels
 
 
 # A network with more blocks than this is too long to read whole: selecting a layer shows the
-# blocks around it instead. AlexNet (23 blocks) still shows whole; VGG-16 and deeper do not.
-LEGIBLE_BLOCKS = 30
+# blocks around it instead. Every preset's figure (folded, repeats collapsed) shows whole;
+# ResNet-50 with every layer drawn does not.
+LEGIBLE_BLOCKS = 60
 # Blocks on each side of the selected one in its neighbourhood (13 in all: about a dozen).
 NEIGHBOURS = 6
 
@@ -141,7 +611,7 @@ def neighbourhood(layout: NetworkLayout, index: int, count: int = NEIGHBOURS):
     """
     if len(layout.blocks) <= LEGIBLE_BLOCKS:
         return None
-    pos = next((i for i, b in enumerate(layout.blocks) if b.index == index), None)
+    pos = layout.position_of(index)
     if pos is None:
         return None
     near = layout.blocks[max(pos - count, 0) : pos + count + 1]

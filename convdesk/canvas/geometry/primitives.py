@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from convdesk.engine.numbers import MISSING
+
 DEPTH_SCALES = ("linear", "sqrt", "log")
 DEPTH_SCALE_TEXT = {
     "linear": "depth: linear (true scale)",
@@ -127,6 +129,8 @@ class Label:
     priority: int = 1  # higher is drawn first when labels would overlap
     # Other offsets to try, in order, when the text would overlap one already drawn.
     alternates: tuple[tuple[float, float], ...] = ()
+    # Labels with the same key say one thing in different places: only the first placed shows.
+    key: int | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -163,7 +167,7 @@ def shape_axes(shape: tuple[int, ...]) -> ShapeAxes:
 def shape_text(shape: tuple[int, ...] | None) -> str:
     """The shape as the article writes it: width × height × depth (3-D: W×H×D, C channels)."""
     if shape is None:
-        return "unknown"
+        return MISSING
     a = shape_axes(shape)
     if a.spatial_rank == 0:
         return f"{a.d:,}"

@@ -1,0 +1,143 @@
+"""The network figure as a picture: what the network view draws, and the same figure (or one
+layer's view) written to SVG or PNG at a size of the user's choosing, without a window.
+
+`convdesk figure` and the window's File → Export Picture both write through `write_figure`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication
+
+from . import export
+from . import geometry as geo
+from .geometry.network_graph import KIND_NAMES
+from .geometry.network_layout import DEFAULT_SCALE, SCALE_TEXT
+from .items import ShapesItem, box_polygons, cosmetic_pen
+from .palette import Palette, palette
+
+
+@dataclass(frozen=True, slots=True)
+class FigureOptions:
+    """How the network figure is drawn: its size scale, whether activations fold into the
+    block they follow, whether identical units collapse, and which collapsed runs are open."""
+
+    scale: str = DEFAULT_SCALE
+    fold: bool = True
+    collapse: bool = True
+    expanded: frozenset[int] = frozenset()
+
+
+def block_fill(block: geo.Block, pal: Palette) -> QColor:
+    """A block's colour: its layer's kind, or the error / unknown colour."""
+    if block.status in ("error", "unknown"):
+        return pal.fill(block.status)
+    return pal.fill("net_input" if block.kind == "input" else block.kind)
+
+
+def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette) -> None:
+    """Record the figure's shapes into `item`: blocks, group frames, links and connectors."""
+    edge = cosmetic_pen(pal.edge, 1.0)
+    polys = []
+    frame_pen = cosmetic_pen(pal.muted, 1.2, Qt.PenStyle.DashLine)
+    no_fill = QBrush(Qt.BrushStyle.NoBrush)
+    for g in lay.groups:
+        left, top, right, bottom = g.frame
+        polys.append(
+            ([(left, top), (right, top), (right, bottom), (left, bottom)], frame_pen, no_fill)
+        )
+    for block in lay.blocks:
+        polys += box_polygons(block.box, block_fill(block, pal), edge)
+    brackets = [(*p[i], *p[i + 1]) for p in lay.brackets for i in range(len(p) - 1)]
+    skip_pen = cosmetic_pen(pal.fill("tap"), 1.8)
+    skips = [(*p[i], *p[i + 1]) for p in lay.connectors for i in range(len(p) - 1)]
+    item.set_shapes(
+        polys,
+        [
+            (lay.links, cosmetic_pen(pal.link, 1.3)),
+            (skips, skip_pen),
+            (brackets, cosmetic_pen(pal.muted, 1.3)),
+        ],
+    )
+
+
+def caption_lines(report, lay: geo.NetworkLayout, pal: Palette):
+    """The figure's caption: name and size scale, what the lines mean, errors; and its legend."""
+    lines = [("title", f"{report.name}  ·  {SCALE_TEXT[lay.scale]}")]
+    notes = []
+    if lay.connectors:
+        notes.append("orange: skips and branches")
+    if lay.groups:
+        notes.append("× N: a unit repeated N times")
+    if lay.clamped:
+        notes.append("thin sides drawn thicker")
+    if notes:
+        lines.append(("note", "; ".join(notes)))
+    errors = [r for r in report.layers if r.error]
+    if errors:
+        layers = "1 layer" if len(errors) == 1 else f"{len(errors)} layers, the first"
+        lines.append(("error", f"{layers} in error: {errors[0].name}"))
+    legend = [(pal.fill("net_input" if k == "input" else k), KIND_NAMES[k]) for k in lay.kinds()]
+    return lines, legend
+
+
+# A figure's text is this many times larger per 1,000 pixels of width, so a slide-wide picture
+# reads from the back of a room.
+TEXT_PER_1000_PX = 1.15
+
+
+def write_figure(
+    report,
+    path: str,
+    fmt: str,
+    width: int = 1600,
+    options: FigureOptions | None = None,
+    dark: bool = False,
+    layer: int | None = None,
+    height: int | None = None,
+) -> bool:
+    """Write the network figure (or layer `layer`'s view) as `fmt` "svg" or "png", `width`
+    pixels wide; False if the file could not be written. Needs a QApplication."""
+    from .layerview import LayerView
+    from .networkview import NetworkView
+
+    pal = palette(dark)
+    view_w = max(200, round(width / max(1.0, width / 1000 * TEXT_PER_1000_PX)))
+    scale = width / view_w  # exactly `width` pixels wide
+    if layer is None:
+        widget = NetworkView()
+        widget.set_palette(pal)
+        widget.options = options or FigureOptions()
+        widget.show_report(report, refit=False)
+        lay = widget.layout_
+        left, top, right, bottom = lay.bounds()
+        # Tall enough for the figure at full width, its caption, and a few lines of labels.
+        aspect = (bottom - top) / max(right - left, 1e-9)
+        view_h = round(min(max(aspect * (view_w - 40) + 220, 0.3 * view_w), 1.2 * view_w))
+    else:
+        widget = LayerView()
+        widget.set_palette(pal)
+        widget.show_layer(report.layers[layer], (options or FigureOptions()).scale)
+        view_h = round(0.55 * view_w)
+    if height is not None:
+        view_h = max(50, round(height / scale))
+    # Laid out as a window would be, but never shown on a screen.
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.resize(view_w, view_h)
+    widget.show()
+    QApplication.processEvents()
+    if layer is None:
+        widget.fit_all()
+    else:
+        widget.stage.fit(widget.scene.bounds())
+    QApplication.processEvents()
+    try:
+        if fmt == "svg":
+            return export.save_svg([widget.stage], path, report.name, scale, pal.background)
+        return export.save_png([widget.stage], path, scale, pal.background)
+    finally:
+        widget.close()
+        widget.deleteLater()

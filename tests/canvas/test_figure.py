@@ -1,0 +1,192 @@
+"""The network figure on screen and as files: folded and collapsed blocks, the legend, and
+`convdesk figure` writing SVG and PNG that agree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from convdesk.canvas import CanvasWidget
+from convdesk.canvas.figure import FigureOptions, write_figure
+from convdesk.cli import main
+from convdesk.engine import compute
+from convdesk.engine.presets import load_preset
+
+
+@pytest.fixture
+def canvas(qtbot):
+    widget = CanvasWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def show(canvas, key):
+    net = load_preset(key)
+    report = compute(net)
+    canvas.set_report(net, report)
+    canvas.flush()
+    return report
+
+
+def click_at(qtbot, canvas, point, double=False):
+    stage = canvas.network_view.stage
+    pos = stage.view_point(*point)
+    if double:
+        # As a mouse sends it: a click, then a press that Qt reports as a double-click, and its
+        # release.
+        port = stage.view.viewport()
+        qtbot.mouseClick(port, Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseDClick(port, Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=pos)
+    else:
+        qtbot.mouseClick(stage.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def test_a_folded_block_selects_its_first_layer_and_names_its_members(qtbot, canvas):
+    report = show(canvas, "alexnet-2012")
+    block = canvas.network_view.layout_.block_of(report.by_name("relu6").index)
+    assert block.title == "fc6 + ReLU + Dropout"
+    with qtbot.waitSignal(canvas.layerClicked, timeout=2000) as blocker:
+        click_at(qtbot, canvas, block.box.front_center())
+    assert blocker.args == [report.by_name("fc6").index]
+    lines = canvas.network_view.stage.caption.lines()
+    assert any("fc6, relu6, drop6" in line for line in lines)
+    # Selecting a member from the list outlines the same block.
+    canvas.select_layer(report.by_name("drop6").index)
+    assert canvas.network_view.layout_.block_of(canvas.selected) == block
+
+
+def test_the_legend_names_the_colours_of_the_kinds_drawn(canvas):
+    show(canvas, "resnet18-torchvision")
+    legend = canvas.network_view.stage.caption.lines()[-1]
+    for word in ("input", "convolution", "pooling", "fully connected", "add / concat"):
+        assert word in legend
+    assert "activation" not in legend  # folded into their blocks
+
+
+def test_double_clicking_a_collapsed_unit_expands_it_and_again_folds_it(qtbot, canvas):
+    report = show(canvas, "resnet152-torchvision")
+    view = canvas.network_view
+    group = next(g for g in view.layout_.groups if g.count == 35)
+    before = len(view.layout_.blocks)
+    centre = view.layout_.blocks[group.blocks[0]].box.front_center()
+    click_at(qtbot, canvas, centre, double=True)
+    assert len(view.layout_.blocks) == before + 34 * 4
+    assert view.layout_.block_of(report.by_name("layer3.20.conv2").index).index == (
+        report.by_name("layer3.20.conv2").index
+    )
+    group = next(g for g in view.layout_.groups if g.count == 35)
+    centre = view.layout_.blocks[group.blocks[0]].box.front_center()
+    click_at(qtbot, canvas, centre, double=True)
+    assert len(view.layout_.blocks) == before
+
+
+def test_every_layer_shows_one_block_per_layer(canvas):
+    report = show(canvas, "alexnet-2012")
+    canvas.all_layers.setChecked(True)
+    assert len(canvas.network_view.layout_.blocks) == len(report.layers) + 1
+    canvas.all_layers.setChecked(False)
+    assert len(canvas.network_view.layout_.blocks) == 13
+
+
+def test_a_selection_recomputes_no_network_geometry(canvas):
+    report = show(canvas, "resnet50-torchvision")
+    layout = canvas.network_view.layout_
+    canvas.select_layer(report.by_name("layer2.0.conv2").index)
+    canvas.select_layer(report.by_name("fc").index)
+    assert canvas.network_view.layout_ is layout
+
+
+def ink(image: QImage, step: int = 3) -> list[tuple[int, int]]:
+    """Where the picture is not white, on a coarse grid."""
+    dots = []
+    white = QColor("white").rgb()
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            if image.pixel(x, y) != white:
+                dots.append((x, y))
+    return dots
+
+
+def render_svg(path, width, height) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    QSvgRenderer(str(path)).render(painter)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("layer", [None, "conv1"])
+def test_svg_and_png_of_a_figure_agree(qtbot, tmp_path, layer):
+    report = compute(load_preset("alexnet-2012"))
+    index = None if layer is None else report.by_name(layer).index
+    png, svg = tmp_path / "f.png", tmp_path / "f.svg"
+    assert write_figure(report, str(png), "png", 1200, FigureOptions(), layer=index)
+    assert write_figure(report, str(svg), "svg", 1200, FigureOptions(), layer=index)
+    image = QImage(str(png))
+    assert image.width() == 1200
+    text = svg.read_text(encoding="utf-8")
+    assert ("conv1" in text and "55×55×96" in text) or "55" in text  # text stays text
+    drawn = render_svg(svg, image.width(), image.height())
+    a, b = set(ink(image)), set(ink(drawn))
+    assert len(a) > 500
+    # Same picture within a tolerance: nearly all ink of one is near ink of the other.
+    near = {(x + dx, y + dy) for x, y in b for dx in (-3, 0, 3) for dy in (-3, 0, 3)}
+    assert len(a & near) > 0.97 * len(a)
+    near = {(x + dx, y + dy) for x, y in a for dx in (-3, 0, 3) for dy in (-3, 0, 3)}
+    assert len(b & near) > 0.97 * len(b)
+
+
+def test_the_figure_command_writes_the_size_asked_on_a_light_background(tmp_path, capsys):
+    out = tmp_path / "u.png"
+    assert main(["figure", "unet-2015", "-o", str(out), "--width", "900"]) == 0
+    image = QImage(str(out))
+    assert image.width() == 900
+    assert QColor(image.pixel(2, image.height() - 2)) == QColor("white")
+    dark = tmp_path / "d.png"
+    assert main(["figure", "unet-2015", "-o", str(dark), "--theme", "dark", "--width", "600"]) == 0
+    assert QColor(QImage(str(dark)).pixel(2, 2)).lightness() < 60
+
+
+def test_the_figure_command_refuses_plainly(tmp_path, capsys):
+    assert main(["figure", "alexnet-2012", "-o", str(tmp_path / "x.gif")]) == 2
+    assert "must end in .svg or .png" in capsys.readouterr().err
+    assert main(["figure", "alexnet-2012", "-o", str(tmp_path / "x.svg"), "--layer", "c9"]) == 2
+    err = capsys.readouterr().err
+    assert "no layer named 'c9'" in err and "conv1" in err
+    assert main(["figure", "no-such-net", "-o", str(tmp_path / "x.svg")]) == 2
+
+
+def test_the_figure_command_runs_as_its_own_process(tmp_path):
+    out = tmp_path / "r.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "convdesk.cli", "figure", "resnet18-torchvision", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "<svg" in out.read_text(encoding="utf-8")
+
+
+def test_the_hover_of_a_collapsed_unit_says_how_to_open_it(qtbot, canvas, monkeypatch):
+    show(canvas, "resnet50-torchvision")
+    view = canvas.network_view
+    group = view.layout_.groups[0]
+    shown = []
+    monkeypatch.setattr(
+        "convdesk.canvas.networkview.QToolTip.showText", lambda _p, text, _w: shown.append(text)
+    )
+    point = view.layout_.blocks[group.blocks[0]].box.front_center()
+    view._on_hover(view.stage.box.mapViewToScene(QPointF(*point)))
+    assert shown and "double-click" in shown[-1] and "holds" in shown[-1]

@@ -1,0 +1,405 @@
+"""The network figure's layout, in model units, without a screen: the graph (folding, main
+path, lanes, arcs, groups) and the legibility rules at Fit for every preset and for hand-made
+branched networks."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from convdesk.canvas import geometry as geo
+from convdesk.canvas.geometry.network_graph import fold_blocks, network_graph
+from convdesk.canvas.geometry.network_layout import FIT_VIEW, SCALES
+from convdesk.engine import compute
+from convdesk.engine.presets import load_preset, preset_keys
+
+from .helpers import network
+
+
+def conv(name: str, out: int, k: int = 3, inputs=None, stride: int = 1, pad: int = 1) -> dict:
+    layer = {
+        "name": name,
+        "type": "Conv2d",
+        "out_channels": out,
+        "kernel_size": k,
+        "stride": stride,
+        "padding": pad,
+    }
+    if inputs is not None:
+        layer["inputs"] = inputs
+    return layer
+
+
+def relu(name: str, src: str | None = None) -> dict:
+    layer = {"name": name, "type": "ReLU"}
+    if src is not None:
+        layer["inputs"] = [src]
+    return layer
+
+
+def inception():
+    """A small Inception-style module: four branches from one input, joined by a Concat."""
+    return network(
+        [64, 28, 28],
+        conv("stem", 64),
+        relu("stem_relu"),
+        conv("b1", 32, 1, ["stem_relu"], pad=0),
+        conv("b2_reduce", 48, 1, ["stem_relu"], pad=0),
+        conv("b2", 64, 3, ["b2_reduce"]),
+        conv("b3_reduce", 8, 1, ["stem_relu"], pad=0),
+        conv("b3", 16, 5, ["b3_reduce"], pad=2),
+        {
+            "name": "b4_pool",
+            "type": "MaxPool2d",
+            "kernel_size": 3,
+            "stride": 1,
+            "padding": 1,
+            "inputs": ["stem_relu"],
+        },
+        conv("b4", 16, 1, ["b4_pool"], pad=0),
+        {"name": "join", "type": "Concat", "inputs": ["b1", "b2", "b3", "b4"]},
+        {"name": "pool", "type": "AdaptiveAvgPool2d", "output_size": 1},
+        {"type": "Flatten"},
+        {"name": "fc", "type": "Linear", "out_features": 10},
+        name="Inception-style module",
+    )
+
+
+def squeeze_excitation():
+    """A conv followed by a squeeze-and-excitation gate: pool, two 1×1 convs, sigmoid, Mul."""
+    return network(
+        [32, 16, 16],
+        conv("c1", 64),
+        relu("r1"),
+        {"name": "squeeze", "type": "AdaptiveAvgPool2d", "output_size": 1},
+        conv("fc1", 16, 1, pad=0),
+        relu("fc1_relu"),
+        conv("fc2", 64, 1, pad=0),
+        {"name": "gate", "type": "Sigmoid"},
+        {"name": "scale", "type": "Mul", "inputs": ["r1", "gate"]},
+        conv("c2", 64),
+        name="SE block",
+    )
+
+
+def dense_block():
+    """DenseNet-style: each conv sees the concatenation of everything before it."""
+    return network(
+        [16, 32, 32],
+        conv("d1", 8, inputs=["input"]),
+        {"name": "cat1", "type": "Concat", "inputs": ["input", "d1"]},
+        conv("d2", 8),
+        {"name": "cat2", "type": "Concat", "inputs": ["input", "d1", "d2"]},
+        conv("d3", 8),
+        {"name": "cat3", "type": "Concat", "inputs": ["input", "d1", "d2", "d3"]},
+        name="dense block",
+    )
+
+
+def hand_made():
+    return {
+        "inception": inception()[1],
+        "squeeze-excitation": squeeze_excitation()[1],
+        "dense": dense_block()[1],
+    }
+
+
+def titles(layout) -> list[str]:
+    return [b.title for b in layout.blocks]
+
+
+def block(layout, report, name):
+    return layout.block_of(report.by_name(name).index)
+
+
+def overlaps_x(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2]
+
+
+# -- the graph ------------------------------------------------------------------------------------
+
+
+def test_alexnet_reads_as_its_eight_layers_with_activations_folded():
+    report = compute(load_preset("alexnet-2012"))
+    layout = geo.network_layout(report)
+    assert titles(layout) == [
+        "input",
+        "conv1 + ReLU",
+        "pool1",
+        "conv2 + ReLU",
+        "pool2",
+        "conv3 + ReLU",
+        "conv4 + ReLU",
+        "conv5 + ReLU",
+        "pool5",
+        "flatten",
+        "fc6 + ReLU + Dropout",
+        "fc7 + ReLU + Dropout",
+        "fc8 + Softmax",
+    ]
+    # A folded block selects its first layer; its members are found in it.
+    assert block(layout, report, "relu1").index == report.by_name("conv1").index
+    assert block(layout, report, "drop7").members == tuple(
+        report.by_name(n).index for n in ("fc7", "relu7", "drop7")
+    )
+    every = geo.network_layout(report, fold=False, collapse=False)
+    assert len(every.blocks) == len(report.layers) + 1
+
+
+def test_resnet_downsample_runs_beside_the_main_path_not_after_bn3():
+    report = compute(load_preset("resnet50-torchvision"))
+    layout = geo.network_layout(report)
+    down = block(layout, report, "layer1.0.downsample.0")
+    assert down.lane == 1 and down.title == "layer1.0.downsample.0 + BN"
+    first = block(layout, report, "layer1.0.conv1")
+    bn3 = block(layout, report, "layer1.0.bn3")
+    add = block(layout, report, "layer1.0.add")
+    assert first.lane == bn3.lane == add.lane == 0
+    # Beside the bottleneck (under its first conv), before the Add: not in line after bn3.
+    assert overlaps_x(down.box.bounds(), first.box.bounds())
+    assert down.box.bounds()[2] < add.box.bounds()[0]
+    assert down.box.bounds()[1] > first.box.bounds()[3]
+
+
+def test_inception_branches_run_in_four_parallel_lanes_into_their_concat():
+    report = inception()[1]
+    layout = geo.network_layout(report)
+    stem = block(layout, report, "stem")
+    join = block(layout, report, "join")
+    ends = [block(layout, report, n) for n in ("b1", "b2", "b3", "b4")]
+    assert sorted(b.lane for b in ends) == [0, 1, 2, 3]
+    assert join.lane == 0
+    for name in ("b1", "b2_reduce", "b2", "b3_reduce", "b3", "b4_pool", "b4"):
+        b = block(layout, report, name).box.bounds()
+        assert stem.box.bounds()[2] < b[0] and b[2] < join.box.bounds()[0], name
+    # Each branch leaves the stem and reaches the concat by its own connector or link.
+    assert len(layout.connectors) + len(layout.links) >= 4 + 4
+
+
+def test_a_squeeze_excitation_gate_is_a_side_path_and_the_features_stay_on_the_main_path():
+    report = squeeze_excitation()[1]
+    layout = geo.network_layout(report)
+    for name in ("squeeze", "fc1", "fc2"):
+        assert block(layout, report, name).lane == 1, name
+    for name in ("c1", "scale", "c2"):
+        assert block(layout, report, name).lane == 0, name
+    assert block(layout, report, "gate").title == "fc2 + Sigmoid"
+
+
+def test_unet_is_drawn_as_a_u_with_its_skips_across_it():
+    report = compute(load_preset("unet-2015"))
+    layout = geo.network_layout(report)
+    assert all(b.lane == 0 for b in layout.blocks)
+
+    def depth(name):
+        return block(layout, report, name).box.y
+
+    # Down the encoder, up the decoder: each level's blocks at one height, both sides alike.
+    downs = [depth(f"down{k}.conv1") for k in (1, 2, 3, 4)] + [depth("bottom.conv1")]
+    assert downs == sorted(downs) and len(set(downs)) == 5
+    for k in (1, 2, 3, 4):
+        assert depth(f"up{k}.concat") == pytest.approx(depth(f"down{k}.conv2"))
+    arcs = [c for c in layout.connectors if len(c) == 4 and c[1][1] == c[2][1]]
+    assert len(arcs) == 4
+    for arc in arcs:
+        (sx, _), (_, y), (tx, _), _end = arc
+        passed = [b.box.bounds() for b in layout.blocks if sx <= b.box.bounds()[0] <= tx]
+        assert all(y < top for _l, top, _r, _b in passed)
+    # Outer skips run higher: the U's levels nest.
+    by_span = sorted(arcs, key=lambda c: c[2][0] - c[1][0])
+    heights = [c[1][1] for c in by_span]
+    assert heights == sorted(heights, reverse=True)
+
+
+def test_densenet_concats_get_one_arc_per_skipped_input():
+    report = dense_block()[1]
+    layout = geo.network_layout(report)
+    # cat1 skips d1's input: 1; cat2: input and d1 skip; cat3: input, d1, d2 skip.
+    assert len(layout.connectors) == 1 + 2 + 3
+
+
+def test_resnet152_collapses_layer3_into_one_unit_marked_times_35():
+    report = compute(load_preset("resnet152-torchvision"))
+    layout = geo.network_layout(report)
+    counts = sorted(g.count for g in layout.groups)
+    assert counts == [2, 2, 7, 35]
+    g35 = next(g for g in layout.groups if g.count == 35)
+    assert g35.names == ("layer3.1.conv1", "layer3.35.conv1")
+    assert len(g35.blocks) == 4  # conv1, conv2, conv3 (+BN, ReLU folded) and the Add
+    deep = block(layout, report, "layer3.20.conv2")
+    assert deep.index == report.by_name("layer3.1.conv2").index  # selects the first unit's
+    assert layout.labels[layout.owners.index(-1)].text.startswith("× ")
+    opened = geo.network_layout(report, expanded=frozenset({g35.key}))
+    assert len(opened.blocks) == len(layout.blocks) + 34 * 4
+    assert any(g.expanded and g.count == 35 for g in opened.groups)
+
+
+def test_two_equal_convs_are_not_collapsed_but_a_long_run_is():
+    layers = [{"type": "Conv2d", "out_channels": 8, "kernel_size": 3, "padding": 1}] * 2000
+    _, report = network([8, 16, 16], *layers)
+    layout = geo.network_layout(report, "log")
+    # The first conv changes nothing but its input's name; all 2,000 are one run.
+    assert [g.count for g in layout.groups] == [2000]
+    assert layout.block_of(1999) is not None
+    short = network([8, 16, 16], *layers[:2])[1]
+    assert geo.network_layout(short).groups == []
+
+
+def test_blocks_are_found_where_they_are_drawn_and_not_elsewhere():
+    report = compute(load_preset("alexnet-2012"))
+    layout = geo.network_layout(report)
+    for b in layout.blocks[1:]:
+        assert layout.hit(*b.box.front_center()) == b.index
+    assert layout.hit(-1000.0, -1000.0) is None
+
+
+def test_feature_maps_keep_their_proportions_and_vectors_are_upright_bars():
+    _, report = network(
+        [3, 64, 32],
+        conv("c", 16),
+        {"name": "p", "type": "AdaptiveAvgPool2d", "output_size": 1},
+        {"type": "Flatten"},
+        {"name": "fc", "type": "Linear", "out_features": 100},
+    )
+    linear = geo.network_layout(report, "linear")
+    c = block(linear, report, "c").box
+    assert (c.w, c.h, c.d) == pytest.approx((32, 64, 16))  # true scale, W×H in proportion
+    fc = block(linear, report, "fc")
+    assert fc.vector and fc.box.h == pytest.approx(100 * 0.5)
+    sqrt = block(geo.network_layout(report, "sqrt"), report, "c").box
+    assert sqrt.h == pytest.approx(64**0.5) and sqrt.w == pytest.approx(sqrt.h / 2)
+
+
+def test_fold_blocks_leaves_a_relu_read_by_two_layers_alone():
+    _, report = network(
+        [8, 8, 8],
+        conv("c", 8),
+        relu("r"),
+        conv("a", 8),
+        {"name": "sum", "type": "Add", "inputs": ["a", "c"]},
+    )
+    assert [b.title for b in fold_blocks(report)] == ["input", "c", "r", "a", "sum"]
+    graph = network_graph(report)
+    assert graph.runs == []
+
+
+# -- legibility at Fit ----------------------------------------------------------------------------
+
+
+def text_size(label: geo.Label) -> geo.Size:
+    """A generous stand-in for a font's measure: 8 px a character, 18 px a line (13 px text)."""
+    return (8.0 * len(label.text) + 4, 18.0)
+
+
+CAPTION_PX = 90.0  # a caption of three lines and a legend row, at zoom 1
+
+
+def fitted(layout):
+    """The layout fitted into the network view at 1440×900 as the canvas fits it: the model
+    rectangle shown, its pixels per unit and the labels' placement."""
+    labels = sorted(layout.labels, key=lambda lb: -lb.priority)
+    sizes = [text_size(lb) for lb in labels]
+    end = [
+        (lb, s)
+        for lb, s in zip(labels, sizes, strict=True)
+        if len(layout.blocks) <= geo.LEGIBLE_BLOCKS
+        or layout.owners[layout.labels.index(lb)] in (0, len(layout.blocks) - 1)
+    ]
+    left, top, width, _height = geo.fit_view(
+        layout.bounds(), [lb for lb, _ in end], [s for _, s in end], FIT_VIEW, 1.0, CAPTION_PX
+    )
+    s = FIT_VIEW[0] / width
+    to_px = (s, s, -left * s, -top * s)
+    area = (0.0, 0.0, FIT_VIEW[0], FIT_VIEW[1])
+    caption = (0.0, 0.0, FIT_VIEW[0], CAPTION_PX)
+    avoid = [b.box.bounds() for b in layout.blocks]
+    placed = geo.place_labels(labels, sizes, to_px, area, 1.0, (caption,), avoid)
+    return s, to_px, labels, placed
+
+
+def px_rect(r, to_px):
+    sx, sy, dx, dy = to_px
+    return (r[0] * sx + dx, r[1] * sy + dy, r[2] * sx + dx, r[3] * sy + dy)
+
+
+CASES = [(key, None) for key in preset_keys()] + [(None, name) for name in hand_made()]
+
+
+def case_report(key, name):
+    return compute(load_preset(key)) if key is not None else hand_made()[name]
+
+
+@pytest.mark.parametrize(("key", "name"), CASES, ids=lambda v: v)
+def test_legible_at_fit(key, name):
+    report = case_report(key, name)
+    layout = geo.network_layout(report)
+    s, to_px, labels, placed = fitted(layout)
+    rects = [r for _n, r in placed]
+    # No two labels overlap, every label lies wholly inside the view.
+    for i, a in enumerate(rects):
+        assert a[0] >= 0 and a[2] <= FIT_VIEW[0] and a[1] >= 0 and a[3] <= FIT_VIEW[1]
+        for b in rects[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    # Every block at least 4 px in each drawn dimension (the depth is drawn at half length).
+    for b in layout.blocks:
+        assert b.box.w * s >= 4 and b.box.h * s >= 4 and b.box.d * 0.5 * s >= 4, b.title
+    # Every connector visible: each leg of it at least 4 px long, arcs at least 8 px over the
+    # blocks they pass.
+    roof = min(b.box.bounds()[1] for b in layout.blocks if b.lane == 0)
+    for poly in layout.connectors:
+        for (x0, y0), (x1, y1) in itertools.pairwise(poly):
+            assert max(abs(x1 - x0), abs(y1 - y0)) * s >= 4
+        if len(poly) == 4 and poly[1][1] == poly[2][1] and poly[1][1] < roof:
+            assert (roof - poly[1][1]) * s >= 8
+    for x0, y0, x1, y1 in layout.links:
+        assert max(abs(x1 - x0), abs(y1 - y0)) * s >= 4
+    # Dimension labels sit under their block.
+    for n, r in placed:
+        label = labels[n]
+        if label.role != "edge":
+            continue
+        owner = layout.blocks[layout.owners[layout.labels.index(label)]]
+        left, _top, right, _bottom = px_rect(owner.box.bounds(), to_px)
+        front_bottom = (owner.box.y + owner.box.h) * to_px[1] + to_px[3]
+        assert r[1] >= front_bottom - 1e-6, label.text
+        assert left <= (r[0] + r[2]) / 2 <= right, label.text
+    # And the figure says things: most blocks named, or every stage of a long network.
+    shown = {labels[n].text for n, _r in placed}
+    names = [
+        lb.text
+        for lb, o in zip(layout.labels, layout.owners, strict=True)
+        if o >= 0 and lb.role == "title"
+    ]
+    if len(layout.blocks) <= 16:
+        assert set(names) <= shown
+    else:
+        stages = [lb.text for lb, o in zip(layout.labels, layout.owners, strict=True) if o == -1]
+        assert set(stages) <= shown, set(stages) - shown
+        assert len(shown & set(names)) >= 5
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_every_block_stays_visible_under_every_scale(scale):
+    for key in ("alexnet-2012", "resnet152-torchvision", "unet-2015", "mobilenet-v2-torchvision"):
+        layout = geo.network_layout(compute(load_preset(key)), scale)
+        s, *_ = fitted(layout)
+        for b in layout.blocks:
+            assert min(b.box.w, b.box.h, b.box.d / 2) * s >= 4, (key, b.title)
+        assert geo.network_layout.__module__  # the layout is plain Python (no Qt loaded)
+
+
+def test_labels_with_one_key_show_once_and_avoid_blocks():
+    a = geo.Label(0.0, 0.0, "conv1", "title", (0.5, 1.0), (0, -4), 2, (), 7)
+    b = geo.Label(0.0, 10.0, "conv1", "title", (0.5, 0.0), (0, 4), 0, (), 7)
+    placed = geo.place_labels([a, b], [(40, 18), (40, 18)], (1, 1, 100, 100), (0, 0, 300, 300))
+    assert [n for n, _ in placed] == [0]
+    # A block where the first spot is: the label moves to its alternate, or is left out.
+    c = geo.Label(0.0, 0.0, "x", "edge", (0.5, 0.0), (0, 4), 1, ((0, 40),))
+    placed = geo.place_labels(
+        [c], [(10, 18)], (1, 1, 100, 100), (0, 0, 300, 300), avoid=[(-10, 2, 10, 30)]
+    )
+    assert placed == [(0, (95.0, 140.0, 105.0, 158.0))]
+    assert geo.place_labels([c], [(10, 18)], (1, 1, 100, 100), (0, 0, 300, 150)) == [
+        (0, (95.0, 104.0, 105.0, 122.0))
+    ]
