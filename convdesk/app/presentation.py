@@ -79,6 +79,7 @@ class PresentationWindow(QWidget):
         self.canvas = CanvasWidget(self)
         self.canvas.set_zoom(ZOOM)
         self.canvas.set_view_mode("layer")  # one layer at a time: the overview stays behind
+        self.canvas.steps.hide()  # the worked steps beside it say it, line by line
         self.steps = QTextBrowser()
         steps_font = QFont(base_font)
         steps_font.setPointSizeF(base_font.pointSizeF() * STEPS_SCALE)
