@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-_COMMANDS = ("summary", "presets", "exercises", "import", "figure")
+_COMMANDS = ("summary", "presets", "exercises", "import", "export", "figure")
 
 
 def _summary_parser() -> argparse.ArgumentParser:
@@ -41,7 +41,8 @@ def _window_parser() -> argparse.ArgumentParser:
         description="See what convolution layers and whole networks do to a tensor. "
         "Other commands: 'convdesk summary FILE|PRESET' prints a report; 'convdesk presets' "
         "lists the shipped networks; 'convdesk import MODEL OUT.convdesk' reads a Keras or "
-        "ONNX model; 'convdesk figure FILE|PRESET -o OUT.svg' draws the network's figure.",
+        "ONNX model; 'convdesk export FILE --to pytorch|keras' writes code; "
+        "'convdesk figure FILE|PRESET -o OUT.svg' draws the network's figure.",
     )
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file or preset to open")
     parser.add_argument(
@@ -138,10 +139,10 @@ def main(argv: list[str] | None = None) -> int:
             from .figure_command import figure
 
             return figure(argv[1:])
-        if argv and argv[0] == "import":
-            from .model_commands import import_command
+        if argv and argv[0] in ("import", "export"):
+            from . import model_commands
 
-            return import_command(argv[1:])
+            return getattr(model_commands, f"{argv[0]}_command")(argv[1:])
         if argv and argv[0] == "exercises":
             from .exercises_cli import exercises
 

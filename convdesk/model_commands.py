@@ -1,4 +1,4 @@
-"""`convdesk import`, and reading models wherever a network is read. No Qt on this path."""
+"""`convdesk import` and `convdesk export`: models in, code out. No Qt on this path."""
 
 from __future__ import annotations
 
@@ -42,3 +42,28 @@ def import_command(argv: list[str]) -> int:
     for message in result.errors:
         print(f"error: {message}", file=sys.stderr)
     return 1 if result.errors else 0
+
+
+def export_command(argv: list[str]) -> int:
+    from .exporters import TARGETS, export_code
+
+    parser = argparse.ArgumentParser(
+        prog="convdesk export",
+        description="Write the code that builds a network: PyTorch (class Network, INPUT_SHAPE) "
+        "or Keras (build_model(), channels last).",
+    )
+    parser.add_argument("network", metavar="FILE|PRESET", help="a network file, model or preset")
+    parser.add_argument("--to", choices=TARGETS, required=True, help="the framework")
+    parser.add_argument("-o", "--output", metavar="OUT.py", help="default: standard output")
+    args = parser.parse_args(argv)
+    code = export_code(read_any(args.network), args.to)
+    if args.output is None:
+        sys.stdout.write(code)
+        return 0
+    try:
+        Path(args.output).write_text(code, encoding="utf-8")
+    except OSError as exc:
+        print(f"convdesk: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Wrote {args.output}.")
+    return 0

@@ -46,6 +46,7 @@ PYTHON_RUNTIME = (
     "libffi8",
     "libssl3",
     "libreadline8",
+    "libuuid1",  # the uuid module's _uuid
 )
 DEPENDS = PYTHON_RUNTIME + tuple(req.package for req in requirements("window"))
 

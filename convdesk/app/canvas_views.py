@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
-from convdesk.canvas.widget import VIEW_MODES
+from convdesk.canvas import VIEW_MODES
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

@@ -26,18 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from convdesk.engine import KeySpec, Kind, numbers
+from convdesk.engine.values import is_int, is_number
 
 INT_MAX = 1_000_000
 FLOAT_MAX = 1e6
 NOT_SET = "not set"
 
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+Validated = tuple[QValidator.State, str, int]  # what a spin box's validate() returns
 
 
 class Field(QWidget):
@@ -102,13 +97,17 @@ def keep_undo_for_window(box: QAbstractSpinBox) -> None:
     box.lineEdit().installEventFilter(_UNDO_TO_WINDOW)
 
 
-def show_number(box: QAbstractSpinBox, value: float) -> bool:
+def show_number(box: SpinBox, value: float) -> bool:
     """Put `value` in the box, clamped to its range (Qt's spin boxes hold 32-bit ints); False
     when it had to be clamped, so the caller can say the stored value is not what is shown."""
     if value != value:  # NaN
         return False
     low, high = box.minimum(), box.maximum()
-    box.setValue(min(max(value, low), high))
+    shown = min(max(value, low), high)
+    if isinstance(box, QSpinBox):
+        box.setValue(int(shown))
+    else:
+        box.setValue(shown)
     return low <= value <= high
 
 
@@ -149,9 +148,7 @@ def refusal(what: str, typed: str, low: float, high: float, whole: bool, unset: 
     return ""
 
 
-def _keep_typed(
-    result: tuple[QValidator.State, str, int], text: str, pos: int
-) -> tuple[QValidator.State, str, int]:
+def _keep_typed(result: Validated, text: str, pos: int) -> Validated:
     """Leave refused text in the box, beside its message, instead of dropping the keystroke;
     Enter or leaving the box puts the last value that fitted back (Qt's usual correction)."""
     if result[0] == QValidator.State.Invalid:
@@ -179,7 +176,7 @@ class NumberBox(QSpinBox):
     def _typed(self, text: str) -> str:
         return text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+    def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
         state = result[0]
         if state != QValidator.State.Acceptable and text != self.specialValueText():
@@ -205,7 +202,7 @@ class DecimalBox(QDoubleSpinBox):
         self.what = what
         self.lineEdit().textEdited.connect(self._on_edited)
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+    def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
         state = result[0]
         if state != QValidator.State.Acceptable:
@@ -221,15 +218,18 @@ class DecimalBox(QDoubleSpinBox):
             self.refused.emit("")
 
 
+SpinBox = NumberBox | DecimalBox  # the number boxes the forms make
+
+
 def _unset_text(spec: KeySpec) -> str:
     if spec.default_from:
         return f"= {spec.default_from}"
     return NOT_SET
 
 
-def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> QAbstractSpinBox:
+def _spin(spec: KeySpec, optional: bool, floating: bool = False) -> SpinBox:
     """A spin box whose range starts at the key's minimum; one below it means 'not set'."""
-    box: QSpinBox | QDoubleSpinBox
+    box: SpinBox
     if floating:
         box = DecimalBox(spec.name)
         box.setDecimals(6)
@@ -272,9 +272,9 @@ class IntField(Field):
         self.box.blockSignals(True)
         try:
             if value is None:
-                self.box.setValue(self.box.minimum())
+                show_number(self.box, self.box.minimum())
                 return self.optional or not self.spec.required
-            if not _is_int(value):
+            if not is_int(value):
                 return False
             fits = show_number(self.box, value)
             return fits and not (self.optional and value == self.box.minimum())
@@ -301,7 +301,7 @@ class FloatField(Field):
         self.edited.emit(value)
 
     def set_value(self, value: object) -> bool:
-        if not _is_number(value):
+        if not is_number(value):
             return value is None
         self.box.blockSignals(True)
         fits = show_number(self.box, float(value))
@@ -407,7 +407,7 @@ class SpatialField(Field):
         if split:
             for box in self.parts:
                 box.blockSignals(True)
-                box.setValue(max(self.single.value(), box.minimum()))
+                show_number(box, max(self.single.value(), box.minimum()))
                 box.blockSignals(False)
             self.parts[0].setFocus()
         else:
@@ -437,30 +437,32 @@ class SpatialField(Field):
                 w.blockSignals(False)
 
     def _set(self, value: object) -> bool:
-        ok_type = _is_number if self._floating else _is_int
+        ok_type = is_number if self._floating else is_int
         if value is None:
             self.split.setChecked(False)
             self._show_split(False)
-            self.single.setValue(self.single.minimum())
+            show_number(self.single, self.single.minimum())
             return self.optional
-        if ok_type(value):
+        if ok_type(value) and is_number(value):
             self.split.setChecked(False)
             self._show_split(False)
             return show_number(self.single, value)
-        if isinstance(value, list) and value and all(ok_type(v) for v in value):
-            repeated = len(set(value)) == 1 and self._labels is None
-            if len(value) != len(self.parts) or (repeated and not self.split.isChecked()):
-                # One value repeated (or a list of the wrong length): shown as one number,
-                # unless the user has just asked for per-dimension boxes.
-                self.split.setChecked(False)
-                self._show_split(False)
-                fits = show_number(self.single, value[0])
-                return fits and len(value) == len(self.parts)
-            self.split.setChecked(True)
-            self._show_split(True)
-            fits = [show_number(box, v) for box, v in zip(self.parts, value, strict=True)]
-            return all(fits)
-        return False
+        if not isinstance(value, list) or not value:
+            return False
+        given = [v for v in value if ok_type(v) and is_number(v)]
+        if len(given) != len(value):
+            return False
+        repeated = len(set(given)) == 1 and self._labels is None
+        if len(given) != len(self.parts) or (repeated and not self.split.isChecked()):
+            # One value repeated (or a list of the wrong length): shown as one number,
+            # unless the user has just asked for per-dimension boxes.
+            self.split.setChecked(False)
+            self._show_split(False)
+            fits = show_number(self.single, given[0])
+            return fits and len(given) == len(self.parts)
+        self.split.setChecked(True)
+        self._show_split(True)
+        return all([show_number(box, v) for box, v in zip(self.parts, given, strict=True)])
 
     def focus_widget(self) -> QWidget:
         return self.single

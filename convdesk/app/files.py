@@ -15,14 +15,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from convdesk.engine import NetworkFileError, load_network, save_network
 from convdesk.engine.formats import format_report
 from convdesk.engine.presets import list_presets, load_preset
+from convdesk.importers import is_model_file
 
 from . import recent_files
 from .document import default_network
+from .model_io import FILE_FILTER, import_model_file
 from .notifier import Notifier
 from .preset_gallery import PresetGallery
 from .session import EditSession
 
-FILE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
+SAVE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
 
 
 class FileHandler:
@@ -91,6 +93,11 @@ class FileHandler:
         """Open a network file; a file that cannot be read changes nothing and says why."""
         if ask and not self.maybe_save():
             return False
+        if is_model_file(path):  # Keras or ONNX: imported, with a report of what mapped
+            opened = import_model_file(self._session, self._notifier, path)
+            if opened:
+                self.remember_recent(path)
+            return opened
         try:
             network = load_network(path)
         except NetworkFileError as error:
@@ -138,7 +145,7 @@ class FileHandler:
     def save_as(self) -> bool:
         start = self._doc.path or f"{self._doc.network.name}.convdesk"
         path, _ = QFileDialog.getSaveFileName(
-            self._notifier.parent, "Save network as", start, FILE_FILTER
+            self._notifier.parent, "Save network as", start, SAVE_FILTER
         )
         if not path:
             return False

@@ -332,7 +332,8 @@ class LayerForm(QWidget):
 
     def _scroll_to_chosen(self) -> None:
         """The chosen inputs are the first rows: start the list at its top."""
-        self.inputs_list.scrollToTop()
+        if self.inputs_list is not None:
+            self.inputs_list.scrollToTop()
 
     # -- edits going out ----------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from .layer_form import LayerForm
 from .layer_model import LayerTableModel
 from .layout_keeper import LayoutKeeper, scrolled
 from .list_columns import ColumnFitter
+from .model_io import install_model_io
 from .notifier import Notifier
 from .picture_export import PictureExporter
 from .practice_window import install_practice_menu
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         )
         self._build_actions()
         self._build_menus()
+        self.model_io = install_model_io(self, self.session, self.notifier)
         install_canvas_views(self)
 
         self.doc.changed.connect(self._on_doc_changed)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -206,6 +206,7 @@ class PracticeWindow(QMainWindow):
         self.set_zoom(zoom)
         self.start_level(self._saved_level())
         self.resize(1280, 800)
+        self.splitter.setSizes([640, 640])  # answers and drawing share the width
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -421,6 +422,7 @@ class PracticeWindow(QMainWindow):
             self.attempt.boxes.append(_Box(label, edit, feedback))
         old, self.answer_panel = self.answer_panel, panel
         old.parentWidget().layout().replaceWidget(old, panel)
+        panel.show()  # at once, not on the next turn of the event loop: focus goes to it now
         old.hide()
         old.deleteLater()
         # Tab goes down the boxes, then along the buttons, as the eye reads them.
@@ -444,6 +446,8 @@ class PracticeWindow(QMainWindow):
         network = ex.network
         self.canvas.set_report(network, compute(network))
         self.canvas.select_layer(ex.focus)
+        # One layer needs no outline of the network; a small network's table does.
+        self.canvas.set_view_mode("layer" if len(network.layers) == 1 else "both")
         self._update_buttons()
         self._update_status()
         self.attempt.boxes[0].edit.setFocus()
@@ -515,9 +519,9 @@ class PracticeWindow(QMainWindow):
         self.hints.setText(_steps_text(steps[: attempt.hints]))
         if attempt.hints == len(steps):
             self._reveal()
-        self.hint_scroll.verticalScrollBar().setValue(
-            self.hint_scroll.verticalScrollBar().maximum()
-        )
+        # The newest step is at the bottom; scroll there once the text is laid out.
+        bar = self.hint_scroll.verticalScrollBar()
+        QTimer.singleShot(0, bar, lambda: bar.setValue(bar.maximum()))
         self._update_buttons()
         self._update_status()
 
@@ -621,6 +625,11 @@ class PracticeWindow(QMainWindow):
             self.where.setText(
                 f"Exercise {attempt.number} of level {level}; {right} of {done} right so far"
             )
+        for row in range(self.level_box.count()):
+            number = self.level_box.itemData(row)
+            right, done = self.progress.level_counts(number)
+            tally = f"  ({right} of {done} right)" if done else ""
+            self.level_box.setItemText(row, f"{number}. {LEVELS[number].title}{tally}")
         self.score.setText(
             f"Score {self.progress.score} · streak {self.progress.streak} "
             f"(best {self.progress.best_streak})"

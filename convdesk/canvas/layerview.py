@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
+from convdesk.engine import LayerResult, numbers
 from convdesk.engine.sliding import input_span, position_at, transposed_span
 
 from . import cells, inset
@@ -55,7 +56,7 @@ class LayerView(QWidget):
         self.stage.view.scene().sigMouseMoved.connect(self._on_hover)
         self.colors: Palette = LIGHT
         self.stage.set_palette(self.colors)
-        self.result = None
+        self.result: LayerResult | None = None
         self.scene: geo.LayerScene | None = None
         self.frame: geo.Frame | None = None
         self.scale = "linear"
@@ -66,7 +67,9 @@ class LayerView(QWidget):
 
     # -- what is shown
 
-    def show_layer(self, result, scale: str = "linear", keep_step: bool = False) -> None:
+    def show_layer(
+        self, result: LayerResult | None, scale: str = "linear", keep_step: bool = False
+    ) -> None:
         """Draw `result` (a LayerResult, or None for nothing) under the depth scale."""
         step = self.controls.step if keep_step else 0
         self.result = result
@@ -109,16 +112,17 @@ class LayerView(QWidget):
 
     def show_step(self, step: int) -> None:
         """Put the kernel at output position number `step` (reading order)."""
-        scene = self.scene
-        if scene is None or not scene.positions:
+        scene, result = self.scene, self.result
+        window = result.window if result is not None else None
+        if scene is None or result is None or window is None or not scene.positions:
             self.frame = None
             self.cell_text = []
             self._draw_frame()
             return
         position = position_at(scene.positions, step)
-        window = self.result.window
-        if scene.kind == "transposed":
-            in_sizes = tuple(self.result.input_shapes[0][1:])
+        in_shape = result.input_shapes[0]
+        if scene.kind == "transposed" and in_shape is not None:
+            in_sizes = tuple(in_shape[1:])
             span = transposed_span(window, position, in_sizes)
         else:
             span = input_span(window, position)
@@ -146,6 +150,8 @@ class LayerView(QWidget):
 
     def _draw_still(self) -> None:
         scene, pal = self.scene, self.colors
+        if scene is None:
+            return
         edge = cosmetic_pen(pal.edge, 1.3)
         polys = []
         for box in scene.boxes:
@@ -173,16 +179,17 @@ class LayerView(QWidget):
 
     def _title(self) -> str:
         r = self.result
-        return f"{r.name} ({r.type})"
+        return "" if r is None else f"{r.name} ({r.type})"
 
     def _notation(self) -> str:
         """The one place both notations meet: PyTorch's channels-first list and the drawing's
         width × height × depth ('' for a flat output)."""
-        shape = self.result.output_shape
+        r = self.result
+        shape = None if r is None else r.output_shape
         if shape is None or len(shape) < 2:
             return ""
         letters = "w×h×k" if len(shape) == 3 else ("w×k" if len(shape) == 2 else "w×h×d")
-        listed = "[" + ", ".join(str(v) for v in shape) + "]"
+        listed = numbers.shape_list(shape)
         return f"output {listed} — {geo.shape_text(shape)} as {letters}"
 
     def _draw_frame(self) -> None:
@@ -219,6 +226,8 @@ class LayerView(QWidget):
 
     def _still_labels(self) -> list[geo.Label]:
         """The scene's labels, and the row and column numbers of a small layer's cells."""
+        if self.scene is None:
+            return []
         if cells.is_small(self.scene):
             return self.scene.labels + cells.index_labels(self.scene)
         return self.scene.labels

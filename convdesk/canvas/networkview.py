@@ -8,6 +8,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from convdesk.engine import Report
+
 from . import geometry as geo
 from .figure import FigureOptions, caption_lines, draw_figure
 from .items import ShapesItem, cosmetic_pen
@@ -41,7 +43,7 @@ class NetworkView(QWidget):
         scene.sigMouseMoved.connect(self._on_hover)
         self.colors: Palette = LIGHT
         self.stage.set_palette(self.colors)
-        self.report = None
+        self.report: Report | None = None
         self.layout_: geo.NetworkLayout | None = None
         self.selected: int | None = None
         self.options = FigureOptions()

@@ -110,12 +110,13 @@ class Stage:
         # Cached items would be exported as pixmaps (blurred, text no longer text): paint afresh.
         for item in self.cached_items:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-        for item in (*self.label_items, self.caption):
+        texts: list[LabelsItem | CaptionItem] = [*self.label_items, self.caption]
+        for item in texts:
             item.export_scale = scale
         try:
             self.view.render(painter, target, self.view.viewport().rect())
         finally:
-            for item in (*self.label_items, self.caption):
+            for item in texts:
                 item.export_scale = 1.0
             for item in self.cached_items:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convdesk.engine import explain_element
+from convdesk.engine import Network, Report, explain_element
 
 from . import export
 from .figure import FigureOptions
@@ -142,8 +142,8 @@ class CanvasWidget(QWidget):
         self.view_buttons.idClicked.connect(lambda n: self.set_view_mode(VIEW_MODES[n]))
         self._view_mode = "both"
 
-        self._network = None
-        self._report = None
+        self._network: Network | None = None
+        self._report: Report | None = None
         self._selected: int | None = None
         self._dark = False
         self._zoom = 1.0
@@ -160,7 +160,7 @@ class CanvasWidget(QWidget):
 
     # -- the interface the window uses
 
-    def set_report(self, network, report) -> None:
+    def set_report(self, network: Network, report: Report) -> None:
         """Show a newly computed report of `network`; keeps the selection and the view if it can.
 
         The selected layer is drawn on the next call that needs it (select_layer, fit, export)
@@ -364,6 +364,8 @@ class CanvasWidget(QWidget):
         self.steps.setText(self._element_text(position))
 
     def _element_text(self, position: tuple[int, ...]) -> str:
+        if self._network is None or self._report is None or self._selected is None:
+            return ""
         try:
             steps = explain_element(self._network, self._report, self._selected, position)
         except Exception:  # the canvas must stay up whatever the network holds; no steps then

@@ -12,17 +12,30 @@ from .fileio import (
     loads_network,
     save_network,
 )
-from .layertypes import GROUPS, LAYER_TYPES, KeySpec, Kind, LayerType, types_in_group
+from .layertypes import (
+    GROUPS,
+    LAYER_TYPES,
+    Drawing,
+    Family,
+    KeySpec,
+    Kind,
+    LayerType,
+    types_in_group,
+)
 from .network import INPUT, Layer, Network
-from .report import LayerResult, ReceptiveField, Report, Window
+from .report import Channels, Known, LayerResult, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
 
 __all__ = [
     "GROUPS",
     "INPUT",
     "LAYER_TYPES",
+    "Channels",
+    "Drawing",
+    "Family",
     "KeySpec",
     "Kind",
+    "Known",
     "Layer",
     "LayerResult",
     "LayerType",

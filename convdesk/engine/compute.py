@@ -7,33 +7,32 @@ names it, the rule and the numbers, and what would fit; layers that depend on it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from math import gcd, isfinite, prod
 
 from .divisors import divisors
-from .layertypes import LAYER_TYPES, LayerType
+from .layertypes import LAYER_TYPES, Family, LayerType
 from .modern import RULES as MODERN_RULES
 from .network import INPUT, Layer, Network
 from .numbers import shape_list
-from .report import LayerResult, ReceptiveField, Report, Shape, Window
+from .report import Channels, LayerResult, ReceptiveField, Report, Shape, Window
+from .rule import Rule
 from .values import (
     DIM_NAMES,
     MAX_INT,
     LayerError,
     get_bool,
     get_dim,
-    get_int,
-    get_number,
     get_optional_int,
-    get_spatial,
     is_int,
     is_number,
+    key_int,
+    key_minimum,
+    key_number,
+    key_spatial,
     shape_names,
     spatial,
     too_big,
 )
-
-Rule = Callable[[Layer, LayerType, LayerResult, list[Shape], list[ReceptiveField | None]], None]
 
 
 def compute(network: Network) -> Report:
@@ -122,7 +121,7 @@ def _check_size(shape: Shape | None) -> None:
 
 
 def _need_rank(ltype: LayerType, shape: Shape, dims: int | None = None) -> None:
-    dims = ltype.dims if dims is None else dims
+    dims = ltype.fixed_dims if dims is None else dims
     if len(shape) != dims + 1:
         raise LayerError(
             f"{ltype.name} needs a {shape_names(dims)} input, but its input is {shape_list(shape)}"
@@ -130,7 +129,10 @@ def _need_rank(ltype: LayerType, shape: Shape, dims: int | None = None) -> None:
 
 
 def _window_rf(
-    rf: ReceptiveField | None, kernel: tuple, stride: tuple, dilation: tuple
+    rf: ReceptiveField | None,
+    kernel: tuple[int, ...],
+    stride: tuple[int, ...],
+    dilation: tuple[int, ...],
 ) -> ReceptiveField | None:
     if rf is None:
         return None
@@ -172,13 +174,13 @@ def _too_small(
     symmetric: bool,
 ) -> LayerError:
     """The error for a window that does not fit its (padded) input along one axis."""
-    dim = DIM_NAMES[ltype.dims][axis]
+    dim = DIM_NAMES[ltype.fixed_dims][axis]
     padded = n + pads[0] + pads[1]
     what = f"kernel {kernel}" if dilation == 1 else f"kernel {kernel} (dilated span {extent})"
     fits = []
     if symmetric:
         need = -(-(extent - n) // 2)
-        if ltype.family in ("max_pool", "avg_pool") and 2 * need > kernel:
+        if ltype.family in (Family.MAX_POOL, Family.AVG_POOL) and 2 * need > kernel:
             pass  # the padding would break the pool's own half-kernel rule
         else:
             fits.append(f"padding ≥ {need}")
@@ -189,15 +191,17 @@ def _too_small(
     )
 
 
-def _conv_keys(layer: Layer, ltype: LayerType, shape: Shape) -> tuple:
+def _conv_keys(
+    layer: Layer, ltype: LayerType, shape: Shape
+) -> tuple[int, int, tuple[int, ...], tuple[int, ...], tuple[int, ...], bool]:
     """The keys conv and transposed conv share, checked against the input's channels."""
     _need_rank(ltype, shape)
-    dims = ltype.dims
-    out_channels = get_int(layer, "out_channels", 1)
-    groups = get_int(layer, "groups", 1)
-    kernel = get_spatial(layer, "kernel_size", dims, 1)
-    stride = get_spatial(layer, "stride", dims, 1)
-    dilation = get_spatial(layer, "dilation", dims, 1)
+    dims = ltype.fixed_dims
+    out_channels = key_int(layer, ltype, "out_channels")
+    groups = key_int(layer, ltype, "groups")
+    kernel = key_spatial(layer, ltype, "kernel_size", dims)
+    stride = key_spatial(layer, ltype, "stride", dims)
+    dilation = key_spatial(layer, ltype, "dilation", dims)
     bias = get_bool(layer, "bias")
     _check_in_channels(layer, "in_channels", shape[0])
     _divisible(layer, "in_channels", shape[0], groups, out_channels)
@@ -205,9 +209,15 @@ def _conv_keys(layer: Layer, ltype: LayerType, shape: Shape) -> tuple:
     return out_channels, groups, kernel, stride, dilation, bias
 
 
-def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _conv(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     c_in, sizes = shape[0], shape[1:]
     out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation, strict=True))
@@ -228,12 +238,12 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
             raise LayerError(
                 f"padding must be a number, a list, 'same' or 'valid', not {padding!r}"
             )
-        before = after = spatial(padding, "padding", dims, 0)
+        before = after = spatial(padding, "padding", dims, key_minimum(ltype, "padding"))
         mode = "explicit"
     # Set before the size check, so that a layer in error can still be drawn (its kernel
     # hanging over the edge).
     result.window = Window(kernel, stride, dilation, before, after, padding_mode=mode)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
+    result.channels = Channels(c_in, out_channels, groups, bias)
     out = []
     for axis, (n, k, s, d, e, pb, pa) in enumerate(
         zip(sizes, kernel, stride, dilation, extent, before, after, strict=True)
@@ -250,9 +260,15 @@ def _conv(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = _window_rf(in_rfs[0], kernel, stride, dilation)
 
 
-def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _conv_transpose(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    dims = ltype.dims
+    dims = ltype.fixed_dims
     c_in, sizes = shape[0], shape[1:]
     out_channels, groups, kernel, stride, dilation, bias = _conv_keys(layer, ltype, shape)
     padding = layer.get("padding")
@@ -260,10 +276,10 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
         raise LayerError(
             f"padding {padding!r} is for Conv layers; a transposed convolution takes numbers"
         )
-    padding = spatial(padding, "padding", dims, 0)
-    out_pad = get_spatial(layer, "output_padding", dims, 0)
+    padding = spatial(padding, "padding", dims, key_minimum(ltype, "padding"))
+    out_pad = key_spatial(layer, ltype, "output_padding", dims)
     result.window = Window(kernel, stride, dilation, padding, padding, out_pad)
-    result.in_channels, result.out_channels, result.groups = c_in, out_channels, groups
+    result.channels = Channels(c_in, out_channels, groups, bias)
     out = []
     for axis, (n, k, s, d, p, op) in enumerate(
         zip(sizes, kernel, stride, dilation, padding, out_pad, strict=True)
@@ -291,19 +307,27 @@ def _conv_transpose(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = None
 
 
-def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _pool(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
-    dims = ltype.dims
-    kernel = get_spatial(layer, "kernel_size", dims, 1)
-    stride = get_spatial(layer, "stride", dims, 1)
-    padding = get_spatial(layer, "padding", dims, 0)
+    dims = ltype.fixed_dims
+    kernel = key_spatial(layer, ltype, "kernel_size", dims)
+    stride = key_spatial(layer, ltype, "stride", dims)
+    padding = key_spatial(layer, ltype, "padding", dims)
     dilation = (
-        get_spatial(layer, "dilation", dims, 1) if ltype.family == "max_pool" else (1,) * dims
+        key_spatial(layer, ltype, "dilation", dims)
+        if ltype.family == Family.MAX_POOL
+        else (1,) * dims
     )
     ceil_mode = get_bool(layer, "ceil_mode")
     result.window = Window(kernel, stride, dilation, padding, padding, ceil_mode=ceil_mode)
-    result.in_channels = result.out_channels = shape[0]
+    result.channels = Channels(shape[0], shape[0])
     out = []
     for axis, (n, k, s, p, d) in enumerate(
         zip(shape[1:], kernel, stride, padding, dilation, strict=True)
@@ -328,21 +352,33 @@ def _pool(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = _window_rf(in_rfs[0], kernel, stride, dilation)
 
 
-def _adaptive_pool(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _adaptive_pool(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
     value = layer.get("output_size")
-    if isinstance(value, list) and len(value) == ltype.dims:
+    if isinstance(value, list) and len(value) == ltype.fixed_dims:
         # PyTorch lets None keep the input's size along that dimension.
         value = [n if v is None else v for v, n in zip(value, shape[1:], strict=True)]
-    size = spatial(value, "output_size", ltype.dims, 1)
+    size = spatial(value, "output_size", ltype.fixed_dims, key_minimum(ltype, "output_size"))
     result.output_shape = (shape[0], *size)
     result.params = result.non_trainable_params = result.macs = 0
 
 
-def _linear(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _linear(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    out_features = get_int(layer, "out_features", 1)
+    out_features = key_int(layer, ltype, "out_features")
     bias = get_bool(layer, "bias")
     in_features = shape[-1]
     given = get_optional_int(layer, "in_features")
@@ -352,19 +388,31 @@ def _linear(layer, ltype, result, in_shapes, in_rfs) -> None:
             f"(input {shape_list(shape)}); set in_features to {in_features}, or add Flatten "
             "before this layer"
         )
-    result.in_channels, result.out_channels = in_features, out_features
+    result.channels = Channels(in_features, out_features, bias=bias)
     result.output_shape = (*shape[:-1], out_features)
     result.params = in_features * out_features + (out_features if bias else 0)
     result.non_trainable_params = 0
     result.macs = prod(shape) * out_features
 
 
-def _flatten(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _flatten(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     result.output_shape = (prod(in_shapes[0]),)
     result.params = result.non_trainable_params = result.macs = 0
 
 
-def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _batch_norm(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     if ltype.dims == 1:
         if len(shape) not in (1, 2):
@@ -373,11 +421,11 @@ def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
         _need_rank(ltype, shape)
     channels = shape[0]
     _check_in_channels(layer, "num_features", channels)
-    get_number(layer, "eps", 0.0)
-    get_number(layer, "momentum", 0.0, 1.0)
+    key_number(layer, ltype, "eps")
+    key_number(layer, ltype, "momentum")
     affine = get_bool(layer, "affine")
     track = get_bool(layer, "track_running_stats")
-    result.in_channels = result.out_channels = channels
+    result.channels = Channels(channels, channels)
     result.output_shape = shape
     result.params = 2 * channels if affine else 0
     result.non_trainable_params = 2 * channels if track else 0
@@ -385,7 +433,13 @@ def _batch_norm(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0]
 
 
-def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _zero_pad(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     _need_rank(ltype, shape)
     value = layer.get("padding")
@@ -408,7 +462,13 @@ def _zero_pad(layer, ltype, result, in_shapes, in_rfs) -> None:
 _UPSAMPLE_DIMS = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}
 
 
-def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _upsample(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     dims = len(shape) - 1
     if dims < 1:
@@ -427,7 +487,7 @@ def _upsample(layer, ltype, result, in_shapes, in_rfs) -> None:
     if (size is None) == (scale is None):
         raise LayerError("give exactly one of size and scale_factor")
     if size is not None:
-        out = spatial(size, "size", dims, 1)
+        out = spatial(size, "size", dims, key_minimum(ltype, "size"))
     else:
         if is_number(scale):
             scales = (scale,) * dims
@@ -454,13 +514,19 @@ def _finite(value: float) -> bool:
     return isfinite(value) if isinstance(value, float) else not too_big(value)
 
 
-def _elementwise(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _elementwise(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     if ltype.name == "Dropout":
-        get_number(layer, "p", 0.0, 1.0)
+        key_number(layer, ltype, "p")
     elif ltype.name == "LeakyReLU":
-        get_number(layer, "negative_slope")
+        key_number(layer, ltype, "negative_slope")
     elif ltype.name == "ELU":
-        get_number(layer, "alpha")
+        key_number(layer, ltype, "alpha")
     result.output_shape = in_shapes[0]
     result.params = result.non_trainable_params = result.macs = 0
     result.receptive_field = in_rfs[0]
@@ -470,7 +536,13 @@ def _axis(layer: Layer, shape: Shape) -> int:
     return get_dim(layer, "dim", shape)
 
 
-def _softmax(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _softmax(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
     axis = _axis(layer, shape)
     result.output_shape = shape
@@ -479,9 +551,15 @@ def _softmax(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0] if axis == 0 else None
 
 
-def _prelu(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _prelu(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     shape = in_shapes[0]
-    n = get_int(layer, "num_parameters", 1)
+    n = key_int(layer, ltype, "num_parameters")
     if n not in (1, shape[0]):
         raise LayerError(
             f"num_parameters {n} must be 1 or the input's channels {shape[0]}; "
@@ -492,7 +570,13 @@ def _prelu(layer, ltype, result, in_shapes, in_rfs) -> None:
     result.receptive_field = in_rfs[0]
 
 
-def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
+def _merge(
+    layer: Layer,
+    ltype: LayerType,
+    result: LayerResult,
+    in_shapes: list[Shape],
+    in_rfs: list[ReceptiveField | None],
+) -> None:
     # Concat may take one input: torch.cat([x]) is a copy (DenseNet's blocks open so).
     if len(in_shapes) < 2 and ltype.name != "Concat":
         raise LayerError(f"{ltype.name} needs two or more inputs; name them in inputs")
@@ -532,28 +616,29 @@ def _merge(layer, ltype, result, in_shapes, in_rfs) -> None:
 
 
 def _merge_rf(rfs: list[ReceptiveField | None], dims: int) -> ReceptiveField | None:
-    if dims < 1 or any(rf is None or len(rf.size) != dims for rf in rfs):
+    known = [rf for rf in rfs if rf is not None and len(rf.size) == dims]
+    if dims < 1 or len(known) != len(rfs):
         return None
     return ReceptiveField(
-        tuple(max(sizes) for sizes in zip(*(rf.size for rf in rfs), strict=True)),
-        tuple(max(jumps) for jumps in zip(*(rf.jump for rf in rfs), strict=True)),
+        tuple(max(sizes) for sizes in zip(*(rf.size for rf in known), strict=True)),
+        tuple(max(jumps) for jumps in zip(*(rf.jump for rf in known), strict=True)),
     )
 
 
-_RULES: dict[str, Rule] = {
-    "conv": _conv,
-    "conv_transpose": _conv_transpose,
-    "max_pool": _pool,
-    "avg_pool": _pool,
-    "adaptive_pool": _adaptive_pool,
-    "linear": _linear,
-    "flatten": _flatten,
-    "batch_norm": _batch_norm,
-    "zero_pad": _zero_pad,
-    "upsample": _upsample,
-    "elementwise": _elementwise,
-    "softmax": _softmax,
-    "prelu": _prelu,
-    "merge": _merge,
+_RULES: dict[Family, Rule] = {
+    Family.CONV: _conv,
+    Family.CONV_TRANSPOSE: _conv_transpose,
+    Family.MAX_POOL: _pool,
+    Family.AVG_POOL: _pool,
+    Family.ADAPTIVE_POOL: _adaptive_pool,
+    Family.LINEAR: _linear,
+    Family.FLATTEN: _flatten,
+    Family.BATCH_NORM: _batch_norm,
+    Family.ZERO_PAD: _zero_pad,
+    Family.UPSAMPLE: _upsample,
+    Family.ELEMENTWISE: _elementwise,
+    Family.SOFTMAX: _softmax,
+    Family.PRELU: _prelu,
+    Family.MERGE: _merge,
     **MODERN_RULES,
 }

@@ -17,7 +17,7 @@ from math import ceil, floor, prod
 
 from .compute import compute
 from .exercises import Answer, Ask, Exercise, format_answer
-from .layertypes import LAYER_TYPES
+from .layertypes import LAYER_TYPES, Family
 from .report import LayerResult, Report, Window
 
 Number = int | float
@@ -38,14 +38,13 @@ MISTAKES: dict[str, Mistake] = {
         Mistake(
             "forgot_plus_one",
             "forgot the +1",
-            "The first position of the window counts too: after (n − k) / s steps there is one "
-            "more place than steps.",
+            "The first position counts too: ⌊(n + 2p − k) / s⌋ steps, plus 1.",
         ),
         Mistake(
             "wrong_rounding",
             "rounded the wrong way",
-            "The general formula rounds ⌊(n + 2p − k) / s⌋ down, then adds 1 (ceil_mode rounds "
-            "up); the article's [(n − k + 1) / s] rounds up.",
+            "⌊(n + 2p − k) / s⌋ + 1 rounds down (up with ceil_mode); the article's "
+            "[(n − k + 1) / s] rounds up.",
         ),
         Mistake(
             "no_rounding",
@@ -383,8 +382,9 @@ def _shape_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
         sizes = [
             slipped_size(window, axis, n, transposed, slip) for axis, n in enumerate(shape[1:])
         ]
-        if None not in sizes:
-            yield key, (result.output_shape[0], *sizes)  # type: ignore[misc]
+        known = [size for size in sizes if size is not None]
+        if len(known) == len(sizes):
+            yield key, (result.output_shape[0], *known)
 
 
 def _length_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
@@ -397,20 +397,20 @@ def _param_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
     params, family = result.params, _family(result)
     if params is None:
         return
-    if family == "batch_norm":
+    if family == Family.BATCH_NORM:
         if result.non_trainable_params:
             yield "bn_running_trainable", params + result.non_trainable_params
         return
     if family not in ("conv", "conv_transpose", "linear"):
         return
     out = result.out_channels or 0
-    if family == "linear":
+    if family == Family.LINEAR:
         weights = (result.in_channels or 0) * out
     else:
         assert result.window is not None and result.in_channels is not None
         kernel, c_in, groups = prod(result.window.kernel), result.in_channels, result.groups
-        weights = c_in * (out // groups) * kernel if family == "conv_transpose" else 0
-        if family == "conv":
+        weights = c_in * (out // groups) * kernel if family == Family.CONV_TRANSPOSE else 0
+        if family == Family.CONV:
             weights = out * (c_in // groups) * kernel
     bias = params - weights
     if bias:

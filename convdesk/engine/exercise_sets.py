@@ -13,7 +13,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +59,8 @@ def drawn_set(levels: Sequence[int], count: int, seed: int, title: str = "") -> 
 # --- writing -----------------------------------------------------------------------------------
 
 
-def set_to_dict(exercise_set: ExerciseSet) -> dict:
-    data: dict = {"format": FORMAT, "version": VERSION, "title": exercise_set.title}
+def set_to_dict(exercise_set: ExerciseSet) -> dict[str, object]:
+    data: dict[str, object] = {"format": FORMAT, "version": VERSION, "title": exercise_set.title}
     if exercise_set.made_from:
         data["made_from"] = dict(exercise_set.made_from)
     data["exercises"] = [
@@ -172,7 +172,7 @@ def set_from_dict(data: object, source: str = "") -> ExerciseSet:
     return ExerciseSet(title, [_read_exercise(item, i, fail) for i, item in enumerate(raw)], made)
 
 
-def _read_exercise(item: object, i: int, fail) -> Exercise:
+def _read_exercise(item: object, i: int, fail: Callable[..., SetFileError]) -> Exercise:
     where = f"exercises[{i}]"
     if not isinstance(item, dict):
         raise fail(f"expected an exercise object, found {_kind(item)}", where)

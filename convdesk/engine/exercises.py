@@ -10,19 +10,25 @@ through SHA-256, so a longer set starts with the exercises of a shorter one.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import prod
+from typing import TypeVar
 
 from .compute import compute
-from .layertypes import LAYER_TYPES
+from .layertypes import LAYER_TYPES, Family
 from .network import Layer, Network
 from .numbers import count, shape_list
 from .report import LayerResult, Report
 from .steps import Step, explain
 from .values import DIM_NAMES
+
+T = TypeVar("T")
+Made = tuple[Network, list[tuple[str, str]]]  # an exercise network and what it asks
+
 
 Answer = int | tuple[int, ...]
 
@@ -88,7 +94,7 @@ class Level:
     number: int
     key: str
     title: str
-    make: Callable[[Draw], tuple[Network, list[tuple[str, str]]]]
+    make: Callable[[Draw], Made]
 
 
 class ExerciseError(ValueError):
@@ -118,10 +124,10 @@ class Draw:
             if value < span:
                 return low + value
 
-    def pick(self, options: Sequence):
+    def pick(self, options: Sequence[T]) -> T:
         return options[self.int(0, len(options) - 1)]
 
-    def chance(self, percent: int) -> bool:
+    def chance(self, percent: builtins.int) -> bool:
         return self.int(0, 99) < percent
 
 
@@ -239,7 +245,7 @@ def _conv(name: str, dims: int = 2, **config: object) -> Layer:
     return Layer(f"Conv{dims}d", name, dict(config))
 
 
-def _valid(draw: Draw):
+def _valid(draw: Draw) -> Made:
     size = draw.int(5, 64)
     k = draw.pick((1, 2, 3, 3, 5, 5, 7, 11))
     layer = _conv("conv1", out_channels=draw.pick(_KERNELS), kernel_size=min(k, size))
@@ -249,7 +255,7 @@ def _valid(draw: Draw):
     ]
 
 
-def _stride(draw: Draw):
+def _stride(draw: Draw) -> Made:
     k, s = draw.pick((2, 3, 5, 7, 11)), draw.int(2, 4)
     size = draw.int(k + 1, 120)
     if (size - k) % s == 0:
@@ -258,7 +264,7 @@ def _stride(draw: Draw):
     return _net([draw.pick((1, 3)), size, size], layer), [("conv1", "shape")]
 
 
-def _padding(draw: Draw):
+def _padding(draw: Draw) -> Made:
     k = draw.pick((3, 5, 7))
     layer = _conv(
         "conv1",
@@ -271,7 +277,7 @@ def _padding(draw: Draw):
     return _net([draw.pick(_CHANNELS), size, size], layer), [("conv1", "shape")]
 
 
-def _same(draw: Draw):
+def _same(draw: Draw) -> Made:
     layer = _conv(
         "conv1",
         out_channels=draw.pick(_KERNELS),
@@ -283,7 +289,7 @@ def _same(draw: Draw):
     return _net([draw.pick(_CHANNELS), size, size], layer), [("conv1", "shape")]
 
 
-def _dilation(draw: Draw):
+def _dilation(draw: Draw) -> Made:
     d = draw.int(2, 4)
     layer = _conv(
         "conv1",
@@ -297,7 +303,7 @@ def _dilation(draw: Draw):
     return _net([draw.pick(_CHANNELS), size, size], layer), [("conv1", "shape")]
 
 
-def _groups(draw: Draw):
+def _groups(draw: Draw) -> Made:
     size = draw.int(7, 56)
     if draw.chance(50):  # depthwise
         c = draw.pick((8, 16, 32, 64))
@@ -316,7 +322,7 @@ def _groups(draw: Draw):
     return _net([c, size, size], layer), [("conv1", "shape"), ("conv1", "params")]
 
 
-def _ceil_pool(draw: Draw):
+def _ceil_pool(draw: Draw) -> Made:
     k = draw.int(2, 3)
     s = draw.int(2, 3)
     p = draw.int(0, k // 2) if draw.chance(30) else 0
@@ -328,7 +334,7 @@ def _ceil_pool(draw: Draw):
     return _net([draw.pick(_KERNELS), size, size], layer), [("pool1", "shape")]
 
 
-def _transposed(draw: Draw):
+def _transposed(draw: Draw) -> Made:
     s = draw.int(1, 3)
     layer = Layer(
         "ConvTranspose2d",
@@ -348,7 +354,7 @@ def _transposed(draw: Draw):
     ]
 
 
-def _one_and_three_d(draw: Draw):
+def _one_and_three_d(draw: Draw) -> Made:
     if draw.chance(50):
         layer = _conv(
             "conv1",
@@ -374,7 +380,7 @@ def _one_and_three_d(draw: Draw):
     return _net(shape, layer), [("conv1", "shape")]
 
 
-def _linear(draw: Draw):
+def _linear(draw: Draw) -> Made:
     c, size = draw.pick((16, 32, 64, 128, 256)), draw.pick((1, 2, 3, 4, 5, 6, 7))
     layers = [
         Layer("Flatten", "flatten", {}),
@@ -383,7 +389,7 @@ def _linear(draw: Draw):
     return _net([c, size, size], *layers), [("flatten", "length"), ("fc", "params")]
 
 
-def _bias(draw: Draw):
+def _bias(draw: Draw) -> Made:
     bias = draw.chance(50)
     if draw.chance(60):
         layer = _conv(
@@ -400,7 +406,7 @@ def _bias(draw: Draw):
     return _net(shape, layer), [(layer.name, "params")]
 
 
-def _batch_norm(draw: Draw):
+def _batch_norm(draw: Draw) -> Made:
     conv = _conv("conv1", out_channels=draw.pick(_KERNELS), kernel_size=3, padding=1)
     config: dict[str, object] = {}
     if draw.chance(20):
@@ -412,7 +418,7 @@ def _batch_norm(draw: Draw):
     return net, [("bn1", "params"), ("bn1", "non_trainable")]
 
 
-def _macs(draw: Draw):
+def _macs(draw: Draw) -> Made:
     groups = draw.pick((1, 1, 1, 2, 4))
     layer = _conv(
         "conv1",
@@ -426,7 +432,7 @@ def _macs(draw: Draw):
     return _net([groups * draw.pick((1, 2, 4, 8)), size, size], layer), [("conv1", "macs")]
 
 
-def _receptive_field(draw: Draw):
+def _receptive_field(draw: Draw) -> Made:
     layers = []
     for i in range(draw.int(2, 3)):
         if i > 0 and draw.chance(35):
@@ -445,7 +451,7 @@ def _receptive_field(draw: Draw):
     return _net([3, 96, 96], *layers), [(layers[-1].name, "receptive_field")]
 
 
-def _fits(draw: Draw):
+def _fits(draw: Draw) -> Made:
     size = draw.int(2, 12)
     d = draw.pick((1, 1, 2))
     k = draw.int(max(1, size - 3), size + 4) if d == 1 else draw.int(2, 5)
@@ -455,7 +461,7 @@ def _fits(draw: Draw):
     return _net([draw.pick((1, 3, 8)), size, size], layer), [("conv1", "padding_fix")]
 
 
-def _table(draw: Draw):
+def _table(draw: Draw) -> Made:
     size = draw.pick((28, 32, 48, 64))
     c1 = draw.pick((6, 8, 16, 32))
     k1 = draw.pick((3, 5))
@@ -505,7 +511,7 @@ def describe(layer: Layer) -> str:
     """A layer in words, with every value that matters for the answer."""
     family = LAYER_TYPES[layer.type].family
     parts: list[str] = []
-    if family in ("conv", "conv_transpose"):
+    if family in (Family.CONV, Family.CONV_TRANSPOSE):
         k = layer.get("kernel_size")
         parts.append(f"{layer.get('out_channels')} kernels of size {_side(k)}")
         parts.append(f"stride {_side(layer.get('stride'))}")
@@ -513,25 +519,25 @@ def describe(layer: Layer) -> str:
         parts.append(
             f"padding {padding!r}" if isinstance(padding, str) else f"padding {_side(padding)}"
         )
-        if family == "conv_transpose":
+        if family == Family.CONV_TRANSPOSE:
             parts.append(f"output_padding {_side(layer.get('output_padding'))}")
         if layer.get("dilation") != 1:
             parts.append(f"dilation {_side(layer.get('dilation'))}")
         if layer.get("groups") != 1:
             parts.append(f"groups {layer.get('groups')}")
         parts.append("with bias" if layer.get("bias") else "no bias")
-    elif family in ("max_pool", "avg_pool"):
+    elif family in (Family.MAX_POOL, Family.AVG_POOL):
         parts.append(f"window {_side(layer.get('kernel_size'))}")
         parts.append(f"stride {_side(layer.get('stride'))}")
         parts.append(f"padding {_side(layer.get('padding'))}")
-        if family == "max_pool" and layer.get("dilation") != 1:
+        if family == Family.MAX_POOL and layer.get("dilation") != 1:
             parts.append(f"dilation {_side(layer.get('dilation'))}")
         if layer.get("ceil_mode"):
             parts.append("ceil_mode true")
-    elif family == "linear":
+    elif family == Family.LINEAR:
         parts.append(f"{layer.get('out_features')} outputs")
         parts.append("with bias" if layer.get("bias") else "no bias")
-    elif family == "batch_norm":
+    elif family == Family.BATCH_NORM:
         parts.append(f"affine {_flag(layer.get('affine'))}")
         parts.append(f"track_running_stats {_flag(layer.get('track_running_stats'))}")
     text = f"{layer.name} ({layer.type})"
@@ -548,9 +554,18 @@ def _side(value: object) -> str:
     return str(value)
 
 
+def _input_words(shape: Sequence[int]) -> str:
+    """[3, 227, 227] → '3 channels of 227 × 227 (channels first, no batch)'."""
+    if len(shape) == 1:
+        return f"a vector of {count(shape[0])} values"
+    channels = "1 channel" if shape[0] == 1 else f"{shape[0]} channels"
+    sizes = " × ".join(str(v) for v in shape[1:])
+    return f"{channels} of {sizes} (channels first, no batch)"
+
+
 def prompt(network: Network, asks: Sequence[Ask]) -> str:
     """The question as a student reads it."""
-    lines = [f"Input {shape_list(network.input)} (channels first, no batch)."]
+    lines = [f"Input {shape_list(network.input)}: {_input_words(network.input)}."]
     for layer in network.layers:
         lines.append(describe(layer))
     by_layer: dict[str, list[str]] = {}
@@ -583,11 +598,11 @@ def format_answer(ask: Ask) -> str:
 # --- exercises picked from a network -----------------------------------------------------------
 
 _PICKED_ASKS = {
-    "conv": ("shape", "params"),
-    "conv_transpose": ("shape", "params"),
-    "linear": ("shape", "params"),
-    "batch_norm": ("params", "non_trainable"),
-    "flatten": ("length",),
+    Family.CONV: ("shape", "params"),
+    Family.CONV_TRANSPOSE: ("shape", "params"),
+    Family.LINEAR: ("shape", "params"),
+    Family.BATCH_NORM: ("params", "non_trainable"),
+    Family.FLATTEN: ("length",),
 }
 
 

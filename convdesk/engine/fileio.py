@@ -15,7 +15,9 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from .layertypes import LAYER_TYPES
 from .network import INPUT, Layer, Network
@@ -72,7 +74,11 @@ class _Refused:
         self.message = message
 
 
-class _Duplicated(dict):
+_Chain: TypeAlias = tuple["_Chain | None", str | int]  # where a value sits: (parent, key)
+_Fail = Callable[..., "NetworkFileError"]  # makes the error naming the file, and a place in it
+
+
+class _Duplicated(dict[str, object]):
     """A JSON object in which a key appears twice (JSON keeps the last one silently)."""
 
     key = ""
@@ -98,7 +104,7 @@ def _constant(name: str) -> _Refused:
     return _Refused(f"{name} is not a number convdesk accepts (use a finite number)")
 
 
-def _pairs(pairs: list[tuple[str, object]]) -> dict:
+def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     data = dict(pairs)
     if len(data) == len(pairs):
         return data
@@ -108,7 +114,7 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict:
     return odd
 
 
-def _where(chain: tuple | None) -> str:
+def _where(chain: _Chain | None) -> str:
     parts: list[str] = []
     while chain is not None:
         chain, key = chain
@@ -122,7 +128,7 @@ def _check_values(data: object) -> tuple[str, str] | None:
     One pass over everything parsed, without recursion: refused numbers, duplicate keys, text that
     could not be saved again (lone surrogates) and nesting deeper than MAX_DEPTH.
     """
-    stack: list[tuple[object, tuple | None, int]] = [(data, None, 0)]
+    stack: list[tuple[object, _Chain | None, int]] = [(data, None, 0)]
     while stack:
         value, chain, depth = stack.pop()
         if isinstance(value, _Refused):
@@ -268,7 +274,7 @@ def network_from_dict(data: object, source: str = "") -> Network:
     return Network(shape, layers, name, description, ui)
 
 
-def _read_input(data: dict, fail) -> list[int]:
+def _read_input(data: dict[str, object], fail: _Fail) -> list[int]:
     if "input" not in data:
         raise fail('the key "input" is missing; it is the shape of one sample, e.g. [3, 227, 227]')
     shape = data["input"]
@@ -283,7 +289,7 @@ def _read_input(data: dict, fail) -> list[int]:
     return list(shape)
 
 
-def _read_layers(raw_layers: list, fail) -> list[Layer]:
+def _read_layers(raw_layers: list[object], fail: _Fail) -> list[Layer]:
     explicit = {
         item["name"]
         for item in raw_layers
@@ -357,19 +363,20 @@ def _read_layers(raw_layers: list, fail) -> list[Layer]:
     return layers
 
 
-def network_to_dict(network: Network) -> dict:
+def network_to_dict(network: Network) -> dict[str, object]:
     """The JSON object of a network file, keys in the spec's order."""
-    data: dict = {"format": FORMAT, "version": VERSION, "name": network.name}
+    data: dict[str, object] = {"format": FORMAT, "version": VERSION, "name": network.name}
     if network.description:
         data["description"] = network.description
     data["input"] = list(network.input)
-    data["layers"] = []
+    layers: list[dict[str, object]] = []
     for layer in network.layers:
-        item: dict = {"name": layer.name, "type": layer.type}
+        item: dict[str, object] = {"name": layer.name, "type": layer.type}
         if layer.inputs is not None:
             item["inputs"] = list(layer.inputs)
         item.update(layer.config)
-        data["layers"].append(item)
+        layers.append(item)
+    data["layers"] = layers
     if network.ui:
         data["ui"] = network.ui
     return data
@@ -379,6 +386,7 @@ def dumps_network(network: Network) -> str:
     """The text of a network file: one layer a line, so that files read well and diff well."""
     data = network_to_dict(network)
     layers = data.pop("layers")
+    assert isinstance(layers, list)
     ui = data.pop("ui", None)
     lines = ["{"]
     for key, value in data.items():
@@ -482,7 +490,7 @@ def _remove_leftovers(folder: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _running(pid: int, entry: os.DirEntry) -> bool:
+def _running(pid: int, entry: os.DirEntry[str]) -> bool:
     if pid == os.getpid():
         return False  # our own saves remove their temporary files before returning
     if os.name != "posix":  # no cheap liveness test: trust a file younger than a minute

@@ -24,7 +24,7 @@ COLUMNS = (
 )
 
 
-def report_to_dict(report: Report) -> dict:
+def report_to_dict(report: Report) -> dict[str, object]:
     """The `convdesk-report` JSON object, keys in the spec's order."""
     return {
         "format": "convdesk-report",
@@ -41,7 +41,7 @@ def report_to_dict(report: Report) -> dict:
     }
 
 
-def _layer_dict(r: LayerResult) -> dict:
+def _layer_dict(r: LayerResult) -> dict[str, object]:
     rf = r.receptive_field
     return {
         "name": r.name,
@@ -75,8 +75,10 @@ def format_report(report: Report, fmt: str = "table") -> str:
 def _rf(r: LayerResult) -> str:
     """Receptive field as "19×19, jump 8" (sizes, then the step between neighbouring outputs)."""
     rf = r.receptive_field
+    if r.output_shape is None:
+        return numbers.MISSING
     if rf is None:
-        return "–"  # the layer has none (a linear layer) or it cannot be known
+        return "–"  # the layer has none: its outputs no longer map to input positions
     jump = str(rf.jump[0]) if len(set(rf.jump)) == 1 else "×".join(map(str, rf.jump))
     return "×".join(map(str, rf.size)) + f", jump {jump}"
 

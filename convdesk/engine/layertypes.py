@@ -35,9 +35,55 @@ class KeySpec:
     default: object = None  # None with required=False means "not set" (optional, checked if set)
     required: bool = False
     minimum: int | float | None = None  # smallest allowed value, for INT/SPATIAL/FLOAT
+    maximum: float | None = None  # largest allowed value, for FLOAT (a probability's 1)
     choices: tuple[str, ...] = ()
     help: str = ""
     default_from: str | None = None  # the default is another key's value (pool stride)
+
+
+class Family(StrEnum):
+    """Layer types that follow one rule: the engine computes, explains and draws them alike."""
+
+    ADAPTIVE_POOL = "adaptive_pool"
+    AVG_POOL = "avg_pool"
+    BATCH_NORM = "batch_norm"
+    CHANNEL_SHUFFLE = "channel_shuffle"
+    CONV = "conv"
+    CONV_TRANSPOSE = "conv_transpose"
+    ELEMENTWISE = "elementwise"
+    FLATTEN = "flatten"
+    GROUP_NORM = "group_norm"
+    LAYER_NORM = "layer_norm"
+    LAYER_SCALE = "layer_scale"
+    LINEAR = "linear"
+    MAX_POOL = "max_pool"
+    MERGE = "merge"
+    NARROW = "narrow"
+    PERMUTE = "permute"
+    PRELU = "prelu"
+    SOFTMAX = "softmax"
+    UPSAMPLE = "upsample"
+    ZERO_PAD = "zero_pad"
+
+
+class Drawing(StrEnum):
+    """What the canvas draws for a layer of a family (the layer view's kind of picture)."""
+
+    WINDOW = "window"  # input, kernel and output blocks; the kernel slides over the input
+    TRANSPOSED_WINDOW = "transposed_window"  # each input value stamps the kernel onto the output
+    DENSE = "dense"  # every input feature feeds every output
+    FLATTEN = "flatten"  # the sample laid out as one vector
+    FLOW = "flow"  # the input's blocks and the output's, side by side
+
+
+_DRAWINGS = {
+    Family.CONV: Drawing.WINDOW,
+    Family.MAX_POOL: Drawing.WINDOW,
+    Family.AVG_POOL: Drawing.WINDOW,
+    Family.CONV_TRANSPOSE: Drawing.TRANSPOSED_WINDOW,
+    Family.LINEAR: Drawing.DENSE,
+    Family.FLATTEN: Drawing.FLATTEN,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +91,7 @@ class LayerType:
     """A layer type: its name, family, number of spatial dimensions and keys."""
 
     name: str
-    family: str  # "conv", "conv_transpose", "max_pool", "avg_pool", "adaptive_pool", ...
+    family: Family
     group: str  # where the window's add-layer menu lists it
     dims: int | None  # spatial dimensions the type works on (None: any)
     keys: tuple[KeySpec, ...]
@@ -63,7 +109,19 @@ class LayerType:
 
     @property
     def is_merge(self) -> bool:
-        return self.family == "merge"
+        return self.family == Family.MERGE
+
+    @property
+    def draws(self) -> Drawing:
+        """What the canvas draws for this type."""
+        return _DRAWINGS.get(self.family, Drawing.FLOW)
+
+    @property
+    def fixed_dims(self) -> int:
+        """`dims` of a type made for one number of spatial dimensions (conv, pool, ...)."""
+        if self.dims is None:
+            raise ValueError(f"{self.name} takes any number of spatial dimensions")
+        return self.dims
 
 
 GROUPS = ("Convolution", "Pooling", "Dense", "Normalization", "Activation", "Merge", "Shape")
@@ -134,25 +192,34 @@ def _build() -> dict[str, LayerType]:
     for n in (1, 2, 3):
         d = _D[n]
         types += [
-            LayerType(f"Conv{n}d", "conv", "Convolution", n, _conv_keys(False), f"{d} convolution"),
+            LayerType(
+                f"Conv{n}d", Family.CONV, "Convolution", n, _conv_keys(False), f"{d} convolution"
+            ),
             LayerType(
                 f"ConvTranspose{n}d",
-                "conv_transpose",
+                Family.CONV_TRANSPOSE,
                 "Convolution",
                 n,
                 _conv_keys(True),
                 f"{d} transposed convolution (learned upsampling)",
             ),
-            LayerType(f"MaxPool{n}d", "max_pool", "Pooling", n, _pool_keys(True), f"{d} max pool"),
             LayerType(
-                f"AvgPool{n}d", "avg_pool", "Pooling", n, _pool_keys(False), f"{d} average pool"
+                f"MaxPool{n}d", Family.MAX_POOL, "Pooling", n, _pool_keys(True), f"{d} max pool"
+            ),
+            LayerType(
+                f"AvgPool{n}d",
+                Family.AVG_POOL,
+                "Pooling",
+                n,
+                _pool_keys(False),
+                f"{d} average pool",
             ),
         ]
         for kind in ("Avg", "Max"):
             types.append(
                 LayerType(
                     f"Adaptive{kind}Pool{n}d",
-                    "adaptive_pool",
+                    Family.ADAPTIVE_POOL,
                     "Pooling",
                     n,
                     (
@@ -171,7 +238,7 @@ def _build() -> dict[str, LayerType]:
         types.append(
             LayerType(
                 f"BatchNorm{n}d",
-                "batch_norm",
+                Family.BATCH_NORM,
                 "Normalization",
                 n,
                 (
@@ -185,7 +252,14 @@ def _build() -> dict[str, LayerType]:
                         help="keep a running mean and variance (not trainable)",
                     ),
                     KeySpec("eps", Kind.FLOAT, 1e-5, minimum=0.0, help="added to the variance"),
-                    KeySpec("momentum", Kind.FLOAT, 0.1, minimum=0.0, help="running-stats update"),
+                    KeySpec(
+                        "momentum",
+                        Kind.FLOAT,
+                        0.1,
+                        minimum=0.0,
+                        maximum=1.0,
+                        help="running-stats update",
+                    ),
                     KeySpec("num_features", Kind.INT, None, minimum=1, help="optional check: C"),
                 ),
                 f"batch normalization over {d} feature maps",
@@ -194,7 +268,7 @@ def _build() -> dict[str, LayerType]:
     types += [
         LayerType(
             "Linear",
-            "linear",
+            Family.LINEAR,
             "Dense",
             None,
             (
@@ -204,10 +278,12 @@ def _build() -> dict[str, LayerType]:
             ),
             "fully connected layer on the last dimension",
         ),
-        LayerType("Flatten", "flatten", "Shape", None, (), "the whole sample becomes one vector"),
+        LayerType(
+            "Flatten", Family.FLATTEN, "Shape", None, (), "the whole sample becomes one vector"
+        ),
         LayerType(
             "ZeroPad2d",
-            "zero_pad",
+            Family.ZERO_PAD,
             "Shape",
             2,
             (
@@ -223,7 +299,7 @@ def _build() -> dict[str, LayerType]:
         ),
         LayerType(
             "Upsample",
-            "upsample",
+            Family.UPSAMPLE,
             "Shape",
             None,
             (
@@ -258,11 +334,11 @@ def _build() -> dict[str, LayerType]:
         ("Hardsigmoid", "piecewise-linear sigmoid"),
         ("Identity", "passes its input through"),
     ):
-        types.append(LayerType(name, "elementwise", "Activation", None, (), summary))
+        types.append(LayerType(name, Family.ELEMENTWISE, "Activation", None, (), summary))
     types += [
         LayerType(
             "LeakyReLU",
-            "elementwise",
+            Family.ELEMENTWISE,
             "Activation",
             None,
             (KeySpec("negative_slope", Kind.FLOAT, 0.01, help="slope for x < 0"),),
@@ -270,7 +346,7 @@ def _build() -> dict[str, LayerType]:
         ),
         LayerType(
             "ELU",
-            "elementwise",
+            Family.ELEMENTWISE,
             "Activation",
             None,
             (KeySpec("alpha", Kind.FLOAT, 1.0, help="scale of the negative part"),),
@@ -278,7 +354,7 @@ def _build() -> dict[str, LayerType]:
         ),
         LayerType(
             "Softmax",
-            "softmax",
+            Family.SOFTMAX,
             "Activation",
             None,
             (KeySpec("dim", Kind.INT, 0, help="the dimension that sums to 1 (0: channels)"),),
@@ -286,15 +362,19 @@ def _build() -> dict[str, LayerType]:
         ),
         LayerType(
             "Dropout",
-            "elementwise",
+            Family.ELEMENTWISE,
             "Normalization",
             None,
-            (KeySpec("p", Kind.FLOAT, 0.5, minimum=0.0, help="probability of zeroing"),),
+            (
+                KeySpec(
+                    "p", Kind.FLOAT, 0.5, minimum=0.0, maximum=1.0, help="probability of zeroing"
+                ),
+            ),
             "zeroes random elements while training",
         ),
         LayerType(
             "PReLU",
-            "prelu",
+            Family.PRELU,
             "Activation",
             None,
             (
@@ -308,13 +388,20 @@ def _build() -> dict[str, LayerType]:
             ),
             "leaky ReLU with learned slopes",
         ),
-        LayerType("Add", "merge", "Merge", None, (), "adds two or more inputs element by element"),
         LayerType(
-            "Mul", "merge", "Merge", None, (), "multiplies two or more inputs element by element"
+            "Add", Family.MERGE, "Merge", None, (), "adds two or more inputs element by element"
+        ),
+        LayerType(
+            "Mul",
+            Family.MERGE,
+            "Merge",
+            None,
+            (),
+            "multiplies two or more inputs element by element",
         ),
         LayerType(
             "Concat",
-            "merge",
+            Family.MERGE,
             "Merge",
             None,
             (KeySpec("dim", Kind.INT, 0, help="the dimension to join along (0: channels)"),),
@@ -331,7 +418,7 @@ def _modern_types() -> list[LayerType]:
     return [
         LayerType(
             "LayerNorm",
-            "layer_norm",
+            Family.LAYER_NORM,
             "Normalization",
             None,
             (
@@ -358,7 +445,7 @@ def _modern_types() -> list[LayerType]:
         ),
         LayerType(
             "GroupNorm",
-            "group_norm",
+            Family.GROUP_NORM,
             "Normalization",
             None,
             (
@@ -378,7 +465,7 @@ def _modern_types() -> list[LayerType]:
         ),
         LayerType(
             "LayerScale",
-            "layer_scale",
+            Family.LAYER_SCALE,
             "Normalization",
             None,
             (
@@ -393,7 +480,7 @@ def _modern_types() -> list[LayerType]:
         ),
         LayerType(
             "Permute",
-            "permute",
+            Family.PERMUTE,
             "Shape",
             None,
             (
@@ -409,7 +496,7 @@ def _modern_types() -> list[LayerType]:
         ),
         LayerType(
             "ChannelShuffle",
-            "channel_shuffle",
+            Family.CHANNEL_SHUFFLE,
             "Shape",
             None,
             (
@@ -426,7 +513,7 @@ def _modern_types() -> list[LayerType]:
         ),
         LayerType(
             "Narrow",
-            "narrow",
+            Family.NARROW,
             "Shape",
             None,
             (

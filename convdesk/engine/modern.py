@@ -7,20 +7,22 @@ compute.py registers them by family. Every `dim` counts without the batch: 0 is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import prod
 
-from .layertypes import LayerType
+from .layertypes import Family, LayerType
 from .network import Layer
 from .numbers import shape_list
-from .report import LayerResult, ReceptiveField, Shape
+from .report import Channels, LayerResult, ReceptiveField, Shape
+from .rule import Rule
 from .values import (
     LayerError,
     get_bool,
     get_dim,
-    get_int,
-    get_number,
     get_optional_int,
     is_int,
+    key_int,
+    key_number,
 )
 
 
@@ -30,7 +32,7 @@ def divisors_near(n: int, asked: int, count: int = 2) -> list[int]:
     return sorted(sorted(divisors, key=lambda d: (abs(d - asked), d))[:count])
 
 
-def _or(values: list) -> str:
+def _or(values: Sequence[object]) -> str:
     """[a, b, c] as "a, b or c"."""
     words = [str(v) for v in values]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
@@ -55,7 +57,7 @@ def _no_counts(result: LayerResult) -> None:
 def _normalized_shape(layer: Layer) -> tuple[int, ...]:
     value = layer.get("normalized_shape")
     if is_int(value):
-        sizes: tuple = (value,)
+        sizes: tuple[int, ...] = (value,)
     elif isinstance(value, list) and value and all(is_int(v) for v in value):
         sizes = tuple(value)
     else:
@@ -79,7 +81,7 @@ def layer_norm(
     sizes = _normalized_shape(layer)
     affine = get_bool(layer, "elementwise_affine")
     bias = get_bool(layer, "bias")
-    get_number(layer, "eps", 0.0)
+    key_number(layer, ltype, "eps")
     if len(sizes) > len(shape) or shape[len(shape) - len(sizes) :] != sizes:
         tails = [list(shape[len(shape) - i :]) for i in range(1, len(shape) + 1)]
         fits = [str(t[0]) if len(t) == 1 else shape_list(t) for t in tails]
@@ -91,7 +93,7 @@ def layer_norm(
     per = prod(sizes)
     result.params = (per if affine else 0) + (per if affine and bias else 0)
     result.non_trainable_params = result.macs = 0
-    result.in_channels = result.out_channels = shape[0]
+    result.channels = Channels(shape[0], shape[0])
 
 
 def group_norm(
@@ -103,9 +105,9 @@ def group_norm(
 ) -> None:
     shape = in_shapes[0]
     channels = shape[0]
-    groups = get_int(layer, "num_groups", 1)
+    groups = key_int(layer, ltype, "num_groups")
     affine = get_bool(layer, "affine")
-    get_number(layer, "eps", 0.0)
+    key_number(layer, ltype, "eps")
     given = get_optional_int(layer, "num_channels")
     if given is not None and given != channels:
         raise LayerError(
@@ -117,8 +119,7 @@ def group_norm(
     result.output_shape = shape
     result.params = 2 * channels if affine else 0
     result.non_trainable_params = result.macs = 0
-    result.in_channels = result.out_channels = channels
-    result.groups = groups
+    result.channels = Channels(channels, channels, groups)
 
 
 def layer_scale(
@@ -194,7 +195,7 @@ def channel_shuffle(
     in_rfs: list[ReceptiveField | None],
 ) -> None:
     shape = in_shapes[0]
-    groups = get_int(layer, "groups", 1)
+    groups = key_int(layer, ltype, "groups")
     if len(shape) < 2:
         raise LayerError(
             f"ChannelShuffle needs channels and at least one more dimension, but its input is "
@@ -205,8 +206,7 @@ def channel_shuffle(
         raise _groups_fit("groups", channels, groups)
     result.output_shape = shape
     _no_counts(result)
-    result.in_channels = result.out_channels = channels
-    result.groups = groups
+    result.channels = Channels(channels, channels, groups)
     result.receptive_field = in_rfs[0]
 
 
@@ -219,8 +219,8 @@ def narrow(
 ) -> None:
     shape = in_shapes[0]
     axis = get_dim(layer, "dim", shape)
-    start = get_int(layer, "start", 0)
-    length = get_int(layer, "length", 1)
+    start = key_int(layer, ltype, "start")
+    length = key_int(layer, ltype, "length")
     size = shape[axis]
     where = f"dimension {axis} of the input {shape_list(shape)}"
     if start >= size:
@@ -243,12 +243,12 @@ def narrow(
     result.receptive_field = in_rfs[0] if axis == 0 else None
 
 
-RULES = {
-    "layer_norm": layer_norm,
-    "group_norm": group_norm,
-    "layer_scale": layer_scale,
-    "permute": permute,
-    "channel_shuffle": channel_shuffle,
-    "narrow": narrow,
+RULES: dict[Family, Rule] = {
+    Family.LAYER_NORM: layer_norm,
+    Family.GROUP_NORM: group_norm,
+    Family.LAYER_SCALE: layer_scale,
+    Family.PERMUTE: permute,
+    Family.CHANNEL_SHUFFLE: channel_shuffle,
+    Family.NARROW: narrow,
 }
 """The rules of this module by layer family, for compute.py's table."""

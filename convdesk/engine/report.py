@@ -39,6 +39,27 @@ class Window:
         return tuple(d * (k - 1) + 1 for k, d in zip(self.kernel, self.dilation, strict=True))
 
 
+@dataclass(frozen=True, slots=True)
+class Channels:
+    """The channels (a linear layer's features) a layer maps, in how many groups, and whether
+    it adds a bias after its weights (conv, transposed conv, linear)."""
+
+    in_channels: int
+    out_channels: int
+    groups: int = 1
+    bias: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A working layer's numbers, all known: what the worked steps explain."""
+
+    input_shape: Shape  # the first input's
+    output_shape: Shape
+    params: int
+    macs: int
+
+
 @dataclass(slots=True)
 class LayerResult:
     """Everything computed for one layer. None means "cannot be known" (an error upstream)."""
@@ -56,9 +77,32 @@ class LayerResult:
     error: str | None = None
     blocked_by: str | None = None  # the layer in error that leaves this one without a shape
     window: Window | None = None  # conv/pool geometry, for the worked steps and the canvas
-    in_channels: int | None = None
-    out_channels: int | None = None
-    groups: int = 1
+    channels: Channels | None = None  # for the layers that map channels
+
+    @property
+    def in_channels(self) -> int | None:
+        return None if self.channels is None else self.channels.in_channels
+
+    @property
+    def out_channels(self) -> int | None:
+        return None if self.channels is None else self.channels.out_channels
+
+    @property
+    def groups(self) -> int:
+        return 1 if self.channels is None else self.channels.groups
+
+    @property
+    def bias(self) -> bool:
+        return self.channels is not None and self.channels.bias
+
+    def known(self) -> Known | None:
+        """The layer's numbers when it and its inputs work, else None."""
+        if self.output_shape is None or self.params is None or self.macs is None:
+            return None
+        first = self.input_shapes[0] if self.input_shapes else None
+        if first is None:
+            return None
+        return Known(first, self.output_shape, self.params, self.macs)
 
     @property
     def flops(self) -> int | None:

@@ -8,15 +8,20 @@ say so. Texts are plain Unicode so that the window, the clipboard and a terminal
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from math import prod
 
-from .layertypes import LAYER_TYPES
+from .layertypes import LAYER_TYPES, Family
 from .network import Network
 from .numbers import count, shape_list, size_bytes
-from .report import LayerResult, Report, Window
+from .report import Known, LayerResult, ReceptiveField, Report, Shape, Window
 from .sliding import input_span, transposed_span
 from .values import DIM_NAMES
+
+Axes = list[tuple[str, tuple[str, str, str]]]  # an axis's name and its article symbols
+Config = dict[str, object]  # a layer's keys as written in the file
+Explain = Callable[[LayerResult, Known, Config], list["Step"]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +80,21 @@ def explain(network: Network, report: Report, index: int) -> list[Step]:
                 error=True,
             ),
         ]
+    known = result.known()
+    assert known is not None  # a layer with a shape has all its numbers
     family = LAYER_TYPES[result.type].family
-    body = _FAMILY_STEPS.get(family, _shape_kept)(result, layer.config)
-    return [head, *body, *_totals(result)]
+    body = _FAMILY_STEPS.get(family, _shape_kept)(result, known, layer.config)
+    return [head, *body, *_totals(known, result.receptive_field)]
 
 
-def _conv(result: LayerResult, config: dict) -> list[Step]:
-    w = result.window
-    assert w is not None and result.output_shape is not None
-    shape = result.input_shapes[0]
+def _conv(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    w, ch = result.window, result.channels
+    assert w is not None and ch is not None  # the conv rule sets both
+    shape = known.input_shape
     dims = len(w.kernel)
     axes = list(_SYMBOLS[dims].items())
-    c_in, k = result.in_channels, result.out_channels
-    groups = result.groups
-    sizes, outs = shape[1:], result.output_shape[1:]
+    c_in, k, groups = ch.in_channels, ch.out_channels, ch.groups
+    sizes, outs = shape[1:], known.output_shape[1:]
     in_sym = " × ".join(f"{s[0]}" for _, s in reversed(axes))
     kern_sym = " × ".join(f"{s[1]}" for _, s in reversed(axes))
     steps = [
@@ -124,18 +130,18 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
             "Output",
             [
                 f"{out_sym} × {depth_name} = {out_text} × {k}",
-                f"channels first, as PyTorch writes it: {shape_list(result.output_shape)}",
+                f"channels first, as PyTorch writes it: {shape_list(known.output_shape)}",
             ],
         )
     )
     per_kernel = c_in // groups
     kprod = " × ".join(str(v) for v in reversed(w.kernel))
-    bias = result.params != k * per_kernel * prod(w.kernel)
+    bias = ch.bias
     d_text = "d" if groups == 1 else "d/groups"
     lines = [
         f"({kern_sym} × {d_text}{' + 1' if bias else ''}) × k"
         f" = ({kprod} × {per_kernel}{' + 1' if bias else ''}) × {k}"
-        f" = {count(per_kernel * prod(w.kernel) + bias)} × {k} = {count(result.params)}",
+        f" = {count(per_kernel * prod(w.kernel) + bias)} × {k} = {count(known.params)}",
     ]
     lines.append(
         "each kernel has one weight per input value it covers"
@@ -152,15 +158,15 @@ def _conv(result: LayerResult, config: dict) -> list[Step]:
             "Multiply-accumulates",
             [
                 f"one per weight per output value: {out_text} × {k} outputs × "
-                f"({kprod} × {per_kernel}) = {count(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {count(result.flops)}",
+                f"({kprod} × {per_kernel}) = {count(known.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(2 * known.macs)}",
             ],
         )
     )
     return steps
 
 
-def _per_axis(values: tuple[int, ...], axes) -> str:
+def _per_axis(values: tuple[int, ...], axes: Axes) -> str:
     if len(set(values)) == 1:
         return str(values[0])
     return (
@@ -171,7 +177,7 @@ def _per_axis(values: tuple[int, ...], axes) -> str:
     )
 
 
-def _padding_text(w: Window, axes) -> str:
+def _padding_text(w: Window, axes: Axes) -> str:
     if w.padding_mode == "same":
         parts = [
             f"{a} {b}+{c}" for (a, _), b, c in zip(axes, w.pad_before, w.pad_after, strict=True)
@@ -182,7 +188,7 @@ def _padding_text(w: Window, axes) -> str:
     return _per_axis(w.pad_before, axes)
 
 
-def _article_step(w: Window, axes, sizes, outs) -> Step:
+def _article_step(w: Window, axes: Axes, sizes: Shape, outs: Shape) -> Step:
     symmetric = w.pad_before == w.pad_after
     lines = []
     if not symmetric:
@@ -221,7 +227,7 @@ def _article_step(w: Window, axes, sizes, outs) -> Step:
     return Step("The article's way", lines)
 
 
-def _general_step(w: Window, axes, sizes, outs, type_name: str) -> Step:
+def _general_step(w: Window, axes: Axes, sizes: Shape, outs: Shape, type_name: str) -> Step:
     lines = ["out = ⌊(n + pad_before + pad_after − dil·(k − 1) − 1) / s⌋ + 1"]
     if w.ceil_mode:
         lines = [
@@ -260,12 +266,12 @@ def _general_step(w: Window, axes, sizes, outs, type_name: str) -> Step:
     return Step("General formula (PyTorch's)", lines)
 
 
-def _pool(result: LayerResult, config: dict) -> list[Step]:
+def _pool(result: LayerResult, known: Known, config: Config) -> list[Step]:
     w = result.window
-    assert w is not None and result.output_shape is not None
+    assert w is not None and known.output_shape is not None
     dims = len(w.kernel)
     axes = list(_SYMBOLS[dims].items())
-    sizes, outs = result.input_shapes[0][1:], result.output_shape[1:]
+    sizes, outs = known.input_shape[1:], known.output_shape[1:]
     kind = "largest" if result.type.startswith("Max") else "average"
     steps = [
         Step(
@@ -289,16 +295,16 @@ def _pool(result: LayerResult, config: dict) -> list[Step]:
     if not w.ceil_mode:
         steps.append(_article_step(w, axes, sizes, outs))
     steps.append(_general_step(w, axes, sizes, outs, result.type))
-    steps.append(Step("Output", [f"{shape_list(result.output_shape)}; no trainable parameters"]))
+    steps.append(Step("Output", [f"{shape_list(known.output_shape)}; no trainable parameters"]))
     return steps
 
 
-def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
+def _conv_transpose(result: LayerResult, known: Known, config: Config) -> list[Step]:
     w = result.window
-    assert w is not None and result.output_shape is not None
+    assert w is not None and known.output_shape is not None
     dims = len(w.kernel)
     axes = list(_SYMBOLS[dims].items())
-    sizes, outs = result.input_shapes[0][1:], result.output_shape[1:]
+    sizes, outs = known.input_shape[1:], known.output_shape[1:]
     lines = ["out = (n − 1)·s − 2·pad + dil·(k − 1) + output_padding + 1"]
     for (axis, _), size, k, s, p, dil, op, out in zip(
         axes,
@@ -316,18 +322,20 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
         "each input value stamps a scaled copy of the kernel onto the output, s apart: "
         "the reverse of a convolution's shape rule"
     )
-    c_in, k_out, g = result.in_channels, result.out_channels, result.groups
+    ch = result.channels
+    assert ch is not None  # the transposed conv rule sets it
+    c_in, k_out, g = ch.in_channels, ch.out_channels, ch.groups
     kprod = " × ".join(str(v) for v in reversed(w.kernel))
-    bias = result.params != c_in * (k_out // g) * prod(w.kernel)
+    bias = ch.bias
     return [
         Step("Output size", lines),
-        Step("Output", [shape_list(result.output_shape)]),
+        Step("Output", [shape_list(known.output_shape)]),
         Step(
             "Trainable parameters",
             [
                 f"in_channels × (out_channels / groups) × kernel{' + out_channels' if bias else ''}"
                 f" = {c_in} × {k_out // g} × {kprod}{f' + {k_out}' if bias else ''}"
-                f" = {count(result.params)}"
+                f" = {count(known.params)}"
             ],
         ),
         Step(
@@ -335,19 +343,20 @@ def _conv_transpose(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"input positions × in_channels × (out_channels / groups) × kernel = "
                 f"{' × '.join(str(v) for v in sizes)} × {c_in} × {k_out // g} × {kprod}"
-                f" = {count(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {count(result.flops)}",
+                f" = {count(known.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(2 * known.macs)}",
             ],
         ),
     ]
 
 
-def _linear(result: LayerResult, config: dict) -> list[Step]:
-    shape = result.input_shapes[0]
-    fin, fout = result.in_channels, result.out_channels
-    bias = result.params != fin * fout
+def _linear(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape = known.input_shape
+    ch = result.channels
+    assert ch is not None  # the linear rule sets it
+    fin, fout, bias = ch.in_channels, ch.out_channels, ch.bias
     lines = [
-        f"acts on the last dimension: {fin} → {fout}; output {shape_list(result.output_shape)}",
+        f"acts on the last dimension: {fin} → {fout}; output {shape_list(known.output_shape)}",
     ]
     if len(shape) > 1:
         lines.append(
@@ -360,28 +369,28 @@ def _linear(result: LayerResult, config: dict) -> list[Step]:
             "Trainable parameters",
             [
                 f"(in{' + 1' if bias else ''}) × out = ({fin}{' + 1' if bias else ''}) × {fout}"
-                f" = {count(result.params)}"
+                f" = {count(known.params)}"
             ],
         ),
         Step(
             "Multiply-accumulates",
             [
-                f"input elements × out = {count(prod(shape))} × {fout} = {count(result.macs)} MACs",
-                f"FLOPs = 2 × MACs = {count(result.flops)}",
+                f"input elements × out = {count(prod(shape))} × {fout} = {count(known.macs)} MACs",
+                f"FLOPs = 2 × MACs = {count(2 * known.macs)}",
             ],
         ),
     ]
 
 
-def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
+def _batch_norm(result: LayerResult, known: Known, config: Config) -> list[Step]:
     c = result.in_channels
     return [
-        Step("Shape", [f"keeps the shape {shape_list(result.output_shape)}"]),
+        Step("Shape", [f"keeps the shape {shape_list(known.output_shape)}"]),
         Step(
             "Parameters",
             [
-                f"trainable: scale γ and shift β per channel = 2 × {c} = {count(result.params)}"
-                if result.params
+                f"trainable: scale γ and shift β per channel = 2 × {c} = {count(known.params)}"
+                if known.params
                 else "trainable: none (affine is off)",
                 f"not trainable: running mean and variance = 2 × {c} = "
                 f"{count(result.non_trainable_params)}"
@@ -392,7 +401,7 @@ def _batch_norm(result: LayerResult, config: dict) -> list[Step]:
     ]
 
 
-def _merge(result: LayerResult, config: dict) -> list[Step]:
+def _merge(result: LayerResult, known: Known, config: Config) -> list[Step]:
     listed = [
         f"{name}: {shape_list(s)}"
         for name, s in zip(result.inputs, result.input_shapes, strict=True)
@@ -406,47 +415,48 @@ def _merge(result: LayerResult, config: dict) -> list[Step]:
         rule = "joined along one dimension: that dimension adds up, the others must be equal"
     else:
         rule = "element by element: every dimension equal (or 1, which is broadcast)"
-    return [Step("Inputs", [*listed, rule]), Step("Output", [shape_list(result.output_shape)])]
+    return [Step("Inputs", [*listed, rule]), Step("Output", [shape_list(known.output_shape)])]
 
 
-def _adaptive(result: LayerResult, config: dict) -> list[Step]:
+def _adaptive(result: LayerResult, known: Known, config: Config) -> list[Step]:
     return [
         Step(
             "Shape",
             [
-                f"the output size is set, whatever the input: {shape_list(result.input_shapes[0])}"
-                f" → {shape_list(result.output_shape)}",
+                f"the output size is set, whatever the input: {shape_list(known.input_shape)}"
+                f" → {shape_list(known.output_shape)}",
                 "the windows are chosen to cover the input evenly; no trainable parameters",
             ],
         )
     ]
 
 
-def _shape_kept(result: LayerResult, config: dict) -> list[Step]:
-    same = result.input_shapes[0] == result.output_shape
+def _shape_kept(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    same = known.input_shape == known.output_shape
     lines = [
-        f"keeps the shape {shape_list(result.output_shape)}"
+        f"keeps the shape {shape_list(known.output_shape)}"
         if same
-        else f"{shape_list(result.input_shapes[0])} → {shape_list(result.output_shape)}"
+        else f"{shape_list(known.input_shape)} → {shape_list(known.output_shape)}"
     ]
     if result.type == "Flatten":
         lines.append(
             "all values of one sample in one vector: "
-            + " × ".join(str(v) for v in result.input_shapes[0])
-            + f" = {count(result.output_shape[0])}"
+            + " × ".join(str(v) for v in known.input_shape)
+            + f" = {count(known.output_shape[0])}"
         )
-    if result.params:
-        lines.append(f"trainable parameters: {count(result.params)}")
+    if known.params:
+        lines.append(f"trainable parameters: {count(known.params)}")
     return [Step("Shape", lines)]
 
 
-def _totals(result: LayerResult) -> list[Step]:
+def _totals(known: Known, receptive_field: ReceptiveField | None) -> list[Step]:
+    activation = 4 * prod(known.output_shape)  # float32
     lines = [
-        f"activation memory: {' × '.join(str(v) for v in result.output_shape)} × 4 bytes = "
-        f"{count(result.activation_bytes)} bytes"
-        + (f" ({size_bytes(result.activation_bytes)})" if result.activation_bytes >= 1024 else "")
+        f"activation memory: {' × '.join(str(v) for v in known.output_shape)} × 4 bytes = "
+        f"{count(activation)} bytes"
+        + (f" ({size_bytes(activation)})" if activation >= 1024 else "")
     ]
-    rf = result.receptive_field
+    rf = receptive_field
     if rf is not None:
         dims = len(rf.size)
         names = DIM_NAMES[dims]
@@ -463,20 +473,25 @@ def _totals(result: LayerResult) -> list[Step]:
     return [Step("Memory and receptive field", lines)]
 
 
-def _setting(result: LayerResult, config: dict, key: str) -> object:
+def _setting(result: LayerResult, config: Config, key: str) -> object:
     """A key's value as the engine used it: written in the file, else the type's default."""
     spec = LAYER_TYPES[result.type].key(key)
     return config.get(key, spec.default if spec is not None else None)
 
 
-def _times(values) -> str:
+def _listed(value: object) -> list[object]:
+    """A list value as a list; anything else as an empty one."""
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _times(values: Iterable[object]) -> str:
     return " × ".join(str(v) for v in values)
 
 
-def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
-    shape = result.input_shapes[0]
+def _layer_norm(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape = known.input_shape
     value = _setting(result, config, "normalized_shape")
-    sizes = [value] if isinstance(value, int) else list(value)
+    sizes = [value] if isinstance(value, int) else [v for v in _listed(value) if isinstance(v, int)]
     per = prod(sizes)
     rest = shape[: len(shape) - len(sizes)]
     values = _times(sizes) + (f" = {count(per)}" if len(sizes) > 1 else "")
@@ -499,11 +514,9 @@ def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
             "channels of each pixel"
         )
     formula = f"2 × prod(normalized_shape) = 2 × {_times(sizes)}"
-    if result.params == 2 * per:
-        params = (
-            f"a scale and a shift for each normalized value: {formula} = {count(result.params)}"
-        )
-    elif result.params:
+    if known.params == 2 * per:
+        params = f"a scale and a shift for each normalized value: {formula} = {count(known.params)}"
+    elif known.params:
         params = f"a scale for each normalized value (bias is off): {_times(sizes)} = {count(per)}"
     else:
         params = "none (elementwise_affine is off)"
@@ -513,8 +526,8 @@ def _layer_norm(result: LayerResult, config: dict) -> list[Step]:
     ]
 
 
-def _group_norm(result: LayerResult, config: dict) -> list[Step]:
-    shape = result.input_shapes[0]
+def _group_norm(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape = known.input_shape
     c, g = shape[0], result.groups
     values = prod(shape) // g
     return [
@@ -531,8 +544,8 @@ def _group_norm(result: LayerResult, config: dict) -> list[Step]:
         Step(
             "Trainable parameters",
             [
-                f"scale and shift per channel: 2 × {c} = {count(result.params)}"
-                if result.params
+                f"scale and shift per channel: 2 × {c} = {count(known.params)}"
+                if known.params
                 else "none (affine is off)",
                 "not trainable: none (no running statistics, unlike BatchNorm)",
             ],
@@ -540,8 +553,8 @@ def _group_norm(result: LayerResult, config: dict) -> list[Step]:
     ]
 
 
-def _layer_scale(result: LayerResult, config: dict) -> list[Step]:
-    shape = result.input_shapes[0]
+def _layer_scale(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape = known.input_shape
     dim = _setting(result, config, "dim")
     axis = dim % len(shape) if isinstance(dim, int) else 0
     return [
@@ -551,15 +564,15 @@ def _layer_scale(result: LayerResult, config: dict) -> list[Step]:
                 f"one learned factor for each of the {shape[axis]} indices along dimension {axis}"
                 f"{' (the channels)' if axis == 0 and len(shape) > 1 else ''}, multiplying every "
                 f"value there; the shape {shape_list(shape)} is kept",
-                f"trainable parameters: {count(result.params)}; ConvNeXt starts them at 1e-6, so a "
+                f"trainable parameters: {count(known.params)}; ConvNeXt starts them at 1e-6, so a "
                 "new block adds almost nothing to its shortcut at first",
             ],
         )
     ]
 
 
-def _permute(result: LayerResult, config: dict) -> list[Step]:
-    shape, out = result.input_shapes[0], result.output_shape
+def _permute(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape, out = known.input_shape, known.output_shape
     rank = len(shape)
     dims = _setting(result, config, "dims")
     assert isinstance(dims, list)  # the engine computed this layer, so dims is a permutation
@@ -590,8 +603,8 @@ def _shuffle_order(channels: int, groups: int, count: int) -> list[int]:
     return [(q % groups) * per + q // groups for q in range(min(count, channels))]
 
 
-def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
-    c, g = result.input_shapes[0][0], result.groups
+def _channel_shuffle(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    c, g = known.input_shape[0], result.groups
     shown = ", ".join(str(v) for v in _shuffle_order(c, g, 12)) + (", …" if c > 12 else "")
     if g == 1 or g == c:
         shown += " (the same order: with groups 1, or one channel per group, nothing moves)"
@@ -613,13 +626,13 @@ def _channel_shuffle(result: LayerResult, config: dict) -> list[Step]:
     ]
 
 
-def _narrow(result: LayerResult, config: dict) -> list[Step]:
-    shape = result.input_shapes[0]
+def _narrow(result: LayerResult, known: Known, config: Config) -> list[Step]:
+    shape = known.input_shape
     dim = _setting(result, config, "dim")
     axis = dim % len(shape) if isinstance(dim, int) else 0
     start = _setting(result, config, "start")
     assert isinstance(start, int)  # the engine computed this layer, so start is a whole number
-    length = result.output_shape[axis]
+    length = known.output_shape[axis]
     end = start + length - 1
     size = shape[axis]
     dropped = size - length
@@ -629,7 +642,7 @@ def _narrow(result: LayerResult, config: dict) -> list[Step]:
             [
                 f"along dimension {axis} (size {size}) keeps indices {start} … {end}: "
                 f"{length} of {size}, {dropped} left out",
-                f"{shape_list(shape)} → {shape_list(result.output_shape)}; the values are not "
+                f"{shape_list(shape)} → {shape_list(known.output_shape)}; the values are not "
                 "changed and nothing is learned",
                 "two Narrow layers on one input split it, as torch.chunk does (ShuffleNet)",
             ],
@@ -637,21 +650,21 @@ def _narrow(result: LayerResult, config: dict) -> list[Step]:
     ]
 
 
-_FAMILY_STEPS = {
-    "conv": _conv,
-    "conv_transpose": _conv_transpose,
-    "max_pool": _pool,
-    "avg_pool": _pool,
-    "adaptive_pool": _adaptive,
-    "linear": _linear,
-    "batch_norm": _batch_norm,
-    "merge": _merge,
-    "layer_norm": _layer_norm,
-    "group_norm": _group_norm,
-    "layer_scale": _layer_scale,
-    "permute": _permute,
-    "channel_shuffle": _channel_shuffle,
-    "narrow": _narrow,
+_FAMILY_STEPS: dict[Family, Explain] = {
+    Family.CONV: _conv,
+    Family.CONV_TRANSPOSE: _conv_transpose,
+    Family.MAX_POOL: _pool,
+    Family.AVG_POOL: _pool,
+    Family.ADAPTIVE_POOL: _adaptive,
+    Family.LINEAR: _linear,
+    Family.BATCH_NORM: _batch_norm,
+    Family.MERGE: _merge,
+    Family.LAYER_NORM: _layer_norm,
+    Family.GROUP_NORM: _group_norm,
+    Family.LAYER_SCALE: _layer_scale,
+    Family.PERMUTE: _permute,
+    Family.CHANNEL_SHUFFLE: _channel_shuffle,
+    Family.NARROW: _narrow,
 }
 
 
@@ -660,14 +673,14 @@ def explain_element(
 ) -> list[Step]:
     """The index arithmetic of one output element of a conv, pool or transposed conv."""
     result = report.layers[index]
-    w = result.window
-    if w is None or result.output_shape is None:
+    w, in_shape = result.window, result.input_shapes[0] if result.input_shapes else None
+    if w is None or result.output_shape is None or in_shape is None:
         return []
     dims = len(w.kernel)
     names = DIM_NAMES[dims]
     lines = []
     if result.type.startswith("ConvTranspose"):
-        spans = transposed_span(w, out_position, result.input_shapes[0][1:])
+        spans = transposed_span(w, out_position, in_shape[1:])
         for name, o, span in zip(names, out_position, spans, strict=True):
             if span is None:
                 lines.append(f"{name}: output {o} receives no input value (only bias)")
@@ -677,7 +690,7 @@ def explain_element(
                     f"(input i lands at i·{w.stride[names.index(name)]} − pad + tap·dil)"
                 )
         return [Step("This output element", lines)]
-    sizes = result.input_shapes[0][1:]
+    sizes = in_shape[1:]
     for name, o, (first, last), s, p, d, size in zip(
         names,
         out_position,

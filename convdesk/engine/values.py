@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TypeGuard
 
+from .layertypes import KeySpec, LayerType
 from .network import Layer
 from .numbers import shape_list
 
@@ -21,12 +23,12 @@ class LayerError(Exception):
     """A layer cannot work as configured; the message says why and what would fit."""
 
 
-def is_int(value: object) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     # bool is an int in Python, but `"stride": true` is a mistake, not a 1.
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -119,7 +121,7 @@ def _short(value: object) -> str:
 def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]:
     """An int-or-list value as one int per spatial dimension, checked."""
     if is_int(value):
-        values: tuple = (value,) * dims
+        values: tuple[int, ...] = (value,) * dims
     elif isinstance(value, list | tuple):
         if len(value) != dims:
             raise LayerError(
@@ -127,9 +129,9 @@ def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]
                 f"dimension{'s' if dims > 1 else ''} ({', '.join(DIM_NAMES[dims])}); "
                 f"one number, or a list of {dims}, would fit"
             )
-        if not all(is_int(v) for v in value):
+        values = tuple(v for v in value if is_int(v))
+        if len(values) != len(value):
             raise LayerError(f"{key} must hold whole numbers, not {_short(list(value))}")
-        values = tuple(value)
     else:
         raise LayerError(f"{key} must be a whole number or a list of {dims}, not {_short(value)}")
     for v in values:
@@ -159,3 +161,35 @@ def get_dim(layer: Layer, key: str, shape: tuple[int, ...]) -> int:
             f"a {key} from {-rank} to {rank - 1} would fit (0 is the channels)"
         )
     return dim % rank
+
+
+# --- keys read with the bounds their spec gives (the one place minimums are written) ---------
+
+
+def key_spec(ltype: LayerType, key: str) -> KeySpec:
+    spec = ltype.key(key)
+    if spec is None:
+        raise KeyError(f"{ltype.name} has no key {key!r}")
+    return spec
+
+
+def key_minimum(ltype: LayerType, key: str) -> int:
+    """The smallest whole number key `key` of `ltype` takes."""
+    low = key_spec(ltype, key).minimum
+    if low is None:
+        raise KeyError(f"{ltype.name}'s key {key!r} has no minimum")
+    return int(low)
+
+
+def key_int(layer: Layer, ltype: LayerType, key: str) -> int:
+    low = key_spec(ltype, key).minimum
+    return get_int(layer, key, None if low is None else int(low))
+
+
+def key_spatial(layer: Layer, ltype: LayerType, key: str, dims: int) -> tuple[int, ...]:
+    return get_spatial(layer, key, dims, key_minimum(ltype, key))
+
+
+def key_number(layer: Layer, ltype: LayerType, key: str) -> float:
+    spec = key_spec(ltype, key)
+    return get_number(layer, key, spec.minimum, spec.maximum)

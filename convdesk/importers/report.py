@@ -53,7 +53,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as lines of plain text, first a one-line summary."""
         total = self.mapped + len(self.unmapped)
-        unit = "layers" if self.framework == "Keras" else "nodes"
+        unit = "nodes" if self.framework == "ONNX" else "layers"
         head = f"Imported from {self.framework}: {self.mapped} of {total} {unit} mapped"
         if not self.unmapped:
             head += "; every one has a convdesk meaning."

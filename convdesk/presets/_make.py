@@ -9,35 +9,30 @@ tests/test_presets.py checks that the committed files are exactly what this writ
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from convdesk.engine import INPUT, Layer, Network, dumps_network
 from convdesk.presets import CATALOGUE, SUFFIX
-
-INPUT = "input"  # the name `inputs` uses for the network's input (spec: network file)
 
 
 class _Builder:
-    """Collects layers in file order, each a dict written as one line of the file."""
+    """Collects the network's layers in file order."""
 
     def __init__(self) -> None:
-        self.layers: list[dict[str, object]] = []
+        self.layers: list[Layer] = []
 
     @property
     def last(self) -> str:
-        return str(self.layers[-1]["name"]) if self.layers else INPUT
+        return self.layers[-1].name if self.layers else INPUT
 
     def add(
         self, name: str, layer_type: str, inputs: list[str] | None = None, **keys: object
     ) -> str:
-        """Append a layer; `inputs` is written only where it is not just the previous layer."""
-        layer: dict[str, object] = {"name": name, "type": layer_type}
-        if inputs is not None and inputs != [self.last]:
-            layer["inputs"] = list(inputs)
-        layer.update(keys)
-        self.layers.append(layer)
+        """Append a layer; `inputs` is kept only where it is not just the previous layer."""
+        given = list(inputs) if inputs is not None and inputs != [self.last] else None
+        self.layers.append(Layer(layer_type, name, dict(keys), given))
         return name
 
     def conv(
@@ -68,19 +63,6 @@ class _Builder:
 
     def linear(self, name: str, fin: int, fout: int) -> str:
         return self.add(name, "Linear", in_features=fin, out_features=fout)
-
-
-def _document(name: str, description: str, input_shape: list[int], b: _Builder) -> str:
-    """The file's text: the spec's JSON, one layer per line so diffs stay readable."""
-    head = [
-        '  "format": "convdesk-network"',
-        '  "version": 1',
-        f'  "name": {json.dumps(name, ensure_ascii=False)}',
-        f'  "description": {json.dumps(description, ensure_ascii=False)}',
-        f'  "input": {json.dumps(input_shape)}',
-    ]
-    rows = ",\n".join("    " + json.dumps(layer, ensure_ascii=False) for layer in b.layers)
-    return "{\n" + ",\n".join(head) + ',\n  "layers": [\n' + rows + "\n  ]\n}\n"
 
 
 # --- AlexNet -------------------------------------------------------------------------------------
@@ -343,8 +325,17 @@ _MOBILENET_V2_SETTINGS = (
 )
 
 
-def _conv_bn_relu6(b: _Builder, p: str, cin: int, cout: int, kernel: int, **conv: int) -> None:
-    b.conv(p, cin, cout, kernel, bias=False, **conv)
+def _conv_bn_relu6(
+    b: _Builder,
+    p: str,
+    cin: int,
+    cout: int,
+    kernel: int,
+    stride: int = 1,
+    padding: int = 0,
+    groups: int = 1,
+) -> None:
+    b.conv(p, cin, cout, kernel, stride=stride, padding=padding, groups=groups, bias=False)
     b.add(f"{p}_bn", "BatchNorm2d")
     b.add(f"{p}_relu6", "ReLU6")
 
@@ -690,7 +681,8 @@ def render_all() -> dict[str, str]:
     files = {}
     for key, _source_text in CATALOGUE:
         name, description, input_shape, builder = BUILDERS[key]()
-        files[key + SUFFIX] = _document(name, description, input_shape, builder)
+        network = Network(input_shape, builder.layers, name, description)
+        files[key + SUFFIX] = dumps_network(network)
     return files
 
 

@@ -79,6 +79,7 @@ def test_a_right_answer_by_keyboard_scores_and_is_kept(qtbot, practice, settings
     assert "All right at the first try" in practice.message.text()
     assert practice.picture.currentWidget() is practice.canvas
     assert practice.canvas.selected == ex.focus
+    assert practice.canvas.view_mode == "layer"  # one layer: no outline of the network
     assert not practice.check_button.isEnabled()
     assert "Score 1 · streak 1" in practice.score.text()
     for key, value in (
@@ -92,6 +93,8 @@ def test_a_right_answer_by_keyboard_scores_and_is_kept(qtbot, practice, settings
     qtbot.keyClick(practice.focusWidget(), Qt.Key.Key_Right, CTRL)
     assert practice.attempt.exercise == exercise(1, 4711, 1)
     assert "Exercise 2 of level 1; 1 of 1 right" in practice.where.text()
+    assert practice.level_box.itemText(0) == "1. No padding, stride 1  (1 of 1 right)"
+    assert practice.level_box.itemText(1) == "2. A stride that rounds"
 
 
 def test_a_wrong_answer_names_its_mistake(qtbot, practice, settings):
@@ -278,3 +281,15 @@ def test_unsaved_set_answers_are_not_lost_by_accident(qtbot, practice, dialogs, 
     assert practice.save_results(str(tmp_path / "r.csv"))
     practice.leave_set()
     assert practice.exercise_set is None and dialogs.kinds() == ["question", "question"]
+
+
+def test_tab_walks_the_boxes_then_the_buttons(qtbot, practice):
+    practice.open_set(_alexnet_set())
+    first, second = (box.edit for box in practice.attempt.boxes)
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is second
+    qtbot.keyClick(second, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is practice.check_button
+    qtbot.keyClick(practice.check_button, Qt.Key.Key_Tab)
+    assert practice.focusWidget() is practice.hint_button

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convdesk.app.layer_model import LayerTableModel
 from convdesk.app.session import EditSession
-from convdesk.engine import INPUT, Network
+from convdesk.engine import INPUT, LAYER_TYPES, Network, dumps_network
 from convdesk.engine.presets import load_preset
 
 
@@ -141,3 +143,60 @@ def test_the_model_is_told_which_rows_changed(session, qtmodeltester):
     assert events[-1] == "reset"
     assert model.rowCount() == len(session.network.layers)
     qtmodeltester.check(model, force_py=True)
+
+
+SESSION_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.sampled_from(sorted(LAYER_TYPES))),
+        st.tuples(st.just("delete"), st.integers(0, 30)),
+        st.tuples(st.just("duplicate"), st.integers(0, 30)),
+        st.tuples(st.just("move"), st.integers(0, 30), st.integers(0, 30)),
+        st.tuples(st.just("rename"), st.integers(0, 30), st.sampled_from(["a", "b", "input", ""])),
+        st.tuples(st.just("retype"), st.integers(0, 30), st.sampled_from(sorted(LAYER_TYPES))),
+        st.tuples(st.just("value"), st.integers(0, 30), st.integers(1, 9)),
+        st.tuples(st.just("shape"), st.integers(1, 64)),
+    ),
+    min_size=1,
+    max_size=15,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ops=SESSION_OPS)
+def test_any_edits_undo_to_the_opened_network_and_redo_to_the_edited_one(qapp, ops):
+    session = EditSession()
+    session.load(load_preset("lenet-5"), None)
+    opened = dumps_network(session.network)
+    for op in ops:
+        n = len(session.network.layers)
+        index = op[1] % n if n and len(op) > 1 and isinstance(op[1], int) else None
+        if op[0] == "add":
+            session.add(op[1])
+        elif op[0] == "shape":
+            session.set_input_shape([1, op[1], op[1]])
+        elif index is None:
+            continue
+        elif op[0] == "delete":
+            session.select(index)
+            session.delete()
+        elif op[0] == "duplicate":
+            session.select(index)
+            session.duplicate()
+        elif op[0] == "move":
+            session.move(index, op[2] % n)
+        elif op[0] == "rename":
+            session.rename(index, op[2])
+        elif op[0] == "retype":
+            session.retype(index, op[2])
+        elif op[0] == "value":
+            session.set_value(index, "out_channels", op[2])
+        selected = session.selected
+        assert selected is None or 0 <= selected < len(session.network.layers)
+    edited = dumps_network(session.network)
+    while session.undo.canUndo():
+        session.undo.undo()
+    assert dumps_network(session.network) == opened
+    assert session.is_clean()
+    while session.undo.canRedo():
+        session.undo.redo()
+    assert dumps_network(session.network) == edited

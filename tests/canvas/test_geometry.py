@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from convdesk.canvas import geometry as geo
-from convdesk.engine import LayerResult, Window, compute, loads_network
+from convdesk.engine import Channels, LayerResult, Window, compute, loads_network
 from convdesk.engine.presets import load_preset, preset_keys
 from convdesk.engine.sliding import input_span, position_at, transposed_span
 
@@ -134,8 +134,7 @@ def test_a_window_that_does_not_fit_hangs_over_the_edge():
         input_shapes=[(3, 5, 5)],
         error="kernel 7 exceeds the input 5",
         window=Window((7, 7), (1, 1), (1, 1), (0, 0), (0, 0)),
-        in_channels=3,
-        out_channels=4,
+        channels=Channels(3, 4, bias=True),
     )
     scene = geo.layer_scene(result)
     assert scene.error == "kernel 7 exceeds the input 5"

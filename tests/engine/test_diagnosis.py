@@ -309,3 +309,16 @@ def test_padding_fix_mistakes(n, k, d):
     assert check_answer(ex, 0, str(right)).right
     _fires(ex, 0, str(max(0, e - n)), str(right), "one_side_padding")
     _fires(ex, 0, str(max(0, ceil((k - n) / 2))), str(right), "ignored_dilation")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.sampled_from(["shape", "params", "macs", "padding_fix"]))
+def test_any_text_is_read_or_refused_with_a_message(text, quantity):
+    try:
+        reading = parse_answer(text, quantity)
+    except AnswerError as exc:
+        assert str(exc)
+    else:
+        assert reading.values and all(isinstance(v, int | float) for v in reading.values)
+    verdict = check_answer(ALEXNET, 0 if quantity == "shape" else 1, text)
+    assert verdict.status in ("right", "wrong", "unreadable") and verdict.message

@@ -2,7 +2,7 @@
 
 import pytest
 
-from convdesk.engine import LAYER_TYPES
+from convdesk.engine import LAYER_TYPES, Drawing, Family
 
 from .helpers import chain, one_layer
 
@@ -293,3 +293,22 @@ def test_a_kernel_too_big_keeps_its_window_for_drawing():
     r = one_layer([3, 8, 8], "Conv2d", out_channels=4, kernel_size=11)
     assert r.error is not None and r.output_shape is None
     assert r.window.kernel == (11, 11) and r.in_channels == 3 and r.out_channels == 4
+
+
+@pytest.mark.parametrize(
+    ("type_name", "drawing"),
+    [
+        ("Conv2d", Drawing.WINDOW),
+        ("MaxPool3d", Drawing.WINDOW),
+        ("AvgPool1d", Drawing.WINDOW),
+        ("ConvTranspose2d", Drawing.TRANSPOSED_WINDOW),
+        ("Linear", Drawing.DENSE),
+        ("Flatten", Drawing.FLATTEN),
+        ("ReLU", Drawing.FLOW),
+        ("Add", Drawing.FLOW),
+        ("LayerNorm", Drawing.FLOW),
+    ],
+)
+def test_each_type_names_what_the_canvas_draws(type_name, drawing):
+    assert LAYER_TYPES[type_name].draws == drawing
+    assert isinstance(LAYER_TYPES[type_name].family, Family)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from convdesk.engine.layertypes import LAYER_TYPES, Drawing
+
 from .primitives import (
     OBLIQUE_X,
     OBLIQUE_Y,
@@ -84,12 +86,9 @@ class LayerScene:
         )
 
 
-def _family(type_name: str) -> str:
-    # Imported here so this module loads without the engine's package initialiser.
-    from convdesk.engine.layertypes import LAYER_TYPES
-
+def _family_and_drawing(type_name: str) -> tuple[str, Drawing]:
     spec = LAYER_TYPES.get(type_name)
-    return spec.family if spec is not None else ""
+    return (spec.family, spec.draws) if spec is not None else ("", Drawing.FLOW)
 
 
 def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> list[Label]:
@@ -99,7 +98,7 @@ def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> 
     kernel, p q k for the output).
     """
     a = shape_axes(shape)
-    lw, lh, ld = letters
+    lw, lh, ld = letters[0], letters[1], letters[2]
     labels = []
     bottom = project(box.x + box.w / 2, box.y + box.h, box.z)
     if a.spatial_rank >= 1:
@@ -131,7 +130,7 @@ def _grid(box: Box, cells_x: int, cells_y: int) -> list[Segment]:
 
 def layer_scene(result, scale: str = "linear") -> LayerScene:
     """The still part of the layer view of one LayerResult under the depth scale."""
-    family = _family(result.type)
+    family, drawing = _family_and_drawing(result.type)
     inputs = [s for s in result.input_shapes if s is not None]
     if not result.input_shapes or len(inputs) < len(result.input_shapes):
         scene = LayerScene("empty")
@@ -139,13 +138,13 @@ def layer_scene(result, scale: str = "linear") -> LayerScene:
         scene.notes.append(f"{result.name}: its input has no shape{who}.")
         scene.error = result.error
         return scene
-    if family in ("conv", "max_pool", "avg_pool") and result.window is not None:
-        return _window_scene(result, inputs[0], family, scale, transposed=False)
-    if family == "conv_transpose" and result.window is not None:
-        return _window_scene(result, inputs[0], family, scale, transposed=True)
+    windowed = drawing in (Drawing.WINDOW, Drawing.TRANSPOSED_WINDOW)
+    if windowed and result.window is not None:
+        transposed = drawing == Drawing.TRANSPOSED_WINDOW
+        return _window_scene(result, inputs[0], family, scale, transposed=transposed)
     if len(inputs) > 1:
         return _flow_scene(result, inputs, "merge", scale)
-    kind = {"linear": "dense", "flatten": "flatten"}.get(family, "other")
+    kind = {Drawing.DENSE: "dense", Drawing.FLATTEN: "flatten"}.get(drawing, "other")
     return _flow_scene(result, inputs, kind, scale)
 
 
@@ -313,7 +312,7 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
     ml = scene.marker_len
     span_ax = spatial_to_axes(tuple(span), rank)
     pos_ax = spatial_to_axes(tuple(position), rank)
-    placed = []
+    placed: list[tuple[float, float] | None] = []
     hangs = False
     for i, ax in enumerate(scene.in_axes):
         if ax is None:
@@ -329,14 +328,16 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
         hangs = hangs or (over and not scene.ceil_mode)
         placed.append(ax.place(first, last, ml))
     window = None
-    if placed and placed[0] is not None and (scene.in_axes[1] is None or placed[1] is not None):
-        x, w = placed[0]
-        if scene.in_axes[1] is None:
+    along_x = placed[0] if placed else None
+    along_y = placed[1] if len(placed) > 1 else None
+    if along_x is not None and (scene.in_axes[1] is None or along_y is not None):
+        x, w = along_x
+        if along_y is None:
             # 1-D: the window covers the strip's whole height.
             inp = next(b for b in scene.boxes if b.role == "input")
             y, h = inp.y, inp.h
         else:
-            y, h = placed[1]
+            y, h = along_y
         if rank == 3 and placed[2] is not None:
             z, d = placed[2]
         else:
@@ -356,8 +357,9 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
         else:
             out = next(b for b in scene.boxes if b.role == "output")
             ey, eh = out.y, out.h
-        if rank == 3:
-            ez, ed = scene.out_axes[2].place(pos_ax[2], pos_ax[2], ml)
+        out_z = scene.out_axes[2] if rank == 3 else None
+        if out_z is not None:
+            ez, ed = out_z.place(pos_ax[2], pos_ax[2], ml)
         else:
             ez, ed = scene.element_z
         element = Box(ex, ey, ez, ew, eh, ed, "element")
@@ -382,6 +384,8 @@ def _taps(scene: LayerScene, span_ax, window: Box, rank: int) -> list[Box]:
     if kx * ky > 64:
         return []
     ax_x, ax_y = scene.in_axes[0], scene.in_axes[1]
+    if ax_x is None:
+        return []
     x0 = span_ax[0][0]
     y0 = span_ax[1][0] if ax_y is not None else 0
     taps = []
