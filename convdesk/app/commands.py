@@ -32,8 +32,7 @@ class SetValueCommand(QUndoCommand):
         self._index = index
         self._key = key
         self._session = session
-        self._had_old = key in layer.config
-        self._old = copy.deepcopy(layer.config.get(key))
+        self._old_config = copy.deepcopy(layer.config)  # undo puts a cleared key back in place
         self._new = copy.deepcopy(value)
         self.setText(f"change {key} of {layer.name}")
 
@@ -53,7 +52,7 @@ class SetValueCommand(QUndoCommand):
         self._doc.set_value(self._index, self._key, self._new)
 
     def undo(self) -> None:
-        self._doc.set_value(self._index, self._key, self._old if self._had_old else None)
+        self._doc.set_config(self._index, copy.deepcopy(self._old_config))
 
 
 class SetInputsCommand(QUndoCommand):

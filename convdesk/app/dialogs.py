@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from convdesk import APP_NAME, __version__
+from convdesk.engine.values import name_problem, text_problem
 
+from .fields import refusal_label, show_refusal
 from .help import read_help
 
 
@@ -72,10 +74,25 @@ class NetworkPropertiesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.refusal = refusal_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.refusal)
         layout.addWidget(buttons)
         self.resize(520, 300)
+
+    def accept(self) -> None:
+        """Close only with a name and description that can be shown and saved."""
+        name, description = self.values()
+        problem = name_problem(name)
+        if problem:
+            show_refusal(self.refusal, f"This name cannot be used: {problem}.")
+            return
+        problem = text_problem(description, allow_lines=True)
+        if problem:
+            show_refusal(self.refusal, f"This description cannot be used: {problem}.")
+            return
+        super().accept()
 
     def values(self) -> tuple[str, str]:
         name = self.name_edit.text().strip() or "Untitled network"

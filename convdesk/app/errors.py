@@ -11,7 +11,9 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+from . import messages
 
 log = logging.getLogger("convdesk")
 _showing = False  # one dialog at a time: an error inside the dialog must not stack more
@@ -28,7 +30,7 @@ def _hook(kind: type[BaseException], error: BaseException, tb: TracebackType | N
         return
     _showing = True
     try:
-        QMessageBox.critical(
+        messages.critical(
             QApplication.activeWindow(),
             "Something went wrong",
             "convdesk hit an unexpected problem and did not finish what it was doing.\n\n"

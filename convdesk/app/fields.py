@@ -8,7 +8,9 @@ type or a value below the minimum), so the form can say so instead of silently h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
+from itertools import permutations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
@@ -71,6 +73,10 @@ class Field(QWidget):
     def focus_widget(self) -> QWidget:
         """The widget that takes keyboard focus when the field is chosen."""
         return self
+
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        """Offer the values that fit the shape the layer reads (None: not known). Most fields
+        offer the same values whatever the input; Permute's dims and LayerNorm's shape do not."""
 
 
 class _UndoGoesToTheWindow(QObject):
@@ -510,6 +516,112 @@ class PaddingField(Field):
         return self.mode
 
 
+class _OfferField(Field):
+    """A drop-down of the values that fit the input; anything else is not offered at all."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self.box = QComboBox()
+        self.box.setToolTip(spec.help)
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._row.addWidget(self.box)
+        self._row.addStretch(1)
+        self.box.activated.connect(self._on_activated)
+
+    def _offer(self, options: list[tuple[str, object]]) -> None:
+        """Replace the choices with (text, value) pairs, keeping the shown value if offered."""
+        current = self.box.currentData()
+        self.box.blockSignals(True)
+        self.box.clear()
+        for text, value in options:
+            self.box.addItem(text, value)
+        self.box.setCurrentIndex(self._find(current))
+        self.box.blockSignals(False)
+
+    def _find(self, value: object) -> int:
+        for row in range(self.box.count()):
+            if self._same(self.box.itemData(row), value):
+                return row
+        return -1
+
+    def _same(self, offered: object, value: object) -> bool:
+        return offered == value
+
+    def _on_activated(self, row: int) -> None:
+        self.edited.emit(self.box.itemData(row))
+        self.editFinished.emit()
+
+    def offered(self) -> list[object]:
+        """The values the drop-down offers, top to bottom."""
+        return [self.box.itemData(row) for row in range(self.box.count())]
+
+    def set_value(self, value: object) -> bool:
+        row = self._find(value)
+        self.box.blockSignals(True)
+        self.box.setCurrentIndex(row)  # -1 shows nothing rather than a value that is not stored
+        self.box.blockSignals(False)
+        return row >= 0
+
+    def focus_widget(self) -> QWidget:
+        return self.box
+
+
+class PermutationField(_OfferField):
+    """Permute's dims: every reordering of the input's dimensions, and nothing else."""
+
+    def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
+        super().__init__(spec, parent)
+        self._shape: tuple[int, ...] | None = None
+
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        self._shape = None if shape is None else tuple(shape)
+        if shape is not None:
+            self._offer_for(len(shape))
+
+    def _offer_for(self, rank: int) -> None:
+        options = []
+        for order in permutations(range(rank)):
+            text = "[" + ", ".join(str(d) for d in order) + "]"
+            if self._shape is not None:
+                text += "  → " + numbers.shape_by([self._shape[d] for d in order])
+            if rank > 1 and list(order) == [*range(1, rank), 0]:
+                text += "  channels last"
+            elif rank > 1 and list(order) == [rank - 1, *range(rank - 1)]:
+                text += "  channels first"
+            elif list(order) == list(range(rank)):
+                text += "  unchanged"
+            options.append((text, list(order)))
+        self._offer(options)
+
+    def set_value(self, value: object) -> bool:
+        if self._shape is None and isinstance(value, list) and 1 <= len(value) <= 4:
+            self._offer_for(len(value))  # the input is not known: offer the value's own rank
+        return super().set_value(value)
+
+
+class SizesField(_OfferField):
+    """LayerNorm's normalized_shape: the input's last dimension, last two, ... up to all."""
+
+    def fit_input(self, shape: Sequence[int] | None) -> None:
+        if shape is None:
+            return
+        options: list[tuple[str, object]] = [(str(shape[-1]), shape[-1])]
+        for count in range(2, len(shape) + 1):
+            tail = list(shape[-count:])
+            options.append((numbers.shape_by(tail), tail))
+        self._offer(options)
+
+    def _same(self, offered: object, value: object) -> bool:
+        # 96 and [96] mean the same normalized_shape.
+        as_list = [value] if is_int(value) else value
+        return offered == value or (is_int(offered) and [offered] == as_list)
+
+    def set_value(self, value: object) -> bool:
+        if self.box.count() == 0 and (is_int(value) or isinstance(value, list)):
+            self._offer([(str(value), value)])  # the input is not known: show what is stored
+        return super().set_value(value)
+
+
 ZEROPAD_SIDES = ("left", "right", "top", "bottom")
 
 
@@ -529,6 +641,10 @@ def make_field(spec: KeySpec, dims: int) -> Field:
         return SpatialField(spec, 4, labels=ZEROPAD_SIDES)
     if spec.kind == Kind.SCALE:
         return SpatialField(spec, dims, floating=True)
+    if spec.kind == Kind.PERMUTATION:
+        return PermutationField(spec)
+    if spec.kind == Kind.SIZES:
+        return SizesField(spec)
     # SPATIAL and OUTPUT_SIZE
     return SpatialField(spec, dims)
 

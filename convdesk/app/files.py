@@ -12,12 +12,13 @@ from functools import partial
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
-from convdesk.engine import NetworkFileError, load_network, save_network
+from convdesk.engine import NetworkFileError, ReadOnlyFileError, load_network, save_network
 from convdesk.engine.formats import format_report
 from convdesk.engine.presets import list_presets, load_preset
 from convdesk.importers import is_model_file
+from convdesk.plaintext import menu_text, plain_tip
 
-from . import recent_files
+from . import messages, recent_files
 from .document import default_network
 from .model_io import FILE_FILTER, import_model_file
 from .notifier import Notifier
@@ -42,8 +43,8 @@ class FileHandler:
         self.recent_menu.clear()
         files = recent_files.recent_files(self._settings)
         for i, path in enumerate(files):
-            action = self.recent_menu.addAction(f"&{i + 1} {os.path.basename(path)}")
-            action.setToolTip(path)
+            action = self.recent_menu.addAction(f"&{i + 1} {menu_text(os.path.basename(path))}")
+            action.setToolTip(plain_tip(path))
             action.setStatusTip(path)
             action.triggered.connect(partial(self.open_recent, path))
         self.recent_menu.setEnabled(bool(files))
@@ -64,7 +65,7 @@ class FileHandler:
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel
         )
-        answer = QMessageBox.question(
+        answer = messages.question(
             self._notifier.parent,
             "Unsaved changes",
             f"Save the changes to {self.document_name()} first?",
@@ -155,7 +156,12 @@ class FileHandler:
 
     def save_to(self, path: str) -> bool:
         try:
-            save_network(self._doc.network, path)
+            try:
+                save_network(self._doc.network, path)
+            except ReadOnlyFileError:
+                if not self._confirm_read_only(path):
+                    return False
+                save_network(self._doc.network, path, replace_read_only=True)
         except NetworkFileError as error:
             self._notifier.warning("Cannot save", str(error))
             return False
@@ -163,6 +169,18 @@ class FileHandler:
         self.remember_recent(path)
         self._notifier.status(f"Saved {path}")
         return True
+
+    def _confirm_read_only(self, path: str) -> bool:
+        """Ask before a read-only file is replaced; True when the person says to go ahead."""
+        answer = messages.question(
+            self._notifier.parent,
+            "Replace a read-only file?",
+            f"{path} is read-only, which may mean it should not change. Replace it anyway? "
+            "It stays read-only.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def export_table(self, fmt: str) -> bool:
         suffix = {"csv": ".csv", "markdown": ".md"}[fmt]

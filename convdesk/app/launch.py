@@ -67,16 +67,27 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
 
     # Imported here so the no-display message above comes without loading the widgets.
     from .errors import install_exception_hook
-    from .file_open import FileOpenFilter
     from .main_window import MainWindow
 
     install_exception_hook(dialogs=screenshot is None)
-    settings = None
     if screenshot is not None:
-        # A picture for the README must not depend on this user's zoom, theme or window layout.
-        scratch = os.path.join(tempfile.mkdtemp(prefix="convdesk-shot-"), "settings.ini")
-        settings = QSettings(scratch, QSettings.Format.IniFormat)
-    window = MainWindow(settings)
+        # A picture for the README must not depend on this user's zoom, theme or window layout;
+        # its scratch settings go when the picture is taken.
+        with tempfile.TemporaryDirectory(prefix="convdesk-shot-") as scratch:
+            settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
+            code = _show(app, MainWindow(settings), file, screenshot, select)
+            settings.sync()
+            return code
+    return _show(app, MainWindow(), file, screenshot, select)
+
+
+def _show(
+    app: QApplication, window, file: str | None, screenshot: str | None, select: str | None
+) -> int:
+    """Open FILE and select LAYER in the window; then save the screenshot, or run the window."""
+    from .autosave import offer_recovery
+    from .file_open import FileOpenFilter
+
     app.installEventFilter(FileOpenFilter(window))
 
     problem = None
@@ -98,6 +109,7 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
     window.show()
     if problem:
         QTimer.singleShot(0, partial(window.notifier.warning, "Cannot open", problem))
+    QTimer.singleShot(0, partial(offer_recovery, window))
     return app.exec()
 
 

@@ -148,6 +148,9 @@ class LayerForm(QWidget):
         if rebuilt:
             self._build(layer, result, earlier)
             self._signature = signature
+        reads = result.input_shapes[0] if len(result.input_shapes) == 1 else None
+        for field in self._fields.values():
+            field.fit_input(reads)
         self._show_values(layer)
         if rebuilt and self.inputs_list is not None:
             self._scroll_to_chosen()
@@ -235,6 +238,7 @@ class LayerForm(QWidget):
             field.edited.connect(partial(self._on_field, key.name))
             field.editFinished.connect(self._next_session)
             note = QLabel()
+            note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
             note.setStyleSheet("color: #d33;")
             note.setVisible(False)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from convdesk.engine import LayerResult, numbers
+from convdesk.plaintext import plain_tip
 
 from .document import Document
 
@@ -127,7 +128,8 @@ class LayerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col)
+            text = self._tooltip(r, col)
+            return None if text is None else plain_tip(text)
         if role == Qt.ItemDataRole.DecorationRole and col == NAME:
             return self._icon(r)
         if role == Qt.ItemDataRole.BackgroundRole and r.status == "error":

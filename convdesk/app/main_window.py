@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 from convdesk import APP_NAME
 from convdesk.canvas import CanvasWidget
 from convdesk.engine import Network
+from convdesk.plaintext import plain_tip
 from convdesk.resources import ICON_SVG
 
 from . import theme
 from .add_menu import AddLayerMenu
+from .autosave import Autosaver
 from .canvas_views import install_canvas_views
 from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .files import FileHandler
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.session = EditSession(self)
         self.doc = self.session.doc
         self.undo = self.session.undo
+        self.autosave = Autosaver(self)
         self._help: HelpWindow | None = None
         self._zoom = 1.0
         self._theme = "system"
@@ -180,8 +183,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.steps_dock)
 
         self.totals = QLabel()
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet("color: #d33; font-weight: bold;")
         self.statusBar().addPermanentWidget(self.error_label)
         self.statusBar().addPermanentWidget(self.totals)
@@ -435,13 +440,13 @@ class MainWindow(QMainWindow):
         report = self.doc.report
         text, tip = totals_text(report)
         self.totals.setText(text)
-        self.totals.setToolTip(tip)
+        self.totals.setToolTip(plain_tip(tip))
         errors = report.errors
         if errors:
             self.error_label.setText(
                 f"{len(errors)} layer{'s' if len(errors) > 1 else ''} in error"
             )
-            self.error_label.setToolTip("\n".join(errors))
+            self.error_label.setToolTip(plain_tip("\n".join(errors)))
         else:
             self.error_label.clear()
             self.error_label.setToolTip("")
@@ -593,6 +598,7 @@ class MainWindow(QMainWindow):
         self._save_settings()
         if self._help is not None:
             self._help.close()
+        self.autosave.stop()
         event.accept()
 
     # -- view ---------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from convdesk.engine import NetworkFileError
 from convdesk.importers import ImportReport, read_model
 from convdesk.importers.torch_print import CHAIN_NOTE, read_printout
 
+from . import messages
 from .notifier import Notifier
 from .session import EditSession
 
@@ -120,7 +120,7 @@ class PasteModelDialog(QDialog):
             shape = _parse_shape(self.shape.text())
             network, report = read_printout(self.text.toPlainText(), shape)
         except (NetworkFileError, ValueError) as error:
-            QMessageBox.warning(self, "Cannot read the model", str(error))
+            messages.warning(self, "Cannot read the model", str(error))
             return
         self.result_network, self.result_report = network, report
         super().accept()

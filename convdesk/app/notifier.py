@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from . import messages
 
 
 class Notifier:
@@ -20,4 +22,4 @@ class Notifier:
         self._window.statusBar().showMessage(text, timeout_ms)
 
     def warning(self, title: str, text: str) -> None:
-        QMessageBox.warning(self._window, title, text)
+        messages.warning(self._window, title, text)

@@ -68,7 +68,7 @@ from convdesk.engine.exercises import (
     pickable,
 )
 
-from . import theme
+from . import messages, theme
 
 SET_FILTER = f"Exercise sets (*{SUFFIX});;All files (*)"
 # Verdict colours (light theme, dark theme): readable on either background.
@@ -219,6 +219,7 @@ class PracticeWindow(QMainWindow):
             lambda _row: self.start_level(self.level_box.currentData())
         )
         self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # a set's title comes from its file
         self.score = QLabel()
         self.score.setObjectName("practiceScore")
         self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -390,7 +391,7 @@ class PracticeWindow(QMainWindow):
         try:
             exercise_set = load_set(path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot open this set", str(exc))
+            messages.warning(self, "Cannot open this set", str(exc))
             return False
         self.open_set(exercise_set, path)
         return True
@@ -406,6 +407,7 @@ class PracticeWindow(QMainWindow):
         grid.setColumnStretch(1, 1)
         for row, ask in enumerate(ex.asks):
             label = QLabel(ask.label(ex.network) + ":")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may name a layer
             edit = QLineEdit()
             edit.setPlaceholderText("[C, H, W] or H×W×C" if ask.quantity == "shape" else "a number")
             edit.setMaxLength(200)
@@ -665,7 +667,7 @@ class PracticeWindow(QMainWindow):
         try:
             save_results(self.result_rows(), path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot save the results", str(exc))
+            messages.warning(self, "Cannot save the results", str(exc))
             return False
         self._unsaved = False
         self.message.setText(f"Results saved to {Path(path).name}.")
@@ -693,7 +695,7 @@ class PracticeWindow(QMainWindow):
         try:
             save_set(exercise_set, path)
         except SetFileError as exc:
-            QMessageBox.warning(self, "Cannot save the set", str(exc))
+            messages.warning(self, "Cannot save the set", str(exc))
             return False
         self.message.setText(f"Set saved to {Path(path).name}: hand this file to the class.")
         return True

@@ -13,7 +13,8 @@ import os
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from convdesk.engine import INPUT, LAYER_TYPES, Layer, Network
+from convdesk.engine import INPUT, LAYER_TYPES, Layer, Network, fitting_values
+from convdesk.engine.values import name_problem
 
 from .commands import (
     ChangeTypeCommand,
@@ -124,6 +125,9 @@ class EditSession(QObject):
         network = self.doc.network
         at = self.add_position()
         layer = network.new_layer(layer_type)
+        report = self.doc.report
+        reads = report.input if at == 0 else report.layers[at - 1].output_shape
+        layer.config.update(fitting_values(layer_type, reads))
         if LAYER_TYPES[layer_type].is_merge:
             layer.inputs = default_inputs(network, at)
         self.undo.push(InsertLayerCommand(self.doc, at, layer))
@@ -157,10 +161,10 @@ class EditSession(QObject):
         old = self.doc.layer(index).name
         if new_name == old:
             return True
-        if not new_name or new_name == INPUT or new_name in self.doc.network.names():
-            self.refused.emit(
-                f"Cannot rename {old} to {new_name!r}: names must be unique and not 'input'."
-            )
+        problem = name_problem(new_name)
+        if problem or not new_name or new_name == INPUT or new_name in self.doc.network.names():
+            why = problem or "names must be unique and not 'input'"
+            self.refused.emit(f"Cannot rename {old} to {new_name!r}: {why}.")
             return False
         self.undo.push(RenameLayerCommand(self.doc, index, new_name))
         return True

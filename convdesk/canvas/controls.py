@@ -57,6 +57,7 @@ class KernelControls(QWidget):
             f"up to {SPEEDS[1]}"
         )
         self.where = QLabel(self)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         for w in (self.back, self.play, self.forward):

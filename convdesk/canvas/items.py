@@ -136,6 +136,8 @@ class LabelsItem(pg.GraphicsObject):
         self._version = 0
         self._placed: list[tuple[Label, QRectF]] = []
         self._placed_key: tuple | None = None
+        self._placed_region = QRectF()
+        self._placed_exact = False
 
     def set_labels(
         self,
@@ -231,39 +233,52 @@ class LabelsItem(pg.GraphicsObject):
         self, to_device, area: QRectF, blocked: QRectF, scale: float, fonts
     ) -> list[tuple[Label, QRectF]]:
         """Which labels go where (device pixels), by `label_fit.place_labels`: whole, inside
-        the shown area, off the caption, none touching another. Kept while nothing changes."""
-        key = (
-            to_device.m11(),
-            to_device.m22(),
-            to_device.dx(),
-            to_device.dy(),
-            area.getRect(),
-            blocked.getRect(),
-            scale,
-            self._version,
-        )
-        if key == self._placed_key:
-            return self._placed
+        the shown area, off the caption, none touching another.
+
+        Placed for exactly what is shown whenever the scale or the labels change (a Fit, a
+        zoom): that is the placement the tests check. A pan then keeps a placement made for
+        half a screen around the view, so a large network pans without placing thousands of
+        labels on every frame; what it brings in is drawn if it lies whole in the view and off
+        the caption.
+        """
+        origin = to_device.map(QPointF(0, 0))
+        rel = area.translated(-origin)
+        key = (to_device.m11(), to_device.m22(), scale, self._version)
+        if key == self._placed_key and self._placed_region.contains(rel):
+            if self._placed_exact and rel == self._placed_region:
+                return [(lb, r.translated(origin)) for lb, r in self._placed]
+            return [
+                (lb, moved)
+                for lb, r in self._placed
+                if area.contains(moved := r.translated(origin))
+                and (blocked.isEmpty() or not moved.intersects(blocked))
+            ]
+        exact = key != self._placed_key
+        if exact:
+            region, keep_out = rel, () if blocked.isEmpty() else (blocked.translated(-origin),)
+        else:
+            mx, my = rel.width() / 2, rel.height() / 2
+            region, keep_out = rel.adjusted(-mx, -my, mx, my), ()
         sizes = []
         for label in self._labels:
             _font, metrics, px = fonts.get(label.role, fonts["edge"])
             sizes.append(self._size(label.text, label.role, px, metrics))
-        keep_out = () if blocked.isEmpty() else (blocked.getCoords(),)
         found = place_labels(
             self._labels,
             sizes,
-            (to_device.m11(), to_device.m22(), to_device.dx(), to_device.dy()),
-            area.getCoords(),
+            (to_device.m11(), to_device.m22(), 0.0, 0.0),
+            region.getCoords(),
             scale,
-            keep_out,
+            tuple(k.getCoords() for k in keep_out),
             self._avoid,
         )
-        placed = [
+        self._placed = [
             (self._labels[n], QRectF(QPointF(r[0], r[1]), QPointF(r[2], r[3]))) for n, r in found
         ]
         self._placed_key = key
-        self._placed = placed
-        return placed
+        self._placed_region = region
+        self._placed_exact = exact
+        return self._placement(to_device, area, blocked, scale, fonts)
 
 
 # Between the entries of a legend row.

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
 from convdesk.engine import LayerResult, numbers
 from convdesk.engine.sliding import input_span, position_at, transposed_span
+from convdesk.plaintext import plain_tip
 
 from . import cells, inset
 from . import geometry as geo
@@ -261,7 +262,7 @@ class LayerView(QWidget):
             return
         text = layer_tooltip(self.result, part, self.position)
         global_pos = self.stage.view.viewport().mapToGlobal(self.stage.view.mapFromScene(scene_pos))
-        QToolTip.showText(global_pos, text, self.stage.view)
+        QToolTip.showText(global_pos, plain_tip(text), self.stage.view)
 
 
 def _join_lines(parts: list[str], width: int) -> list[str]:

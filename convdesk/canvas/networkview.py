@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from convdesk.engine import Report
+from convdesk.plaintext import plain_tip
 
 from . import geometry as geo
 from .figure import FigureOptions, caption_lines, draw_figure
@@ -246,7 +247,9 @@ class NetworkView(QWidget):
             if self.layout_.group_at(pos) is not None:
                 text += "\ndouble-click: show or hide the repeats"
         view = self.stage.view
-        QToolTip.showText(view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), text, view)
+        QToolTip.showText(
+            view.viewport().mapToGlobal(view.mapFromScene(scene_pos)), plain_tip(text), view
+        )
 
 
 def _members_text(report, block: geo.Block, most: int = 6) -> str:
@@ -258,14 +261,10 @@ def _members_text(report, block: geo.Block, most: int = 6) -> str:
 
 
 def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
-    """The labels to make room for when showing the whole network.
-
-    A short network: all of them. A long one: those of the first and last blocks, which reach
-    past the picture (measuring a thousand labels, most hidden anyway, would be slow).
-    """
+    """The labels to make room for when showing the whole network: those of the first and last
+    blocks, which reach past the picture. The others find a place among the blocks, or are
+    left out (making room for every one would shrink the blocks in a small view)."""
     if not layout.blocks:
         return []
-    if len(layout.blocks) <= geo.LEGIBLE_BLOCKS:
-        return list(layout.labels)
     first, last = layout.blocks[0].index, layout.blocks[-1].index
     return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])

@@ -43,6 +43,11 @@ LIGHT = Palette(
         "error": QColor("#fc9272"),
         "unknown": QColor("#d9d9d9"),
         "other": QColor("#bdbdbd"),
+        # Channel groups of a shuffle: told apart by hue and by lightness.
+        "group0": QColor("#3182bd"),
+        "group1": QColor("#fdae6b"),
+        "group2": QColor("#31a354"),
+        "group3": QColor("#e7e1ef"),
         # The network view colours each block by the kind of its layer.
         "net_input": QColor("#eeeeee"),
         "conv": QColor("#9ecae1"),
@@ -74,6 +79,10 @@ DARK = Palette(
         "error": QColor("#c0452d"),
         "unknown": QColor("#555555"),
         "other": QColor("#666666"),
+        "group0": QColor("#6baed6"),
+        "group1": QColor("#d94801"),
+        "group2": QColor("#74c476"),
+        "group3": QColor("#54278f"),
         "net_input": QColor("#7a7a7a"),
         "conv": QColor("#3b7fb0"),
         "pool": QColor("#b86b1f"),

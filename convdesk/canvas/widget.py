@@ -29,10 +29,11 @@ from .palette import palette
 FOLD_ZOOM = 1.75  # from this zoom on, the drawing of the selected layer takes the room
 
 SCALE_NAMES = {"linear": "linear (true scale)", "sqrt": "square root", "log": "logarithmic"}
-NETWORK_SCALE_NAMES = {
-    "sqrt": "sizes: square root",
-    "log": "sizes: logarithmic",
-    "linear": "sizes: linear (true)",
+NETWORK_SCALE_NAMES = {"sqrt": "√ sizes", "log": "log sizes", "linear": "true scale"}
+NETWORK_SCALE_TIPS = {
+    "sqrt": "Blocks sized by the square root of width, height and channels: every block visible",
+    "log": "Blocks sized by 1 + log2 of width, height and channels: the flattest",
+    "linear": "Blocks to true scale: a 4,096-vector is 4,096 times a single value",
 }
 # What the canvas shows: both views, the network alone (for a projector) or the layer alone.
 VIEW_MODES = ("both", "network", "layer")
@@ -81,13 +82,16 @@ class CanvasWidget(QWidget):
             )
             self.view_buttons.addButton(button, n)
         # The network figure's own controls, in a strip over it.
-        self.sizes = QComboBox(self)
-        for key in NETWORK_SCALES:
-            self.sizes.addItem(NETWORK_SCALE_NAMES[key], key)
-        self.sizes.setToolTip(
-            "How the network's blocks are sized: square root and log keep every block "
-            "visible; linear is true scale"
-        )
+        # How the blocks are sized, each one click away.
+        self.sizes = QButtonGroup(self)
+        self.sizes.setExclusive(True)
+        for n, key in enumerate(NETWORK_SCALES):
+            button = QToolButton(self)
+            button.setText(NETWORK_SCALE_NAMES[key])
+            button.setToolTip(NETWORK_SCALE_TIPS[key])
+            button.setCheckable(True)
+            button.setChecked(n == 0)
+            self.sizes.addButton(button, n)
         self.all_layers = QToolButton(self)
         self.all_layers.setText("Every layer")
         self.all_layers.setCheckable(True)
@@ -96,6 +100,7 @@ class CanvasWidget(QWidget):
             "and dropout into the block before them and collapsing repeated units"
         )
         self.steps = QLabel(self)
+        self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps.setWordWrap(True)
 
@@ -111,7 +116,8 @@ class CanvasWidget(QWidget):
         self.network_box = QWidget(self)
         net_bar = QHBoxLayout()
         net_bar.setContentsMargins(4, 0, 4, 0)
-        net_bar.addWidget(self.sizes)
+        for button in self.sizes.buttons():
+            net_bar.addWidget(button)
         net_bar.addWidget(self.all_layers)
         net_bar.addStretch(1)
         net_column = QVBoxLayout(self.network_box)
@@ -137,7 +143,7 @@ class CanvasWidget(QWidget):
         self.layer_view.windowEdited.connect(self._on_window_edited)
         self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
-        self.sizes.currentIndexChanged.connect(self._on_figure_options)
+        self.sizes.idClicked.connect(self._on_figure_options)
         self.all_layers.toggled.connect(self._on_figure_options)
         self.view_buttons.idClicked.connect(lambda n: self.set_view_mode(VIEW_MODES[n]))
         self._view_mode = "both"
@@ -265,13 +271,13 @@ class CanvasWidget(QWidget):
 
     @property
     def network_scale(self) -> str:
-        return self.sizes.currentData()
+        return NETWORK_SCALES[max(self.sizes.checkedId(), 0)]
 
     def set_network_scale(self, scale: str) -> None:
         """The network figure's size scale: 'sqrt' (the default), 'log' or 'linear'."""
-        i = self.sizes.findData(scale)
-        if i >= 0:
-            self.sizes.setCurrentIndex(i)
+        if scale in NETWORK_SCALES:
+            self.sizes.button(NETWORK_SCALES.index(scale)).setChecked(True)
+            self._on_figure_options()
 
     @property
     def depth_scale(self) -> str:

@@ -22,8 +22,9 @@ from .layertypes import (
     LayerType,
     types_in_group,
 )
+from .modern import fitting_values
 from .network import INPUT, Layer, Network
-from .report import Channels, Known, LayerResult, ReceptiveField, Report, Window
+from .report import Channels, Known, LayerResult, Rearrangement, ReceptiveField, Report, Window
 from .steps import Step, explain, explain_element
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Network",
     "NetworkFileError",
     "ReadOnlyFileError",
+    "Rearrangement",
     "ReceptiveField",
     "Report",
     "Step",
@@ -50,6 +52,7 @@ __all__ = [
     "dumps_network",
     "explain",
     "explain_element",
+    "fitting_values",
     "load_network",
     "loads_network",
     "save_network",

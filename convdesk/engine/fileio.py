@@ -114,11 +114,16 @@ def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return odd
 
 
+def _key_text(key: str) -> str:
+    """A key as a location shows it: as written, or quoted with escapes if it has odd characters."""
+    return key if key.isprintable() and key.strip() == key and key else repr(key)
+
+
 def _where(chain: _Chain | None) -> str:
     parts: list[str] = []
     while chain is not None:
         chain, key = chain
-        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{_key_text(key)}")
     return "".join(reversed(parts)).lstrip(".")
 
 
@@ -354,7 +359,7 @@ def _read_layers(raw_layers: list[object], fail: _Fail) -> list[Layer]:
                     if ltype.keys
                     else f"; {type_name} takes no keys of its own"
                 )
-                raise fail(f"{type_name} has no key {key!r}{hint}", f"{where}.{key}")
+                raise fail(f"{type_name} has no key {key!r}{hint}", f"{where}.{_key_text(key)}")
             config[key] = value
         for spec in ltype.keys:
             if spec.required and spec.name not in config:
@@ -410,6 +415,8 @@ class ReadOnlyFileError(NetworkFileError):
 
 _TEMP_SUFFIX = ".convdesk-save"
 _TEMP_NAME = re.compile(r"^\..*\.(\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
+# What killed saves of earlier convdesk versions left: no process id, so only after an hour.
+_OLD_TEMP_NAME = re.compile(r"^\..+\.(convdesk|json)\.[a-z0-9_]{8}\.tmp$")
 
 
 def save_network(
@@ -441,7 +448,7 @@ def save_network(
     _remove_leftovers(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+            prefix=f".{target.name[:120]}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(path)) from None
@@ -485,18 +492,26 @@ def _remove_leftovers(folder: Path) -> None:
         return
     for entry in entries:
         match = _TEMP_NAME.match(entry.name)
-        if match and not _running(int(match.group(1)), entry):
+        if (match and not _running(int(match.group(1)), entry)) or (
+            _OLD_TEMP_NAME.match(entry.name) and _age(entry) > 3600
+        ):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+def _age(entry: os.DirEntry[str]) -> float:
+    """Seconds since the file was last written (0 if that cannot be known)."""
+    try:
+        return time.time() - entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _running(pid: int, entry: os.DirEntry[str]) -> bool:
     if pid == os.getpid():
         return False  # our own saves remove their temporary files before returning
     if os.name != "posix":  # no cheap liveness test: trust a file younger than a minute
-        with contextlib.suppress(OSError):
-            return time.time() - entry.stat().st_mtime < 60
-        return False
+        return _age(entry) < 60
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from math import prod
 
+from .divisors import divisors
 from .layertypes import Family, LayerType
 from .network import Layer
 from .numbers import shape_list
-from .report import Channels, LayerResult, ReceptiveField, Shape
+from .report import Channels, LayerResult, Rearrangement, ReceptiveField, Shape
 from .rule import Rule
 from .values import (
     LayerError,
@@ -28,8 +29,15 @@ from .values import (
 
 def divisors_near(n: int, asked: int, count: int = 2) -> list[int]:
     """The `count` divisors of `n` closest to `asked`, smallest first (ties go to the smaller)."""
-    divisors = [d for d in range(1, n + 1) if n % d == 0]
-    return sorted(sorted(divisors, key=lambda d: (abs(d - asked), d))[:count])
+    return sorted(sorted(divisors(n), key=lambda d: (abs(d - asked), d))[:count])
+
+
+def shuffled_channels(channels: int, groups: int, count: int) -> list[int]:
+    """The input channel at each of the first `count` output positions of a channel shuffle
+    (torch's view, transpose, reshape): position q takes channel q div groups of group q mod
+    groups."""
+    per = channels // groups
+    return [(q % groups) * per + q // groups for q in range(min(count, channels))]
 
 
 def _or(values: Sequence[object]) -> str:
@@ -184,6 +192,7 @@ def permute(
             f"{_or(left_out)}; each of {every} must appear once, so {fit} would fit"
         )
     result.output_shape = tuple(shape[d] for d in order)
+    result.rearrangement = Rearrangement(tuple(order))
     _no_counts(result)
 
 
@@ -238,9 +247,32 @@ def narrow(
     out = list(shape)
     out[axis] = length
     result.output_shape = tuple(out)
+    result.rearrangement = Rearrangement(tuple(range(len(shape))), axis, start, length)
     _no_counts(result)
     # Along the channels every position stays where it was; a spatial slice shifts the indices.
     result.receptive_field = in_rfs[0] if axis == 0 else None
+
+
+def fitting_values(layer_type: str, shape: Shape | None) -> dict[str, object]:
+    """Values for a new layer's required keys that fit the shape it reads (none if unknown).
+
+    The type table's defaults cannot know the input: a LayerNorm must name the input's last size,
+    a Permute must list every dimension once, and groups must divide the channels.
+    """
+    if not shape:
+        return {}
+    channels, rank = shape[0], len(shape)
+    if layer_type == "LayerNorm":
+        return {"normalized_shape": shape[-1]}
+    if layer_type == "Permute":
+        return {"dims": [*range(1, rank), 0]}  # channels last, as ConvNeXt does
+    if layer_type == "GroupNorm":
+        return {"num_groups": divisors_near(channels, 32, 1)[0]}  # Wu and He's usual 32 groups
+    if layer_type == "ChannelShuffle":
+        return {"groups": 2 if channels % 2 == 0 else 1}
+    if layer_type == "Narrow":
+        return {"start": 0, "length": max(channels // 2, 1)}  # the first half, as chunk(2)
+    return {}
 
 
 RULES: dict[Family, Rule] = {

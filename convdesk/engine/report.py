@@ -40,6 +40,20 @@ class Window:
 
 
 @dataclass(frozen=True, slots=True)
+class Rearrangement:
+    """How a Permute or a Narrow moves values without computing new ones.
+
+    Output dimension i of a permute is input dimension `order[i]`; a narrow keeps indices
+    `start … start + length − 1` of input dimension `dim` (and its `order` is unchanged).
+    """
+
+    order: tuple[int, ...]
+    dim: int = 0
+    start: int = 0
+    length: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Channels:
     """The channels (a linear layer's features) a layer maps, in how many groups, and whether
     it adds a bias after its weights (conv, transposed conv, linear)."""
@@ -77,6 +91,7 @@ class LayerResult:
     error: str | None = None
     blocked_by: str | None = None  # the layer in error that leaves this one without a shape
     window: Window | None = None  # conv/pool geometry, for the worked steps and the canvas
+    rearrangement: Rearrangement | None = None  # Permute/Narrow, for the steps and the canvas
     channels: Channels | None = None  # for the layers that map channels
 
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from math import prod
 
 from .layertypes import LAYER_TYPES, Family
+from .modern import shuffled_channels
 from .network import Network
 from .numbers import count, shape_list, size_bytes
 from .report import Known, LayerResult, ReceptiveField, Report, Shape, Window
@@ -574,9 +575,8 @@ def _layer_scale(result: LayerResult, known: Known, config: Config) -> list[Step
 def _permute(result: LayerResult, known: Known, config: Config) -> list[Step]:
     shape, out = known.input_shape, known.output_shape
     rank = len(shape)
-    dims = _setting(result, config, "dims")
-    assert isinstance(dims, list)  # the engine computed this layer, so dims is a permutation
-    order = [d % rank for d in dims]
+    assert result.rearrangement is not None  # set whenever a permute has an output
+    order = list(result.rearrangement.order)
     lines = [
         f"output dimension {i} is input dimension {d} (size {shape[d]})"
         for i, d in enumerate(order)
@@ -594,18 +594,9 @@ def _permute(result: LayerResult, known: Known, config: Config) -> list[Step]:
     return [Step("Dimensions", lines)]
 
 
-def _shuffle_order(channels: int, groups: int, count: int) -> list[int]:
-    """The input channel at the first `count` output positions: torch's view, transpose, reshape.
-
-    Output position q takes channel j of group i, where i = q mod groups and j = q div groups.
-    """
-    per = channels // groups
-    return [(q % groups) * per + q // groups for q in range(min(count, channels))]
-
-
 def _channel_shuffle(result: LayerResult, known: Known, config: Config) -> list[Step]:
     c, g = known.input_shape[0], result.groups
-    shown = ", ".join(str(v) for v in _shuffle_order(c, g, 12)) + (", …" if c > 12 else "")
+    shown = ", ".join(str(v) for v in shuffled_channels(c, g, 12)) + (", …" if c > 12 else "")
     if g == 1 or g == c:
         shown += " (the same order: with groups 1, or one channel per group, nothing moves)"
     return [
@@ -628,20 +619,15 @@ def _channel_shuffle(result: LayerResult, known: Known, config: Config) -> list[
 
 def _narrow(result: LayerResult, known: Known, config: Config) -> list[Step]:
     shape = known.input_shape
-    dim = _setting(result, config, "dim")
-    axis = dim % len(shape) if isinstance(dim, int) else 0
-    start = _setting(result, config, "start")
-    assert isinstance(start, int)  # the engine computed this layer, so start is a whole number
-    length = known.output_shape[axis]
-    end = start + length - 1
-    size = shape[axis]
-    dropped = size - length
+    cut = result.rearrangement
+    assert cut is not None  # set whenever a narrow has an output
+    size, end = shape[cut.dim], cut.start + cut.length - 1
     return [
         Step(
             "Slice",
             [
-                f"along dimension {axis} (size {size}) keeps indices {start} … {end}: "
-                f"{length} of {size}, {dropped} left out",
+                f"along dimension {cut.dim} (size {size}) keeps indices {cut.start} … {end}: "
+                f"{cut.length} of {size}, {size - cut.length} left out",
                 f"{shape_list(shape)} → {shape_list(known.output_shape)}; the values are not "
                 "changed and nothing is learned",
                 "two Narrow layers on one input split it, as torch.chunk does (ShuffleNet)",

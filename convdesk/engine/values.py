@@ -15,6 +15,8 @@ MAX_INT = 2**63
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Invisible characters and direction overrides: two names that look alike, or text shown reordered.
+_HIDDEN = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 DIM_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -59,6 +61,12 @@ def name_problem(name: str) -> str | None:
     """Why a layer or network name cannot be used (typed or read), or None if it can."""
     if len(name) > MAX_NAME:
         return f"it is {len(name):,} characters long; names may have up to {MAX_NAME}"
+    hidden = _HIDDEN.search(name)
+    if hidden:
+        return (
+            f"it holds U+{ord(hidden.group()):04X}, an invisible or direction-changing "
+            "character that makes a name look like another"
+        )
     return text_problem(name)
 
 

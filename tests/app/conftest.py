@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from convdesk.app import main_window as main_window_module
+from convdesk.app import messages
 from convdesk.app.main_window import MainWindow
 from tests.engine.test_reference_cases import CASES as REFERENCE  # shared/, else the kept copy
+
+# Autosave copies of test windows go to Qt's test folders, never into the user's data folder.
+QStandardPaths.setTestModeEnabled(True)
 
 
 class DialogRecorder:
@@ -42,6 +46,7 @@ def dialogs(monkeypatch) -> DialogRecorder:
     recorder = DialogRecorder()
     for name in ("question", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, getattr(recorder, name))
+        monkeypatch.setattr(messages, name, getattr(recorder, name))
     return recorder
 
 

@@ -190,3 +190,47 @@ def test_the_hover_of_a_collapsed_unit_says_how_to_open_it(qtbot, canvas, monkey
     point = view.layout_.blocks[group.blocks[0]].box.front_center()
     view._on_hover(view.stage.box.mapViewToScene(QPointF(*point)))
     assert shown and "double-click" in shown[-1] and "holds" in shown[-1]
+
+
+def test_true_scale_is_one_click_away_and_the_caption_says_so(qtbot, canvas):
+    show(canvas, "alexnet-2012")
+    caption = canvas.network_view.stage.caption
+    assert any("square root" in line for line in caption.lines())
+    qtbot.mouseClick(canvas.sizes.button(2), Qt.MouseButton.LeftButton)
+    assert canvas.network_view.layout_.scale == "linear"
+    assert any("linear (true scale)" in line for line in caption.lines())
+
+
+def test_labels_on_screen_are_where_place_labels_puts_them(qtbot, canvas):
+    from convdesk.canvas import geometry as geo
+
+    show(canvas, "resnet50-torchvision")
+    canvas.set_view_mode("network")
+    qtbot.waitUntil(lambda: canvas.layer_view.isHidden())
+    canvas.fit()
+    stage = canvas.network_view.stage
+    stage.view.viewport().repaint()
+    drawn = sorted((text, r.left(), r.top()) for text, r in stage.labels.drawn)
+    # The same call, made here from what the view shows: the model-to-pixel mapping, the
+    # area the box covers, the caption to keep clear of and the blocks.
+    labels = stage.labels.labels()
+    sizes = stage.labels.measure(labels)
+    a, b = stage.view_point(0.0, 0.0), stage.view_point(1000.0, 1000.0)
+    sx, sy = (b.x() - a.x()) / 1000.0, (b.y() - a.y()) / 1000.0
+    area = stage.view.mapFromScene(stage.box.sceneBoundingRect()).boundingRect()
+    left, top = area.left(), area.top()
+    caption = stage.caption.pixel_rect()
+    placed = geo.place_labels(
+        labels,
+        sizes,
+        (sx, sy, a.x() - left, a.y() - top),
+        (0.0, 0.0, float(area.width()), float(area.height())),
+        1.0,
+        (caption.getCoords(),),
+        [blk.box.bounds() for blk in canvas.network_view.layout_.blocks],
+    )
+    expected = sorted((labels[n].text, r[0], r[1]) for n, r in placed)
+    assert [t for t, _x, _y in drawn] == [t for t, _x, _y in expected]
+    for (_t, x0, y0), (_u, x1, y1) in zip(drawn, expected, strict=True):
+        assert abs(x0 - x1) <= 2 and abs(y0 - y1) <= 2
+    assert len(drawn) > 10

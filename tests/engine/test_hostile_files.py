@@ -75,9 +75,9 @@ KERNEL_HUGE = network_text(
 
 
 def test_a_huge_channel_count_with_groups_is_answered_at_once():
-    start = time.perf_counter()
+    start = time.process_time()
     report = compute(loads_network(GROUPS_HUGE))
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert report.layers[0].error.endswith(
         "in_channels 3 is not divisible by groups 2; groups 1 would fit"
     )
@@ -96,9 +96,9 @@ def test_groups_suggestions_are_the_nearest_common_divisors_even_for_huge_counts
 
 def test_a_huge_transposed_kernel_is_explained_at_once():
     network = loads_network(KERNEL_HUGE)
-    start = time.perf_counter()
+    start = time.process_time()
     everything(network)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     report = compute(network)
     assert report.layers[0].output_shape == (1, 1000000007, 1000000007)
     steps = explain_element(network, report, 0, (500, 7))
@@ -107,9 +107,7 @@ def test_a_huge_transposed_kernel_is_explained_at_once():
 
 @pytest.mark.parametrize("text", [GROUPS_HUGE, KERNEL_HUGE])
 def test_the_cli_answers_the_huge_numbers_at_once(tmp_path, text):
-    start = time.perf_counter()
-    result = summary(tmp_path, text)
-    assert time.perf_counter() - start < 10
+    result = summary(tmp_path, text)  # a hang fails at summary's timeout
     assert result.returncode in (0, 1) and "unexpected" not in result.stderr
 
 
@@ -156,13 +154,14 @@ def test_upsampling_past_the_limit_is_a_layer_error_not_an_overflow():
 def test_unnamed_layers_load_in_linear_time():
     def seconds(count: int) -> float:
         text = network_text([4], *(['{"type": "ReLU"}'] * count))
-        start = time.perf_counter()
+        start = time.process_time()
         network = loads_network(text)
         assert network.layers[-1].name == f"relu_{count}"
-        return time.perf_counter() - start
+        return time.process_time() - start
 
-    # Quadratic naming took 52 s for 16,000 layers; linear loading takes a fraction of a second.
-    assert seconds(40_000) < 3
+    # Quadratic naming took 52 s for 16,000 layers, so about 330 s for 40,000; linear loading
+    # takes well under a second of CPU.
+    assert seconds(40_000) < 30
 
 
 def test_generated_names_skip_the_names_the_file_gives():
@@ -279,11 +278,9 @@ def test_a_concat_builds_its_error_text_only_for_an_error(monkeypatch):
             "-Infinity",
         ),
         ('{"type": "ReLU", "name": "\\u0000"}', "layers[0].name", "control character U+0000"),
-        (
-            '{"type": "ReLU", "name": "a\\u202eb\\u0085"}',
-            "layers[0].name",
-            "control character U+0085",
-        ),
+        ('{"type": "ReLU", "name": "ab\\u0085"}', "layers[0].name", "control character U+0085"),
+        ('{"type": "ReLU", "name": "conv1\\u200b"}', "layers[0].name", "U+200B, an invisible"),
+        ('{"type": "ReLU", "name": "a\\u202eb"}', "layers[0].name", "U+202E"),
         ('{"type": "ReLU", "name": "\\ud800"}', "layers[0].name", "unpaired surrogate"),
         ('{"type": "ReLU", "name": "' + "x" * 201 + '"}', "layers[0].name", "up to 200"),
         ('{"type": "ReLU", "inputs": ["\\udfff"]}', "layers[0].inputs[0]", "unpaired surrogate"),
@@ -333,6 +330,11 @@ def test_whole_file_problems_are_refused_with_their_location(text, location, wor
     error = refused(text)
     assert error.location == location
     assert words in error.message
+
+
+def test_a_key_with_a_control_character_is_located_with_escapes():
+    error = refused(network_text([4], '{"type": "ReLU", "\\u0000": 1}'))
+    assert error.location == "layers[0] (relu_1).'\\x00'"
 
 
 def test_descriptions_may_hold_lines_and_tabs():
@@ -400,9 +402,24 @@ def test_a_channel_shuffle_of_a_huge_channel_count_is_explained_at_once():
     network = loads_network(
         network_text([2 * 10**12, 4, 4], '{"type": "ChannelShuffle", "groups": 1000000000000}')
     )
-    start = time.perf_counter()
+    start = time.process_time()
     everything(network)
     steps = explain(network, compute(network), 0)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     text = "\n".join(line for step in steps for line in step.lines)
     assert "input channels 0, 2, 4, 6," in text
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [
+        '{"type": "ChannelShuffle", "groups": 7}',
+        '{"type": "GroupNorm", "num_groups": 7}',
+    ],
+)
+def test_groups_that_do_not_divide_a_huge_channel_count_are_answered_at_once(layer):
+    network = loads_network(network_text([10**12, 4, 4], layer))
+    start = time.process_time()
+    everything(network)
+    assert time.process_time() - start < 1
+    assert "8 would fit" in compute(network).layers[0].error

@@ -26,6 +26,7 @@ from .primitives import (
     shape_text,
     spatial_to_axes,
 )
+from .reshape_scene import decorate_narrow, decorate_permute, decorate_shuffle
 
 # Below this fraction of the picture's largest extent a size is enlarged so it stays visible.
 MIN_FRACTION = 0.01
@@ -145,7 +146,21 @@ def layer_scene(result, scale: str = "linear") -> LayerScene:
     if len(inputs) > 1:
         return _flow_scene(result, inputs, "merge", scale)
     kind = {Drawing.DENSE: "dense", Drawing.FLATTEN: "flatten"}.get(drawing, "other")
-    return _flow_scene(result, inputs, kind, scale)
+    scene = _flow_scene(result, inputs, kind, scale)
+    if result.output_shape is not None and family in ("permute", "narrow", "channel_shuffle"):
+        _reshape(scene, result, inputs[0], family)
+    return scene
+
+
+def _reshape(scene: LayerScene, result, in_shape: tuple[int, ...], family: str) -> None:
+    """Show what a permute, narrow or channel shuffle moves, as the engine worked it out."""
+    cut = result.rearrangement
+    if family == "channel_shuffle":
+        decorate_shuffle(scene, in_shape, result.groups)
+    elif cut is not None and family == "permute":
+        decorate_permute(scene, in_shape, result.output_shape, cut.order)
+    elif cut is not None:
+        decorate_narrow(scene, in_shape, cut.dim, cut.start, cut.length)
 
 
 def _min_len(shapes: list[tuple[int, ...]], scale: str) -> float:

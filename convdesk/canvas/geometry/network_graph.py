@@ -11,6 +11,7 @@ lanes below it, side by side where they run in parallel).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 # Layer groups (LayerType.group) that fold into the block they follow.
@@ -89,12 +90,12 @@ class NetworkGraph:
     runs: list[Run]
 
 
-def _group(type_name: str) -> str:
-    """The layer type's group ("Convolution", "Activation", ...), or "" if unknown."""
+@functools.cache
+def _groups() -> dict[str, str]:
+    """Each layer type's group ("Convolution", "Activation", ...), read once."""
     from convdesk.engine.layertypes import LAYER_TYPES
 
-    spec = LAYER_TYPES.get(type_name)
-    return spec.group if spec is not None else ""
+    return {name: spec.group for name, spec in LAYER_TYPES.items()}
 
 
 def _worst(a: str, b: str) -> str:
@@ -109,11 +110,12 @@ def fold_blocks(report, fold: bool = True) -> list[GraphBlock]:
     blocks = [GraphBlock([-1], "input", "input", tuple(report.input), "ok")]
     block_of: dict[str, int] = {"input": 0}
     readers: dict[str, int] = {}
+    groups = _groups()
     for r in report.layers:
         for name in r.inputs:
             readers[name] = readers.get(name, 0) + 1
     for r in report.layers:
-        group = _group(r.type)
+        group = groups.get(r.type, "")
         src = r.inputs[0] if len(r.inputs) == 1 else None
         host = block_of.get(src) if src is not None else None
         if (

@@ -188,6 +188,11 @@ def network_layout(
     blocks = graph.blocks
     arr = arrange(blocks)
     raw = [_raw_size(b.shape, scale) for b in blocks]
+    # A layer without a shape (in error, or after one) is drawn as large as what it reads, so
+    # the figure keeps its proportions; its colour and "unknown" say the rest.
+    for i, b in enumerate(blocks):
+        if b.shape is None and b.inputs:
+            raw[i] = raw[b.inputs[0]]
     arcs = _arc_levels(blocks, arr)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     largest = max((max(w, h, d) for w, h, d, _v in raw), default=1.0) or 1.0
@@ -198,7 +203,7 @@ def network_layout(
     names = [
         len(b.title) * NAME_UNITS_PER_CHAR if len(blocks) <= NAMED_BLOCKS else 0.0 for b in blocks
     ]
-    dips = _u_levels(blocks, arr)
+    dips = _u_levels(report, blocks, arr)
     frame = _Frame(arr, raw, unit, names, dips)
     # Past some size every side is clamped and the figure grows in proportion to the unit: if
     # then it grows faster than the room, no unit is large enough (hundreds of blocks in a row),
@@ -219,10 +224,20 @@ def network_layout(
     return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
 
 
-def _u_levels(blocks: list[GraphBlock], arr: Arrangement) -> list[int]:
-    """For a network whose main path shrinks its maps and then grows them back (U-Net's
-    encoder and decoder), each main-path block's step down the U: 0 at the largest maps, one
-    more for each halving. All zeros for other networks, which run level."""
+# Layer types that grow feature maps back: a main path with one of them may be a U.
+UPSAMPLING = ("ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "Upsample")
+
+
+def _u_levels(report, blocks: list[GraphBlock], arr: Arrangement) -> list[int]:
+    """For a network whose main path shrinks its maps and then grows them back with an
+    upsampling layer (U-Net's encoder and decoder), each main-path block's step down the U: 0
+    at the largest maps, one more for each halving. All zeros for other networks, which run
+    level."""
+    grows = any(
+        report.layers[m].type in UPSAMPLING for i in arr.main for m in blocks[i].members if m >= 0
+    )
+    if not grows:
+        return [0] * len(blocks)
     size: list[int | None] = []
     for i in arr.main:
         shape = blocks[i].shape
@@ -349,11 +364,13 @@ def _place(
         y = over - frame.arc_height(level)
         connectors.append([(sx, sy), (sx, y), (tx, y), (tx, ty)])
     groups = _groups(runs, out_blocks, frame.unit)
-    terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
-    labels, owners = _labels(report, out_blocks, groups, arr, terse)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
     brackets, names = _stages(out_blocks, arr, over, frame.unit, frame.u_shaped)
+    terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
+    # A U's stages are named at their own height; its blocks' own names would only crowd them.
+    unnamed = frame.u_shaped and bool(names)
+    labels, owners = _labels(report, out_blocks, groups, arr, terse, unnamed)
     labels += names
     owners += [-1] * len(names)
     return NetworkLayout(
@@ -479,7 +496,12 @@ def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
 
 
 def _labels(
-    report, blocks: list[Block], groups: list[Group], arr: Arrangement, quiet: bool = False
+    report,
+    blocks: list[Block],
+    groups: list[Group],
+    arr: Arrangement,
+    quiet: bool = False,
+    unnamed: bool = False,
 ) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
@@ -487,7 +509,8 @@ def _labels(
     both show; where even that collides, the label tries further lines up, then under the
     block's shape (key: the same name in either place), and is left out if none is free.
     `quiet` (a long network, or a U): a block is named by its own last word ("depthwise" for
-    "features.5.depthwise + BN + ReLU6"; its stage has the rest) and only where that fits first.
+    "features.5.depthwise + BN + ReLU6"; its stage has the rest) and only where that fits first;
+    `unnamed`: only by its stage (the name shows when it is selected, and on hover).
     """
     labels: list[Label] = []
     owners: list[int] = []
@@ -495,12 +518,13 @@ def _labels(
     # vector's bar) does not stand in its way.
     tops: dict[tuple[int, int], float] = {}
     said: dict[int, str] = {}  # the last shape labelled in each lane
-    for pos, b in enumerate(blocks):
+    bounds = [b.box.bounds() for b in blocks]
+    for pos, bb in enumerate(bounds):
         key = (arr.lane[pos], arr.column[pos])
-        tops[key] = min(tops.get(key, b.box.bounds()[1]), b.box.bounds()[1])
+        tops[key] = min(tops.get(key, bb[1]), bb[1])
     for pos, b in enumerate(blocks):
         box = b.box
-        left, _top, right, _bottom = box.bounds()
+        left, _top, right, _bottom = bounds[pos]
         lane, col = arr.lane[pos], arr.column[pos]
         top = min(tops.get((lane, c), math.inf) for c in (col - 1, col, col + 1))
         centre = (left + right) / 2
@@ -508,7 +532,7 @@ def _labels(
         other = LINE_PX - step
         up = ((0, -4 - other), (0, -4 - 2 * LINE_PX))
         if quiet:
-            short = _last_word(b.title)
+            short = "" if unnamed and b.index >= 0 else _last_word(b.title)
             labels.append(
                 Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
             )

@@ -85,11 +85,14 @@ class Box:
         ]
 
     def bounds(self) -> tuple[float, float, float, float]:
-        """Page bounds: left, top, right, bottom."""
-        pts = self.outline()
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
-        return min(xs), min(ys), max(xs), max(ys)
+        """Page bounds: left, top, right, bottom (the depth runs up and to the right)."""
+        near, far = self.z, self.z + self.d
+        return (
+            self.x + near * OBLIQUE_X,
+            self.y - far * OBLIQUE_Y,
+            self.x + self.w + far * OBLIQUE_X,
+            self.y + self.h - near * OBLIQUE_Y,
+        )
 
     def contains(self, px: float, py: float) -> bool:
         """True if page point (px, py) falls on the drawn box."""
