@@ -219,6 +219,7 @@ class PracticeWindow(QMainWindow):
             lambda _row: self.start_level(self.level_box.currentData())
         )
         self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)  # a set's title comes from its file
         self.score = QLabel()
         self.score.setObjectName("practiceScore")
         self.where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -406,6 +407,7 @@ class PracticeWindow(QMainWindow):
         grid.setColumnStretch(1, 1)
         for row, ask in enumerate(ex.asks):
             label = QLabel(ask.label(ex.network) + ":")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # may name a layer
             edit = QLineEdit()
             edit.setPlaceholderText("[C, H, W] or H×W×C" if ask.quantity == "shape" else "a number")
             edit.setMaxLength(200)

@@ -12,8 +12,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidg
 from convdesk.app import messages
 from convdesk.app.dialogs import NetworkPropertiesDialog
 from convdesk.app.layer_model import NAME
+from convdesk.app.practice_window import PracticeWindow
 from convdesk.canvas.text import block_tooltip
 from convdesk.engine import Layer, Network
+from convdesk.engine.exercise_sets import ExerciseSet
+from convdesk.engine.exercises import make_exercise
+from convdesk.engine.presets import load_preset
 
 HTML = '<h1>Click Discard</h1><img src="missing.png">&amp;'
 
@@ -140,3 +144,15 @@ def test_no_label_or_tooltip_anywhere_in_the_window_takes_the_name_for_html(qtbo
             tooltip = widget.toolTip()
             if "Click Discard" in tooltip:
                 assert "<h1>" not in tooltip or not QtGui.Qt.mightBeRichText(tooltip), tooltip
+
+
+def test_the_practice_window_shows_a_sets_title_and_layer_names_as_written(qtbot, settings):
+    net = Network([3, 32, 32], [Layer("Conv2d", HTML, {"out_channels": 8, "kernel_size": 3})])
+    practice = PracticeWindow(settings, lambda: load_preset("lenet-5"))
+    qtbot.add_widget(practice)
+    practice.open_set(ExerciseSet(HTML, [make_exercise(net, [(HTML, "shape")], 1)]))
+    practice.show()
+    QApplication.processEvents()
+    labels = [w for w in practice.findChildren(QLabel) if "Click Discard" in w.text()]
+    assert len(labels) >= 2  # the set's title and the question about the layer
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)

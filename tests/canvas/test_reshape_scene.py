@@ -108,6 +108,7 @@ def test_a_wide_shuffle_samples_the_first_channels_of_each_group():
     assert [b.role for b in bottom] == ["group0", "group1"] * each
     assert len(scene.lines) == 1 + 2 * each
     assert f"the first {each} of each group's 116 channels" in texts(scene)
+    assert any(f"(below: the first {each}" in note for note in scene.notes)
 
 
 def test_a_small_shuffle_stripes_its_boxes_by_group():

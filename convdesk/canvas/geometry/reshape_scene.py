@@ -133,18 +133,18 @@ def decorate_shuffle(scene, in_shape: tuple[int, ...], groups: int) -> None:
                 stripes.append(_slab(box, axis, position / channels, 1 / channels, role, 0.0))
         # Farther stripes first, so that nearer ones paint over them.
         scene.boxes += sorted(stripes, key=lambda b: -b.z)
-    _order_diagram(scene, inp, out, channels, groups)
+    sample = _order_diagram(scene, inp, out, channels, groups)
     scene.notes[-1:] = [
         f"ChannelShuffle, {groups} groups of {per:,}: the output takes channel 0 of every group, "
-        "then channel 1 of every group, …; one colour per group."
+        f"then channel 1 of every group, …; one colour per group{sample}."
     ]
 
 
-def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> None:
+def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> str:
     """Two rows of squares under the boxes, the input's channels by group and the output's in
     their new order, each coloured by its group, with a line from every input channel to where
     the shuffle puts it. Many channels are sampled: the first few of each group, which fill the
-    first places of the output."""
+    first places of the output. Returns what the sample is, for the caption ('' if none)."""
     per = channels // groups
     shown_groups = min(groups, MAX_ORDER)
     each = max(1, min(per, MAX_ORDER // shown_groups))
@@ -158,7 +158,7 @@ def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> Non
     extent = max(right - left, max(b[3] for b in bounds) - min(b[1] for b in bounds))
     step = (right - left) / len(ins)
     size = 0.6 * step
-    top = max(b[3] for b in bounds) + 0.22 * extent  # below the boxes' titles at a fitted zoom
+    top = max(b[3] for b in bounds) + 0.35 * extent  # below the boxes' titles at a fitted zoom
     rows = (top, top + 8 * size)
     drawn: dict[int, Box] = {}
     for position, channel in enumerate(ins):
@@ -174,8 +174,10 @@ def _order_diagram(scene, inp: Box, out: Box, channels: int, groups: int) -> Non
         scene.lines.append((*a, *b))
     scene.labels.append(Label(left, rows[0], "channels in", "edge", (1.0, 0.0), (-6, 0)))
     scene.labels.append(Label(left, rows[1], "after shuffle", "edge", (1.0, 0.0), (-6, 0)))
-    if each < per or shown_groups < groups:
-        text = f"the first {each} of each group's {per:,} channels"
-        if shown_groups < groups:
-            text = f"the first channel of {shown_groups} of the {groups:,} groups"
-        scene.labels.append(Label(left, rows[1] + size, text, "edge", (0.0, 0.0), (0, 4)))
+    if each == per and shown_groups == groups:
+        return ""
+    text = f"the first {each} of each group's {per:,} channels"
+    if shown_groups < groups:
+        text = f"the first channel of {shown_groups} of the {groups:,} groups"
+    scene.labels.append(Label(left, rows[1] + size, text, "edge", (0.0, 0.0), (0, 4)))
+    return f" (below: {text})"
