@@ -7,10 +7,11 @@ Times include starting Python and importing the engine. On a shared machine the 
 several times the CPU time; both are printed.
 Run: .venv/bin/python benchmarks/bench_big_files.py
 
-Measured 2026-11-29 on the shared 2-core build machine (load average about 12), CPU time:
-100,000 named layers 3.6 s, peak 118 MB; 100,000 unnamed 3.2 s, 118 MB; unnamed 1k / 4k / 16k /
-64k: 0.05 / 0.11 / 0.36 / 1.74 s (linear); 200,001 layers refused after 1.25 s, 145 MB; the
-10^12-channel, 10^9-kernel, 100,000² file 0.03 s. Wall times were 5 to 7 times the CPU times.
+Measured 2026-11-29 on the shared 2-core build machine (load average about 12), CPU time over
+two runs: 100,000 named layers 2.5-3.6 s, peak 120 MB; 100,000 unnamed 2.4-3.2 s, 120 MB; unnamed
+1k / 4k / 16k / 64k: 0.05 / 0.11 / 0.36 / 1.74 s (linear); 200,001 layers refused after 1.25 s,
+145 MB; DenseNet-like block (1,000 all-to-all Concats + 1,000 convs) 0.65 s; the 10^12-channel,
+10^9-kernel, 100,000² file 0.03 s. Wall times were 3 to 7 times the CPU times.
 """
 
 from __future__ import annotations

@@ -180,13 +180,11 @@ def test_an_import_error_for_a_listed_library_names_its_package():
     assert other.startswith("convdesk cannot load Qt: libfoo.so.3")
 
 
-def _run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, **env}
+def _run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         capture_output=True,
         text=True,
-        env=environment,
         cwd=tmp_path,
         timeout=60,
     )
@@ -213,13 +211,20 @@ def test_the_window_command_stops_before_qt_with_the_install_command(fake_deps, 
     assert not (tmp_path / "out.png").exists()
 
 
-def test_without_a_display_the_message_comes_before_qt_loads():
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env["QT_QPA_PLATFORM"] = ""
-    result = subprocess.run(
-        [sys.executable, "-m", "convdesk"], capture_output=True, text=True, env=env, timeout=60
-    )
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="Windows and macOS have a screen")
+def test_without_a_display_the_message_comes_before_qt_loads(tmp_path):
+    code = """
+        import os, sys
+        for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+            os.environ.pop(name, None)
+        from convdesk import cli
+        status = cli.main([])
+        print("PySide6 loaded" if "PySide6" in sys.modules else "Qt not loaded")
+        sys.exit(status)
+        """
+    result = _run_python(code, tmp_path)
     assert result.returncode == 1
+    assert result.stdout.strip() == "Qt not loaded"
     assert result.stderr.strip() == startup.NO_DISPLAY
 
 

@@ -212,8 +212,10 @@ def install_model_io(window: QMainWindow, session: EditSession, notifier: Notifi
             (i for i, a in enumerate(actions) if a.text().replace("&", "").startswith("Export")),
             default=-1,
         )
-        before = actions[last_export + 1] if 0 <= last_export < len(actions) - 1 else None
-        file_menu.insertAction(before, io.export_action)
+        if 0 <= last_export < len(actions) - 1:
+            file_menu.insertAction(actions[last_export + 1], io.export_action)
+        else:
+            file_menu.addAction(io.export_action)
     if isinstance(edit_menu, QMenu):
         edit_menu.addSeparator()
         edit_menu.addAction(io.paste_action)

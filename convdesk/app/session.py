@@ -33,8 +33,7 @@ from .type_change import retyped_layer
 
 def default_inputs(network: Network, at: int) -> list[str]:
     """What a new merge layer at `at` reads: the two outputs just before it (a residual)."""
-    earlier = [INPUT] + [layer.name for layer in network.layers[:at]]
-    return earlier[-2:]
+    return network.outputs_before(at)[-2:]
 
 
 class EditSession(QObject):

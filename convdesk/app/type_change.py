@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 
-from convdesk.engine import INPUT, LAYER_TYPES, Kind, Layer, Network
+from convdesk.engine import LAYER_TYPES, Kind, Layer, Network
 
 # Kinds written the same way (an int, or a list with one number per spatial dimension), so a
 # value of one is a value of the other. A conv's padding may also be "same" or "valid".
@@ -62,7 +62,7 @@ def retyped_layer(
 
     inputs = copy.copy(old.inputs)
     if new_spec.is_merge and not old_spec.is_merge:
-        earlier = [INPUT] + [lay.name for lay in network.layers[:index]]
+        earlier = network.outputs_before(index)
         reads = old.inputs[0] if old.inputs else earlier[-1]
         others = [name for name in reversed(earlier) if name != reads]
         inputs = [others[0], reads] if others else [reads]

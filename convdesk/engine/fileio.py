@@ -415,6 +415,8 @@ class ReadOnlyFileError(NetworkFileError):
 
 _TEMP_SUFFIX = ".convdesk-save"
 _TEMP_NAME = re.compile(r"^\..*\.(\d+)\.[^.]+" + re.escape(_TEMP_SUFFIX) + "$")
+# What killed saves of earlier convdesk versions left: no process id, so only after an hour.
+_OLD_TEMP_NAME = re.compile(r"^\..+\.(convdesk|json)\.[a-z0-9_]{8}\.tmp$")
 
 
 def save_network(
@@ -446,7 +448,7 @@ def save_network(
     _remove_leftovers(target.parent)
     try:
         fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
+            prefix=f".{target.name[:120]}.{os.getpid()}.", suffix=_TEMP_SUFFIX, dir=target.parent
         )
     except OSError as exc:
         raise NetworkFileError(f"cannot save here: {exc.strerror}", source=str(path)) from None
@@ -490,18 +492,26 @@ def _remove_leftovers(folder: Path) -> None:
         return
     for entry in entries:
         match = _TEMP_NAME.match(entry.name)
-        if match and not _running(int(match.group(1)), entry):
+        if (match and not _running(int(match.group(1)), entry)) or (
+            _OLD_TEMP_NAME.match(entry.name) and _age(entry) > 3600
+        ):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+def _age(entry: os.DirEntry[str]) -> float:
+    """Seconds since the file was last written (0 if that cannot be known)."""
+    try:
+        return time.time() - entry.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _running(pid: int, entry: os.DirEntry[str]) -> bool:
     if pid == os.getpid():
         return False  # our own saves remove their temporary files before returning
     if os.name != "posix":  # no cheap liveness test: trust a file younger than a minute
-        with contextlib.suppress(OSError):
-            return time.time() - entry.stat().st_mtime < 60
-        return False
+        return _age(entry) < 60
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

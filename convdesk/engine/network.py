@@ -64,6 +64,10 @@ class Network:
                 return i
         raise KeyError(name)
 
+    def outputs_before(self, index: int) -> list[str]:
+        """What a layer at `index` may read: the input, then every layer above it, in order."""
+        return [INPUT] + [layer.name for layer in self.layers[:index]]
+
     def names(self) -> set[str]:
         return {layer.name for layer in self.layers}
 

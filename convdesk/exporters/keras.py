@@ -138,7 +138,8 @@ def _steps(layer: Layer, result: LayerResult, ident: str) -> list[tuple[str, str
         return [(f"layers.BatchNormalization(axis={keras_axis(0, rank)}{extra})", layer.name)]
     if kind == "ZeroPad2d":
         padding = get("padding")
-        left, right, top, bottom = padding if isinstance(padding, list) else [padding] * 4
+        values = padding if isinstance(padding, list) else [padding] * 4
+        left, right, top, bottom = (int(v) for v in values)  # type: ignore[arg-type]
         if min(left, right, top, bottom) < 0:
             if max(left, right, top, bottom) > 0:
                 raise ExportError(f"{layer.name}: Keras cannot pad and crop in one layer")
@@ -268,9 +269,7 @@ def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
                 need = (out[axis] - 1) * s + d * (k - 1) + 1 - (size + before[axis] + after[axis])
                 after[axis] += max(need, 0)
         pads = tuple(zip(before, after, strict=True))
-        value = pads[0][0] if n == 1 and pads[0][0] == pads[0][1] else pads
-        if n == 1:
-            value = pads[0]
+        value: object = pads[0] if n == 1 else pads
         steps.append((f"layers.ZeroPadding{n}D({value!r})", f"{layer.name}_pad"))
     if kind.startswith("Conv"):
         dims = "" if n == 1 else f"{n}D"
@@ -290,8 +289,8 @@ def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
             steps.append((f"layers.Conv{dims or '1D'}Transpose({', '.join(args)})", name))
             if any(before):
                 crop = tuple(zip(before, before, strict=True))
-                value = crop[0] if n == 1 else crop
-                steps.append((f"layers.Cropping{n}D({value!r})", layer.name))
+                cropped: object = crop[0] if n == 1 else crop
+                steps.append((f"layers.Cropping{n}D({cropped!r})", layer.name))
             return steps
         if result.groups != 1:
             args.append(f"groups={result.groups}")

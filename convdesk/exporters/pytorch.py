@@ -183,7 +183,8 @@ def _form(layer: Layer, result: LayerResult, ident: str) -> _Form:
         sizes[dim] = shape[dim]
         return _Form([], "{0} * {self}", f"nn.Parameter(torch.ones{tuple(sizes)!r})")
     if kind == "Permute":
-        dims = ", ".join(str(d + 1) for d in get("dims"))  # type: ignore[union-attr]
+        order: list[int] = get("dims")  # type: ignore[assignment]  # checked by the engine
+        dims = ", ".join(str(d + 1) for d in order)
         return _Form([], f"{{0}}.permute(0, {dims})")
     if kind == "Narrow":
         dim = _dim(get("dim"), shape) + 1

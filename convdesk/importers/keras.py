@@ -40,7 +40,6 @@ _ACTIVATIONS = {
     "leaky_relu": ("LeakyReLU", {"negative_slope": 0.2}),
     "softmax": ("Softmax", {}),
 }
-_DROPOUTS = ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D")
 _PASS_THROUGH = ("GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization")
 _SHAPE_KEEPING = {  # layers with no convdesk meaning that are known to keep the shape
     "Rescaling": "it scales and shifts the values",
@@ -286,7 +285,7 @@ class _KerasImport:
                         "counts them once per use",
                         lname,
                     )
-                outs = self._layer(item, ins, loc, node, call=n)
+                outs = self._layer(item, ins, loc, call=n)
                 for t, out in enumerate(outs):
                     tensors[(lname, n, t)] = out
         outputs = []
@@ -306,9 +305,7 @@ class _KerasImport:
 
     # --- one layer ---------------------------------------------------------------------------
 
-    def _layer(
-        self, item: dict, inputs: list[str], where: str, node: object = None, call: int = 0
-    ) -> list[str]:
+    def _layer(self, item: dict, inputs: list[str], where: str, call: int = 0) -> list[str]:
         cls = item["class_name"]
         config = item.get("config") or {}
         name = _name(item) or cls.lower()
@@ -319,7 +316,7 @@ class _KerasImport:
         module = item.get("module") or ""
         try:
             if module.startswith("keras.src.ops") or cls.startswith("TFOpLambda"):
-                out = self._operation(cls, name, inputs, node)
+                out = self._operation(cls, name, inputs)
             else:
                 handler = getattr(self, f"_k_{cls}", None)
                 if cls == "LayerScale" and module != "keras.src.applications.convnext":
@@ -333,13 +330,11 @@ class _KerasImport:
                 f"layer {name!r} ({cls}) has a setting convdesk cannot read: {exc}", where
             ) from None
         if out is None:
-            return [self._unmapped(cls, name, config, inputs, node, item)]
+            return [self._unmapped(cls, name, config, inputs, item)]
         self.report.mapped += 1
         return [out]
 
-    def _unmapped(
-        self, cls: str, name: str, config: dict, inputs: list[str], node: object, item: dict
-    ) -> str:
+    def _unmapped(self, cls: str, name: str, config: dict, inputs: list[str], item: dict) -> str:
         b = self.b
         shape = b.shapes.get(inputs[0]) if len(inputs) == 1 else None
         custom = item.get("module") not in (None, "keras.layers") and not str(
@@ -368,7 +363,7 @@ class _KerasImport:
         self.report.unmapped.append(Unmapped(name, cls, outcome, trainable, fixed))
         return out
 
-    def _operation(self, cls: str, name: str, inputs: list[str], node: object) -> str | None:
+    def _operation(self, cls: str, name: str, inputs: list[str]) -> str | None:
         """A Keras 3 operation on tensors (`x + y`, `x * 0.5`): merges map, constants pass."""
         if len(inputs) >= 2 and cls in ("Add", "Multiply"):
             return self._merge("Add" if cls == "Add" else "Mul", name, {}, inputs)

@@ -123,7 +123,7 @@ def _value(v):
 
 def _add(b: Builder, report: ImportReport, name, kind, args, kw, previous) -> str:
     shape = b.shapes.get(previous)
-    config: dict = {}
+    config: dict[str, object] = {}
     ltype = kind
     get = kw.get
     if re.fullmatch(r"Conv(Transpose)?[123]d", kind):
@@ -177,8 +177,8 @@ def _add(b: Builder, report: ImportReport, name, kind, args, kw, previous) -> st
         config["in_features"] = in_features
     elif re.fullmatch(r"BatchNorm[123]d", kind):
         config["num_features"] = args[0] if args else kw["num_features"]
-        for key, default in (("eps", 1e-5), ("momentum", 0.1), ("affine", True)):
-            if key in kw and kw[key] != default and kw[key] is not None:
+        for key, usual in (("eps", 1e-5), ("momentum", 0.1), ("affine", True)):
+            if key in kw and kw[key] != usual and kw[key] is not None:
                 config[key] = kw[key]
         if get("track_running_stats") is False:
             config["track_running_stats"] = False
@@ -202,11 +202,10 @@ def _add(b: Builder, report: ImportReport, name, kind, args, kw, previous) -> st
         config = {"num_parameters": get("num_parameters", args[0] if args else 1)}
     elif kind == "LayerNorm":
         normalized = args[0] if args else kw["normalized_shape"]
-        config = {
-            "normalized_shape": _value(normalized) if len(normalized) == 1 else list(normalized)
-        }
-        for key, default in (("eps", 1e-5), ("elementwise_affine", True)):
-            if key in kw and kw[key] != default:
+        sizes = list(normalized) if isinstance(normalized, tuple | list) else [normalized]
+        config = {"normalized_shape": sizes[0] if len(sizes) == 1 else sizes}
+        for key, usual in (("eps", 1e-5), ("elementwise_affine", True)):
+            if key in kw and kw[key] != usual:
                 config[key] = kw[key]
     elif kind == "GroupNorm":
         config = {"num_groups": args[0] if args else kw["num_groups"]}

@@ -6,6 +6,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -122,3 +123,19 @@ def test_a_running_saves_temporary_file_is_left_alone(tmp_path):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_a_file_name_of_the_longest_length_allowed_can_be_saved(tmp_path):
+    path = tmp_path / ("n" * 246 + ".convdesk")  # 255 bytes, the usual limit for one name
+    save_network(NET, path)
+    assert load_network(path).name == "n" and os.listdir(tmp_path) == [path.name]
+
+
+def test_an_older_convdesks_hour_old_leftovers_are_removed_and_recent_ones_kept(tmp_path):
+    old = tmp_path / ".a.convdesk.k3j_9xq2.tmp"
+    recent = tmp_path / ".b.convdesk.ab12cd34.tmp"
+    for leftover in (old, recent):
+        leftover.write_text("half a file")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    save_network(NET, tmp_path / "c.convdesk")
+    assert sorted(os.listdir(tmp_path)) == [recent.name, "c.convdesk"]
