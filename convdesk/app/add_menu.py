@@ -36,6 +36,18 @@ def misfit_reason(layer_type: LayerType, shape: Sequence[int]) -> str:
     )
 
 
+def with_mnemonic(name: str, taken: set[str]) -> str:
+    """`name` with '&' before a character no earlier entry of its menu uses: a digit first
+    (Conv&2d, so Alt+2 picks it), else the first free letter. `taken` is updated."""
+    order = sorted(range(len(name)), key=lambda i: (not name[i].isdigit(), i))
+    for i in order:
+        ch = name[i].lower()
+        if ch.isalnum() and ch not in taken:
+            taken.add(ch)
+            return name[:i] + "&" + name[i:]
+    return name
+
+
 class AddLayerMenu(QMenu):
     """One submenu per group; `arrange(shape)` orders each for the output a new layer reads."""
 
@@ -47,8 +59,9 @@ class AddLayerMenu(QMenu):
             sub = self.addMenu(f"&{group}")
             sub.setToolTipsVisible(True)
             entries = []
+            taken: set[str] = set()
             for layer_type in types_in_group(group):
-                action = QAction(layer_type.name, self)
+                action = QAction(with_mnemonic(layer_type.name, taken), self)
                 action.setStatusTip(layer_type.summary)
                 action.setToolTip(layer_type.summary)
                 action.triggered.connect(partial(on_add, layer_type.name))

@@ -157,8 +157,7 @@ def refusal(what: str, typed: str, low: float, high: float, whole: bool, unset: 
 def _keep_typed(result: Validated, text: str, pos: int) -> Validated:
     """Leave refused text in the box, beside its message, instead of dropping the keystroke;
     Enter or leaving the box puts the last value that fitted back (Qt's usual correction)."""
-    state = result[0] if isinstance(result, tuple) else result
-    if state == QValidator.State.Invalid:
+    if result[0] == QValidator.State.Invalid:
         return (QValidator.State.Intermediate, text, pos)
     return result
 
@@ -185,7 +184,7 @@ class NumberBox(QSpinBox):
 
     def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
-        state = result[0] if isinstance(result, tuple) else result
+        state = result[0]
         if state != QValidator.State.Acceptable and text != self.specialValueText():
             low = self.minimum() + (1 if self.unset else 0)
             why = refusal(self.what, self._typed(text), low, self.maximum(), True, self.unset)
@@ -211,7 +210,7 @@ class DecimalBox(QDoubleSpinBox):
 
     def validate(self, text: str, pos: int) -> Validated:
         result = super().validate(text, pos)
-        state = result[0] if isinstance(result, tuple) else result
+        state = result[0]
         if state != QValidator.State.Acceptable:
             typed = text.removeprefix(self.prefix()).strip()
             why = refusal(self.what, typed, self.minimum(), self.maximum(), False, False)

@@ -6,12 +6,18 @@ it was before the zoom, and View → Reset Layout brings every panel back to its
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 CANVAS_SHARE = 0.5  # the canvas never gets less than this share of the window's width
 SIDE_SHARES = (0.58, 0.42)  # how the default layout splits the side room: layers, settings
-LIST_LEAST_PX = 180  # the layer list narrows no further than this (times the zoom) for the form
+STEPS_SHARE_ZOOMED = 0.25  # zoomed in, the worked steps' panel takes at most this of the height
+LIST_LEAST_PX = 150  # the layer list narrows no further than this (times the zoom) for the form
 _HANDLES_PX = 12  # the separators between the docks and the canvas
 
 
@@ -31,7 +37,7 @@ class LayoutKeeper(QObject):
     `zoom` property.
     """
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.places: tuple[tuple[QDockWidget, Qt.DockWidgetArea], ...] = (
@@ -60,43 +66,50 @@ class LayoutKeeper(QObject):
             if dock.isVisible() and not dock.isFloating() and win.dockWidgetArea(dock) == area
         ]
 
-    def allowed_width(self, dock: QDockWidget, wanted: int) -> int:
-        """The width `dock` may have next to the other side's panels (for the form's fit)."""
-        area = self.window.dockWidgetArea(dock)
-        other = (
-            Qt.DockWidgetArea.RightDockWidgetArea
-            if area == Qt.DockWidgetArea.LeftDockWidgetArea
-            else Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        others = self._side(other)
-        least = round(LIST_LEAST_PX * self.window.zoom) if others else 0
-        taken = max((d.width() for d in others), default=0)
-        room = self.side_room() - min(taken, least) if others else self.side_room()
-        return max(min(wanted, room), 0)
+    def widen(self, dock: QDockWidget, width: int) -> None:
+        """Give `dock` the width its rows need, as far as the half-width rule allows (the panel
+        on the other side narrows for it first)."""
+        self.keep_canvas_half(dock, width)
 
-    def keep_canvas_half(self) -> None:
-        """Narrow the side panels when they leave the canvas less than half the width."""
+    def keep_canvas_half(self, wanting: QDockWidget | None = None, wanted: int = 0) -> None:
+        """Narrow the side panels when they would leave the canvas less than half the width.
+
+        `wanting` asks for `wanted` pixels; it gets them as far as the other side can narrow
+        (to LIST_LEAST_PX at zoom 1). Without it the right side (the settings) is kept first.
+        """
         self._timer.stop()
-        left = self._side(Qt.DockWidgetArea.LeftDockWidgetArea)
-        right = self._side(Qt.DockWidgetArea.RightDockWidgetArea)
-        width = {id(d): d.width() for d in left + right}
-        left_w = max((width[id(d)] for d in left), default=0)
-        right_w = max((width[id(d)] for d in right), default=0)
+        self._keep_drawing_tall()
+        areas = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        sides = [self._side(area) for area in areas]
+        widths = [max((d.width() for d in side), default=0) for side in sides]
+        first = 1  # the side served first
+        if wanting is not None:
+            first = next((i for i, side in enumerate(sides) if wanting in side), 1)
+            widths[first] = wanted
         room = self.side_room()
-        if left_w + right_w <= room:
+        if widths[0] + widths[1] > room:
+            other = 1 - first
+            if sides[other]:
+                least = min(round(LIST_LEAST_PX * self.window.zoom), room // 2)
+                widths[first] = min(widths[first], room - least)
+                widths[other] = room - widths[first]
+            else:
+                widths[first] = room
+        elif wanting is None:
             return
-        if left and right:
-            # The settings keep what they need as far as the list can narrow for them.
-            least = min(round(LIST_LEAST_PX * self.window.zoom), room // 2)
-            right_w = min(right_w, room - least)
-            left_w = room - right_w
-        elif left:
-            left_w = room
-        else:
-            right_w = room
-        docks = [d for d in left + right]
-        sizes = [left_w if d in left else right_w for d in docks]
-        self.window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+        docks = [d for side in sides for d in side]
+        sizes = [widths[i] for i, side in enumerate(sides) for _ in side]
+        if docks:
+            self.window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+    def _keep_drawing_tall(self) -> None:
+        """Zoomed in, the worked steps take at most a quarter of the height (they scroll)."""
+        if self.window.zoom <= 1.0:
+            return
+        bottom = self._side(Qt.DockWidgetArea.BottomDockWidgetArea)
+        most = round(self.window.height() * STEPS_SHARE_ZOOMED)
+        if bottom and max(d.height() for d in bottom) > most:
+            self.window.resizeDocks(bottom, [most] * len(bottom), Qt.Orientation.Vertical)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Resize:

@@ -49,14 +49,17 @@ from .files import FileHandler
 from .input_form import InputForm
 from .layer_form import LayerForm
 from .layer_model import LayerTableModel
+from .layout_keeper import LayoutKeeper, scrolled
 from .list_columns import ColumnFitter
 from .model_io import install_model_io
 from .notifier import Notifier
 from .picture_export import PictureExporter
 from .practice_window import install_practice_menu
+from .presentation import Presenter
 from .session import EditSession
 from .steps_panel import StepsPanel
 from .totals import totals_text
+from .type_palette import TypePaletteOpener
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
 
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.canvas.setMinimumSize(200, 160)
         self.setCentralWidget(self.canvas)
         self.canvas.layerClicked.connect(self.select_layer)
+        self.canvas.windowEdited.connect(self.session.set_value)
 
         # Layers: the input shape above the table, a small tool bar of edits.
         self.input_form = InputForm()
@@ -159,7 +163,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.input_form)
         column.addWidget(self.list_tools)
         column.addWidget(self.table, 1)
-        self.layers_dock = self._dock("Layers", "layersDock", layers_box)
+        self.layers_dock = self._dock("Layers", "layersDock", scrolled(layers_box))
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
 
         self.form = LayerForm(self.doc)
@@ -187,8 +191,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.error_label)
         self.statusBar().addPermanentWidget(self.totals)
         self.resize(1440, 900)
-        self.resizeDocks([self.layers_dock, self.form_dock], [560, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.steps_dock], [300], Qt.Orientation.Vertical)
+        self.layout_keeper = LayoutKeeper(self)
+        self.layout_keeper.default_sizes()
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -282,6 +286,13 @@ class MainWindow(QMainWindow):
         self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(std.ZoomIn)])
         self.zoom_out_action = a("Zoom &Out", partial(self.step_zoom, -1), std.ZoomOut)
         self.zoom_reset_action = a("&Actual Size", self.reset_zoom, "Ctrl+0")
+        self.reset_layout_action = a(
+            "&Reset Layout",
+            self.layout_keeper.reset,
+            None,
+            "Every panel back in its place, shown, at the usual sizes",
+        )
+        self.presenter = Presenter(self, _base_font)
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
         for name in theme.THEMES:
@@ -297,6 +308,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         self.add_menu = AddLayerMenu(self.session.add, self)
+        self.type_palette = TypePaletteOpener(self)
         self.add_menu.aboutToShow.connect(self.arrange_add_menu)
         add_button = QToolButton()
         add_button.setText("Add ▾")
@@ -330,6 +342,7 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addMenu(self.add_menu)
+        edit_menu.addAction(self.type_palette.action)
         edit_menu.addActions(
             [
                 self.duplicate_action,
@@ -345,6 +358,8 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addAction(self.reset_layout_action)
+        view_menu.addAction(self.presenter.action)
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.addActions(list(self.theme_actions.values()))
         view_menu.addSeparator()
@@ -595,6 +610,7 @@ class MainWindow(QMainWindow):
     def set_zoom(self, factor: float, announce: bool = True) -> None:
         """Scale every text of the application (menus and dialogs too) for a projector."""
         factor = min(max(factor, theme.ZOOM_STEPS[0]), theme.ZOOM_STEPS[-1])
+        self.layout_keeper.before_zoom(self._zoom, factor)
         self._zoom = factor
         font = theme.zoomed_font(_base_font(), factor)
         # The application font reaches menus, dialogs and tooltips; the window's own font
@@ -615,13 +631,15 @@ class MainWindow(QMainWindow):
             return
         need = self.form.minimumSizeHint().width() - self.form_scroll.viewport().width()
         if need > 0:
-            self.resizeDocks([dock], [dock.width() + need], Qt.Orientation.Horizontal)
+            self.layout_keeper.widen(dock, dock.width() + need)
 
     def step_zoom(self, direction: int) -> None:
         self.set_zoom(theme.next_zoom(self._zoom, direction))
 
     def reset_zoom(self) -> None:
+        """Ctrl+0: text at its usual size and the panels as they were before the zoom."""
         self.set_zoom(1.0)
+        self.layout_keeper.restore()
 
     @property
     def theme_name(self) -> str:

@@ -72,8 +72,9 @@ class StepsPanel(QTextBrowser):
         if not doc.network.layers:
             self._show(
                 "<p>This network has no layers yet. Add one with <b>Add</b> above the list "
-                "(Edit → Add Layer), or open a shipped network with File → Open Preset "
-                "(Ctrl+Shift+O).</p>"
+                "(Edit → Add Layer, or Ctrl+Shift+A to type its type), or open a shipped "
+                "network with File → Open Preset (Ctrl+Shift+O). If the list is not shown, "
+                "View → Reset Layout brings it back.</p>"
             )
             return
         if index is None or not 0 <= index < len(doc.network.layers):

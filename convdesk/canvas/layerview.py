@@ -7,24 +7,29 @@ import textwrap
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
 from convdesk.engine import LayerResult, numbers
 from convdesk.engine.sliding import input_span, position_at, transposed_span
 from convdesk.plaintext import plain_tip
 
+from . import cells, inset
 from . import geometry as geo
 from .controls import KernelControls
 from .items import ShapesItem, box_polygons, cosmetic_pen
 from .palette import LIGHT, Palette
 from .stage import Stage
 from .text import layer_tooltip
+from .window_edit import WindowEditors
+
+WINDOW_PEN_PX = 4.0  # the kernel's outline, thick enough to follow from the back of a room
 
 
 class LayerView(QWidget):
     """Draws one LayerResult and slides its kernel; emits elementChanged(position) as it moves."""
 
     elementChanged = Signal(object)  # the output position, a tuple in engine order
+    windowEdited = Signal(str, object, int)  # key, value, edit session (stride, padding, ...)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,11 +41,18 @@ class LayerView(QWidget):
         self.stage.add(self.grid, 1, ignore_bounds=True, cached=True)
         self.stage.add(self.moving, 2, ignore_bounds=True)
         self.controls = KernelControls(self)
+        self.editors = WindowEditors(self)
+        self.editors.edited.connect(self.windowEdited)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stage.view, 1)
         layout.addWidget(self.controls)
+        below = QHBoxLayout()
+        below.setContentsMargins(0, 0, 4, 2)
+        below.addWidget(self.controls.pace)
+        below.addWidget(self.editors, 1)
+        layout.addLayout(below)
         self.controls.stepChanged.connect(self.show_step)
         self.stage.view.scene().sigMouseMoved.connect(self._on_hover)
         self.colors: Palette = LIGHT
@@ -49,7 +61,10 @@ class LayerView(QWidget):
         self.scene: geo.LayerScene | None = None
         self.frame: geo.Frame | None = None
         self.scale = "linear"
+        self.zoom = 1.0
         self.position: tuple[int, ...] = ()
+        self.inset: geo.Box | None = None  # the enlarged output cell beside the output block
+        self.cell_text: list[str] = []
 
     # -- what is shown
 
@@ -60,6 +75,7 @@ class LayerView(QWidget):
         step = self.controls.step if keep_step else 0
         self.result = result
         self.scale = scale
+        self.editors.show_layer(result)
         if result is None:
             self.scene = None
             self.still.set_shapes()
@@ -72,14 +88,28 @@ class LayerView(QWidget):
             self.controls.set_count(0)
             return
         self.scene = geo.layer_scene(result, scale)
+        self.inset = inset.inset_box(self.scene)
         self._draw_still()
         count = math.prod(self.scene.positions) if self.scene.positions else 0
         if self.scene.out_axes and self.scene.out_axes[0] is None:
             count = 1  # a layer in error: the kernel stays at its first position
-        self.controls.set_count(count)
+        self.controls.set_count(count, self.scene.positions)
         self.controls.set_step(min(step, max(count - 1, 0)))
         self.show_step(self.controls.step)
-        self.stage.fit(self.scene.bounds())
+        self.stage.fit(self.bounds())
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The picture's page bounds, the enlarged output cell included."""
+        bounds = self.scene.bounds()
+        if self.inset is None:
+            return bounds
+        extra = self.inset.bounds()
+        return (
+            min(bounds[0], extra[0]),
+            min(bounds[1], extra[1]),
+            max(bounds[2], extra[2]),
+            max(bounds[3], extra[3]),
+        )
 
     def show_step(self, step: int) -> None:
         """Put the kernel at output position number `step` (reading order)."""
@@ -87,6 +117,7 @@ class LayerView(QWidget):
         window = result.window if result is not None else None
         if scene is None or result is None or window is None or not scene.positions:
             self.frame = None
+            self.cell_text = []
             self._draw_frame()
             return
         position = position_at(scene.positions, step)
@@ -98,10 +129,15 @@ class LayerView(QWidget):
             span = input_span(window, position)
         self.position = position
         self.frame = geo.layer_frame(scene, position, span)
-        self._draw_frame()
-        text = "(" + ", ".join(str(p) for p in position) + ")"
         total = math.prod(scene.positions)
-        self.controls.where.setText(f"output {text}   {step + 1:,} of {total:,}")
+        if total > 1 and scene.out_axes and scene.out_axes[0] is not None:
+            text = "(" + ", ".join(str(p) for p in position) + ")"
+            self.controls.where.setText(f"{text}  {step + 1:,} of {total:,}")
+            self.cell_text = inset.cell_lines(position, span)
+        else:
+            self.controls.where.clear()
+            self.cell_text = []
+        self._draw_frame()
         self.elementChanged.emit(position)
 
     def set_palette(self, palette: Palette) -> None:
@@ -123,10 +159,16 @@ class LayerView(QWidget):
             polys += box_polygons(box, pal.fill(box.role), edge)
         link = cosmetic_pen(pal.link, 1.4, Qt.PenStyle.DashLine)
         self.still.set_shapes(polys, [(scene.lines, link)])
-        self.grid.set_shapes((), [(scene.grid, cosmetic_pen(pal.grid, 1.0))])
-        self.stage.labels.set_labels(scene.labels, self.stage.labels.colors)
+        grid = [(scene.grid, cosmetic_pen(pal.grid, 1.0))]
+        if cells.is_small(scene):
+            dashed = cosmetic_pen(pal.grid, 1.0, Qt.PenStyle.DashLine)
+            grid.append((cells.padding_grid(scene), dashed))
+        self.grid.set_shapes((), grid)
+        self.stage.labels.set_labels(self._still_labels(), self.stage.labels.colors)
         # Few lines, so the caption covers little of the picture even at projector zoom.
         lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
+        if self._notation():
+            lines.append(("title", self._notation()))
         notes = list(scene.notes)
         if any(b.clamped for b in scene.boxes):
             notes.append("thin sides drawn thicker to be seen (labels are true)")
@@ -138,15 +180,18 @@ class LayerView(QWidget):
 
     def _title(self) -> str:
         r = self.result
-        if r is None:
-            return ""
-        shape = r.output_shape
+        return "" if r is None else f"{r.name} ({r.type})"
+
+    def _notation(self) -> str:
+        """The one place both notations meet: PyTorch's channels-first list and the drawing's
+        width × height × depth ('' for a flat output)."""
+        r = self.result
+        shape = None if r is None else r.output_shape
         if shape is None or len(shape) < 2:
-            return f"{r.name} ({r.type})"
-        # The one place both notations meet: PyTorch's channels-first list and the drawing's.
+            return ""
         letters = "w×h×k" if len(shape) == 3 else ("w×k" if len(shape) == 2 else "w×h×d")
         listed = numbers.shape_list(shape)
-        return f"{r.name} ({r.type}) → {listed} — {geo.shape_text(shape)} as {letters}"
+        return f"output {listed} — {geo.shape_text(shape)} as {letters}"
 
     def _draw_frame(self) -> None:
         frame, pal = self.frame, self.colors
@@ -154,7 +199,8 @@ class LayerView(QWidget):
             self.moving.set_shapes()
             return
         polys = []
-        kernel_pen = cosmetic_pen(pal.selected if frame.hangs else pal.fill("tap").darker(130), 2.0)
+        kernel_color = pal.selected if frame.hangs else pal.fill("tap").darker(130)
+        kernel_pen = cosmetic_pen(kernel_color, WINDOW_PEN_PX * self.zoom)
         if frame.window is not None:
             fill = QColor(pal.selected) if frame.hangs else pal.fill("kernel")
             fill.setAlpha(170)
@@ -163,14 +209,36 @@ class LayerView(QWidget):
         for tap in frame.taps:
             front = tap.faces()[0]
             polys.append((front, tap_pen, QBrush(pal.fill("tap"))))
+        lines = [(frame.links, cosmetic_pen(pal.fill("tap"), 1.3 * self.zoom))]
+        cell_labels: list[geo.Label] = []
         if frame.element is not None:
             polys += box_polygons(frame.element, pal.fill("element"), cosmetic_pen(pal.edge, 1.2))
-        links = cosmetic_pen(pal.fill("tap"), 1.3)
-        self.moving.set_shapes(polys, [(frame.links, links)])
+            if self.inset is not None and self.cell_text:
+                edge = cosmetic_pen(pal.edge, 2.5 * self.zoom)
+                polys += box_polygons(self.inset, pal.fill("element"), edge)
+                dashed = cosmetic_pen(pal.fill("element"), 1.5 * self.zoom, Qt.PenStyle.DashLine)
+                lines.append(([inset.inset_link(self.inset, frame.element)], dashed))
+                cell_labels = inset.inset_labels(self.inset, self.cell_text)
+        self.moving.set_shapes(polys, lines)
         # One labels item for still and moving text, so the kernel's name pushes aside what it
         # would cover instead of being drawn over it.
-        still = self.scene.labels if self.scene is not None else []
-        self.stage.labels.set_labels(still + frame.labels, self.stage.labels.colors)
+        labels = self._still_labels() + frame.labels + cell_labels
+        self.stage.labels.set_labels(labels, self.stage.labels.colors)
+
+    def _still_labels(self) -> list[geo.Label]:
+        """The scene's labels, and the row and column numbers of a small layer's cells."""
+        if self.scene is None:
+            return []
+        if cells.is_small(self.scene):
+            return self.scene.labels + cells.index_labels(self.scene)
+        return self.scene.labels
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the text and the kernel's outline with the window's zoom."""
+        self.zoom = factor
+        self.stage.set_zoom(factor)
+        if self.scene is not None:
+            self._draw_frame()
 
     # -- hover
 

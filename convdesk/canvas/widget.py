@@ -26,6 +26,8 @@ from .layerview import LayerView
 from .networkview import NetworkView
 from .palette import palette
 
+FOLD_ZOOM = 1.75  # from this zoom on, the drawing of the selected layer takes the room
+
 SCALE_NAMES = {"linear": "linear (true scale)", "sqrt": "square root", "log": "logarithmic"}
 NETWORK_SCALE_NAMES = {"sqrt": "√ sizes", "log": "log sizes", "linear": "true scale"}
 NETWORK_SCALE_TIPS = {
@@ -47,6 +49,7 @@ class CanvasWidget(QWidget):
 
     layerClicked = Signal(int)
     elementChanged = Signal(int, object)  # layer index, output position (tuple, engine order)
+    windowEdited = Signal(int, str, object, int)  # layer index, key, value, edit session
     viewModeChanged = Signal(str)  # "both", "network" or "layer"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -137,6 +140,7 @@ class CanvasWidget(QWidget):
 
         self.network_view.blockClicked.connect(self._on_block_clicked)
         self.layer_view.elementChanged.connect(self._on_element)
+        self.layer_view.windowEdited.connect(self._on_window_edited)
         self.depth_box.currentIndexChanged.connect(self._on_depth)
         self.fit_button.clicked.connect(self.fit)
         self.sizes.idClicked.connect(self._on_figure_options)
@@ -215,12 +219,21 @@ class CanvasWidget(QWidget):
         self.flush()
         self._zoom = max(0.5, min(float(factor), 4.0))
         self.network_view.stage.set_zoom(self._zoom)
-        self.layer_view.stage.set_zoom(self._zoom)
+        self.layer_view.set_zoom(self._zoom)
         # The worked steps and the position under the slider are read from afar too.
         for label in (self.steps, self.layer_view.controls.where):
             font = label.font()
             font.setPointSizeF(self._base_point_size * self._zoom)
             label.setFont(font)
+        # At a projector's zoom the selected layer gets the height: the overview folds away
+        # (drag the splitter to bring it back), and so does the element's arithmetic (the inset
+        # and the worked steps give it too).
+        roomy = self._zoom < FOLD_ZOOM
+        self.steps.setVisible(roomy and self._view_mode != "network")
+        total = sum(self.splitter.sizes())
+        if total > 0 and self._view_mode == "both":
+            part = total // 3 if roomy else 0
+            self.splitter.setSizes([part, total - part])
         # Text of another size needs another frame: the selection's neighbourhood stays in view.
         self.network_view.frame()
         self._fit_layer()
@@ -288,7 +301,7 @@ class CanvasWidget(QWidget):
 
     def _fit_layer(self) -> None:
         if self.layer_view.scene is not None:
-            self.layer_view.stage.fit(self.layer_view.scene.bounds())
+            self.layer_view.stage.fit(self.layer_view.bounds())
 
     def picture_size(self) -> QSize:
         """The copied picture's size in pixels at scale 1 (the views shown, stacked)."""
@@ -323,6 +336,10 @@ class CanvasWidget(QWidget):
     def _on_depth(self, _row: int) -> None:
         if self._report is not None:
             self._show_selected(keep_step=self._stale_keep_step if self._stale else True)
+
+    def _on_window_edited(self, key: str, value: object, session: int) -> None:
+        if self._selected is not None:
+            self.windowEdited.emit(self._selected, key, value, session)
 
     def _on_figure_options(self, *_args) -> None:
         every = self.all_layers.isChecked()

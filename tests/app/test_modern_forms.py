@@ -26,7 +26,7 @@ def choose(qtbot, field, row: int) -> None:
 
 def test_the_add_menu_groups_norms_and_reshaping(window):
     def names(group: str) -> list[str]:
-        return [action.text() for action in window.add_menu.type_actions(group)]
+        return [action.text().replace("&", "") for action in window.add_menu.type_actions(group)]
 
     assert {"LayerNorm", "GroupNorm", "LayerScale"} <= set(names("Normalization"))
     assert {"Permute", "ChannelShuffle", "Narrow"} <= set(names("Shape"))

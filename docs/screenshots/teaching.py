@@ -1,0 +1,61 @@
+"""Makes the classroom pictures: the window at 100 % and 200 % zoom, and presentation mode.
+
+Run from the clone (a screen of 1440 × 900 is needed for the full-screen picture):
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python docs/screenshots/teaching.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from convdesk.app.main_window import MainWindow
+
+HERE = Path(__file__).resolve().parent
+STEP = 9 * 55 + 5  # the kernel at output row 9, column 5 of AlexNet's conv1
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(20):
+        app.processEvents()
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    ini = Path(tempfile.mkdtemp()) / "settings.ini"
+    window = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat))
+    window.set_theme("light")
+    window.resize(1440, 900)
+    window.show()
+    window.files.open_preset("alexnet-2012", ask=False)
+    window.select_layer_named("conv1")
+    for zoom, name in ((1.0, "teaching-100.png"), (2.0, "teaching-200.png")):
+        window.set_zoom(zoom, announce=False)
+        settle(app)
+        window.flush_canvas()
+        window.canvas.layer_view.controls.set_step(STEP)
+        settle(app)
+        window.grab().save(str(HERE / name))
+    window.reset_zoom()
+    window.presenter.start()
+    view = window.presenter.view
+    view.setGeometry(view.screen().geometry())  # full screen without a window manager (xvfb)
+    settle(app)
+    view.canvas.layer_view.controls.set_step(STEP)
+    for _ in range(6):  # the class has seen the first six lines of the worked steps
+        QTest.keyClick(view, Qt.Key.Key_Space)
+    settle(app)
+    view.grab().save(str(HERE / "presentation.png"))
+    view.close()
+    window.undo.setClean()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
