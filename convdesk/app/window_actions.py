@@ -58,7 +58,7 @@ def install_actions(window: MainWindow) -> None:
         "&Export Picture…",
         window.pictures.export_dialog,
         None,
-        "Save the canvas as a PNG (at a chosen resolution) or an SVG, labels included",
+        "Save the network figure or the selected layer as PNG or SVG, like `convdesk figure`",
     )
     window.quit_action = a("&Quit", window.close, std.Quit)
     window.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
