@@ -33,7 +33,8 @@ from convdesk.app.main_window import MainWindow  # noqa: E402
 from convdesk.engine import compute, explain  # noqa: E402
 from convdesk.engine.presets import load_preset  # noqa: E402
 
-# The child marks the first Paint event of the main window, then quits; the real launch() runs.
+# The child marks the first Paint event of the main window or a widget in it, then quits; the
+# real launch() runs.
 FIRST_PAINT = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 class First(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
             print(f"PAINT {time.time():.6f}", flush=True)
             app.quit()
         return False
@@ -61,7 +62,7 @@ import pyqtgraph as pg
 app = QApplication([])
 class First(QObject):
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
             print(f"PAINT {time.time():.6f}", flush=True)
             app.quit()
         return False

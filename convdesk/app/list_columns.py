@@ -36,14 +36,17 @@ class NumberDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        text = index.data()
+        room = option.rect.width() - 2 * _text_margin(option)
+        if not isinstance(text, str) or option.fontMetrics.horizontalAdvance(text) <= room:
+            super().paint(painter, option, index)  # it fits: Qt paints it as it is
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.textElideMode = Qt.TextElideMode.ElideNone
-        room = opt.rect.width() - 2 * _text_margin(opt)
-        if opt.fontMetrics.horizontalAdvance(opt.text) > room:
-            raw = index.data(RAW_ROLE)
-            if isinstance(raw, int):
-                opt.text = numbers.short(raw)
+        raw = index.data(RAW_ROLE)
+        if isinstance(raw, int):
+            opt.text = numbers.short(raw)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -80,16 +83,26 @@ class ColumnFitter(QObject):
         model.rowsRemoved.connect(self._timer.start)
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
+        table.verticalScrollBar().valueChanged.connect(self._timer.start)  # rows come into view
 
     def fit(self) -> None:
-        """Measure every column again (after an edit, a new font or a new network)."""
+        """Measure every column again (after an edit, a new font, a new network or a scroll):
+        each number column as wide as the widest text among the rows in view."""
         self._timer.stop()
         table = self.table
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        metrics = table.fontMetrics()
+        table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        model = table.model()
+        first = max(table.rowAt(0), 0)
+        last = table.rowAt(table.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
         header = table.horizontalHeader()
+        # Qt's item margins, and a little more for an italic ("unknown") row.
+        pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
         for column in range(1, len(COLUMNS)):
-            need = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            header.resizeSection(column, need)
+            texts = (model.index(row, column).data() for row in range(first, last + 1))
+            widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
+            header.resizeSection(column, max(widest + pad, header.sectionSizeHint(column)))
         self.fit_name()
 
     def fit_name(self) -> None:
