@@ -71,15 +71,15 @@ class Document(QObject):
             config.pop(key, None)
         else:
             config[key] = value
-        self._recompute(index)
+        self._recompute(index, first=index)
 
     def set_config(self, index: int, config: dict[str, object]) -> None:
         self.network.layers[index].config = dict(config)
-        self._recompute(index)
+        self._recompute(index, first=index)
 
     def set_inputs(self, index: int, inputs: list[str] | None) -> None:
         self.network.layers[index].inputs = None if inputs is None else list(inputs)
-        self._recompute(index)
+        self._recompute(index, first=index)
 
     def replace_layer(self, index: int, layer: Layer) -> None:
         """Put `layer` in place of layer `index` (a change of type); a new name is carried to
@@ -122,6 +122,7 @@ class Document(QObject):
 
     # -----------------------------------------------------------------------------------------
 
-    def _recompute(self, focus: int) -> None:
-        self.report = compute(self.network)
+    def _recompute(self, focus: int, first: int = 0) -> None:
+        """Compute the report again; layers before `first` (untouched) keep their results."""
+        self.report = compute(self.network, (self.report, first) if first else None)
         self.changed.emit(focus)

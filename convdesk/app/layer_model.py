@@ -40,6 +40,21 @@ _ERROR_FG = QColor(200, 40, 40)
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _row_view(r: LayerResult) -> tuple:
+    """All that a row shows of its layer (text, tooltip, colour, icon)."""
+    return (
+        r.name,
+        r.type,
+        r.output_shape,
+        r.params,
+        r.non_trainable_params,
+        r.macs,
+        r.status,
+        r.error,
+        r.blocked_by,
+    )
+
+
 class LayerTableModel(QAbstractTableModel):
     """Shows the Document's layers; edits are requested through signals, never made here."""
 
@@ -49,7 +64,12 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._doc = doc
         self._rows = len(doc.network.layers)
+        # What each row shows, as last told to the views: an edit refreshes only rows that differ.
+        self._shown: list[tuple | None] = [_row_view(r) for r in doc.report.layers]
         self._error_icon: QIcon | None = None
+        # Made once: the list asks for them for every cell of every row in error.
+        self._italic: QFont | None = None
+        self._error_brushes: tuple[QBrush, QBrush] | None = None
         self._unknown_icon: QIcon | None = None
         doc.changed.connect(self._on_changed)
         # Views are told which rows come, go or move (selection and scrolling survive an edit);
@@ -71,12 +91,14 @@ class LayerTableModel(QAbstractTableModel):
     def _on_removing(self, index: int) -> None:
         self.beginRemoveRows(QModelIndex(), index, index)
 
-    def _on_inserted(self, _index: int) -> None:
+    def _on_inserted(self, index: int) -> None:
         self._rows += 1
+        self._shown.insert(index, None)
         self.endInsertRows()
 
-    def _on_removed(self, _index: int) -> None:
+    def _on_removed(self, index: int) -> None:
         self._rows -= 1
+        del self._shown[index]
         self.endRemoveRows()
 
     def _on_moving(self, source: int, target: int) -> None:
@@ -84,17 +106,27 @@ class LayerTableModel(QAbstractTableModel):
         before = target + 1 if target > source else target
         self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), before)
 
-    def _on_moved(self, _source: int, _target: int) -> None:
+    def _on_moved(self, source: int, target: int) -> None:
+        self._shown.insert(target, self._shown.pop(source))
         self.endMoveRows()
 
     def _on_reset(self) -> None:
         self._rows = len(self._doc.network.layers)
+        self._shown = [_row_view(r) for r in self._doc.report.layers]
         self.endResetModel()
 
     def _on_changed(self, _focus: int) -> None:
-        # A value change can alter every later row (shapes flow down), so all rows are refreshed.
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(COLUMNS) - 1))
+        # A change can alter any later row (shapes flow down); the views are told of the rows
+        # whose text, colour or tooltip differ, one run of neighbouring rows at a time.
+        now = [_row_view(r) for r in self._doc.report.layers]
+        before, self._shown = self._shown, now
+        changed = [i for i, (a, b) in enumerate(zip(now, before, strict=True)) if a != b]
+        last = len(COLUMNS) - 1
+        start = 0
+        for k, row in enumerate(changed):
+            if k + 1 == len(changed) or changed[k + 1] != row + 1:
+                self.dataChanged.emit(self.index(changed[start], 0), self.index(row, last))
+                start = k + 1
 
     def result(self, row: int) -> LayerResult | None:
         layers = self._doc.report.layers
@@ -133,18 +165,24 @@ class LayerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == NAME:
             return self._icon(r)
         if role == Qt.ItemDataRole.BackgroundRole and r.status == "error":
-            return QBrush(_ERROR_BG)
+            return self._brushes()[0]
         if role == Qt.ItemDataRole.ForegroundRole and r.status == "error" and col == SHAPE:
-            return QBrush(_ERROR_FG)
+            return self._brushes()[1]
         if role == Qt.ItemDataRole.FontRole and r.status == "unknown":
-            font = QFont()
-            font.setItalic(True)
-            return font
+            if self._italic is None:
+                self._italic = QFont()
+                self._italic.setItalic(True)
+            return self._italic
         if role == RAW_ROLE and col in (PARAMS, MACS):
             return r.params if col == PARAMS else r.macs
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (PARAMS, MACS):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
+
+    def _brushes(self) -> tuple[QBrush, QBrush]:
+        if self._error_brushes is None:
+            self._error_brushes = (QBrush(_ERROR_BG), QBrush(_ERROR_FG))
+        return self._error_brushes
 
     def _display(self, r: LayerResult, col: int) -> str:
         if col == NAME:

@@ -75,35 +75,59 @@ class ColumnFitter(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.fit)
+        self._timer.timeout.connect(self._refit)
+        # The width each cell of the measured columns needs, row by row: an edit measures only
+        # the rows it changed (a whole ResNet-152 takes a few hundred ms to measure).
+        self._needs: dict[int, list[int]] = {}
+        self._changed: set[int] | None = None  # rows to measure again; None: all of them
         model = table.model()
-        model.dataChanged.connect(self._timer.start)
-        model.modelReset.connect(self._timer.start)
-        model.rowsInserted.connect(self._timer.start)
-        model.rowsRemoved.connect(self._timer.start)
+        model.dataChanged.connect(self._on_data_changed)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved):
+            signal.connect(self._refit_all)
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
-        table.verticalScrollBar().valueChanged.connect(self._timer.start)  # rows come into view
 
     def fit(self) -> None:
-        """Measure every column again (after an edit, a new font, a new network or a scroll):
-        each number column as wide as the widest text among the rows in view."""
+        """Measure every column again (after a new font or a new network)."""
+        self._changed = None
+        self._refit()
+
+    def _refit_all(self) -> None:
+        self._changed = None
+        self._timer.start()
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        if self._changed is not None:
+            self._changed.update(range(top.row(), bottom.row() + 1))
+        self._timer.start()
+
+    def _refit(self) -> None:
         self._timer.stop()
         table = self.table
-        metrics = table.fontMetrics()
-        table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         model = table.model()
-        first = max(table.rowAt(0), 0)
-        last = table.rowAt(table.viewport().height() - 1)
-        last = model.rowCount() - 1 if last < 0 else last
+        rows = model.rowCount()
+        changed, self._changed = self._changed, set()
+        full = changed is None or any(len(n) != rows for n in self._needs.values())
+        if full:
+            table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        if not full and not changed:
+            return
         header = table.horizontalHeader()
-        # Qt's item margins, and a little more for an italic ("unknown") row.
-        pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 6
+        grid = 1 if table.showGrid() else 0  # as QTableView.sizeHintForColumn counts it
         for column in range(1, len(COLUMNS)):
-            texts = (model.index(row, column).data() for row in range(first, last + 1))
-            widest = max((metrics.horizontalAdvance(t) for t in texts if t), default=0)
-            header.resizeSection(column, max(widest + pad, header.sectionSizeHint(column)))
+            needs = self._needs.setdefault(column, [])
+            if full:
+                needs[:] = [self._need(row, column) for row in range(rows)]
+            else:
+                for row in changed:
+                    if 0 <= row < rows:
+                        needs[row] = self._need(row, column)
+            need = max(max(needs, default=0) + grid, header.sectionSizeHint(column))
+            header.resizeSection(column, need)
         self.fit_name()
+
+    def _need(self, row: int, column: int) -> int:
+        return self.table.sizeHintForIndex(self.table.model().index(row, column)).width()
 
     def fit_name(self) -> None:
         """The name column takes the width the other columns leave."""

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             "&Export Picture…",
             self.pictures.export_dialog,
             None,
-            "Save the canvas as a PNG (at a chosen resolution) or an SVG, labels included",
+            "Save the network figure or the selected layer as PNG or SVG, like `convdesk figure`",
         )
         self.quit_action = a("&Quit", self.close, std.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)

@@ -1,27 +1,34 @@
-"""File → Export Picture and Edit → Copy Picture: the canvas as PNG, SVG or clipboard image.
+"""File → Export Picture and Edit → Copy Picture.
 
-The canvas draws and writes the picture (CanvasWidget.export_png / export_svg /
-copy_to_clipboard); this module asks where, in which format and at what resolution, and says so
-plainly when the file cannot be written.
+Export Picture writes the figure `convdesk figure` writes, through the same function
+(`convdesk.canvas.figure.write_figure`) and with the same choices: the network or the selected
+layer, the size scale, every layer or the folded figure, the width in pixels and a light (the
+default) or dark background. Copy Picture puts the canvas as shown on the clipboard.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
+    QFormLayout,
+    QHBoxLayout,
     QRadioButton,
-    QVBoxLayout,
+    QSpinBox,
     QWidget,
 )
+
+from convdesk.canvas.figure import write_figure
 
 from .notifier import Notifier
 from .session import EditSession
@@ -32,15 +39,26 @@ if TYPE_CHECKING:
 PNG_FILTER = "PNG image (*.png)"
 SVG_FILTER = "SVG drawing, labels kept as text (*.svg)"
 PICTURE_FILTERS = f"{PNG_FILTER};;{SVG_FILTER}"
-SCALES = (1, 2, 4)
-DEFAULT_SCALE = 2
-SCALE_KEY = "export/png_scale"
-_SCALE_NOTES = {1: "as on screen", 2: "sharp on a projector or a slide", 4: "for print"}
+# The same bounds and default as `convdesk figure --width`.
+MIN_WIDTH, MAX_WIDTH, DEFAULT_WIDTH = 200, 20000, 1600
+WIDTH_KEY = "export/width"
+THEME_KEY = "export/theme"
+SCALE_NAMES = {
+    "sqrt": "Square root (every block visible)",
+    "log": "Logarithmic",
+    "linear": "Linear (true scale)",
+}
 
 
-def scaled_size(size: QSize, scale: int) -> QSize:
-    """The PNG's pixel size at `scale` (rounded as the canvas rounds it, never 0)."""
-    return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+@dataclass(frozen=True, slots=True)
+class PictureChoice:
+    """What Export Picture draws: the network (`layer` None) or one layer, and how."""
+
+    layer: int | None = None
+    scale: str = "sqrt"
+    all_layers: bool = False
+    width: int = DEFAULT_WIDTH
+    dark: bool = False
 
 
 def picture_path(path: str, chosen_filter: str) -> tuple[str, str]:
@@ -56,34 +74,95 @@ def picture_path(path: str, chosen_filter: str) -> tuple[str, str]:
     return f"{path}.{fmt}", fmt
 
 
-class ResolutionDialog(QDialog):
-    """Asks how large the PNG should be: 1×, 2× or 4× the canvas, each with its pixel size."""
+class PictureDialog(QDialog):
+    """Asks what the picture shows and how: the options of `convdesk figure`."""
 
-    def __init__(self, size: QSize, scale: int = DEFAULT_SCALE, parent: QWidget | None = None):
+    def __init__(
+        self,
+        choice: PictureChoice,
+        selected: tuple[int, str] | None,
+        network_scale: str,
+        depth_scale: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`choice` is where the dialog starts (its `layer` set: on the layer view);
+        `selected` is the selected layer's index and name, if any."""
         super().__init__(parent)
-        self.setWindowTitle("Picture Resolution")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("How large should the PNG be?"))
-        self.group = QButtonGroup(self)
-        self.buttons: dict[int, QRadioButton] = {}
-        for factor in SCALES:
-            pixels = scaled_size(size, factor)
-            button = QRadioButton(
-                f"&{factor}× — {pixels.width()} × {pixels.height()} pixels ({_SCALE_NOTES[factor]})"
-            )
-            self.group.addButton(button, factor)
-            self.buttons[factor] = button
-            layout.addWidget(button)
-        self.buttons.get(scale, self.buttons[DEFAULT_SCALE]).setChecked(True)
+        self.setWindowTitle("Export Picture")
+        self._layer = selected[0] if selected is not None else None
+        layer_name = selected[1] if selected is not None else None
+        self._scales = {"network": network_scale, "layer": depth_scale}
+        form = QFormLayout(self)
+
+        self.network_button = QRadioButton("&Network figure")
+        self.layer_button = QRadioButton(
+            f"Selected &layer ({layer_name})" if layer_name else "Selected &layer (none selected)"
+        )
+        self.layer_button.setEnabled(layer_name is not None)
+        self.view_group = QButtonGroup(self)
+        views = QHBoxLayout()
+        for button in (self.network_button, self.layer_button):
+            self.view_group.addButton(button)
+            views.addWidget(button)
+        form.addRow("Show:", views)
+
+        self.scale_box = QComboBox()
+        for key, text in SCALE_NAMES.items():
+            self.scale_box.addItem(text, key)
+        form.addRow("&Sizes:", self.scale_box)
+
+        self.all_layers = QCheckBox("&Every layer as its own block")
+        self.all_layers.setChecked(choice.all_layers)
+        form.addRow("", self.all_layers)
+
+        self.width_box = QSpinBox()
+        self.width_box.setRange(MIN_WIDTH, MAX_WIDTH)
+        self.width_box.setSingleStep(100)
+        self.width_box.setSuffix(" px")
+        self.width_box.setValue(choice.width)
+        form.addRow("&Width:", self.width_box)
+
+        self.light_button = QRadioButton("Lig&ht (white)")
+        self.dark_button = QRadioButton("&Dark")
+        self.theme_group = QButtonGroup(self)
+        themes = QHBoxLayout()
+        for button in (self.light_button, self.dark_button):
+            self.theme_group.addButton(button)
+            themes.addWidget(button)
+        (self.dark_button if choice.dark else self.light_button).setChecked(True)
+        form.addRow("Background:", themes)
+
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        form.addRow(box)
 
-    def scale(self) -> int:
-        return self.group.checkedId()
+        self.layer_button.toggled.connect(self._on_view)
+        on_layer = choice.layer is not None and layer_name is not None
+        (self.layer_button if on_layer else self.network_button).setChecked(True)
+        self._set_scale(choice.scale)
+        self._on_view(on_layer)
+
+    def _set_scale(self, scale: str) -> None:
+        self.scale_box.setCurrentIndex(max(0, self.scale_box.findData(scale)))
+
+    def _on_view(self, on_layer: bool) -> None:
+        # Each view keeps its own scale, as on the canvas: the depth scale for a layer.
+        self._set_scale(self._scales["layer" if on_layer else "network"])
+        self.all_layers.setEnabled(not on_layer)
+
+    def choice(self) -> PictureChoice:
+        """The options as chosen."""
+        on_layer = self.layer_button.isChecked()
+        return PictureChoice(
+            layer=self._layer if on_layer else None,
+            scale=self.scale_box.currentData(),
+            all_layers=self.all_layers.isChecked() and not on_layer,
+            width=self.width_box.value(),
+            dark=self.dark_button.isChecked(),
+        )
 
 
 class PictureExporter:
@@ -107,15 +186,25 @@ class PictureExporter:
         self._notifier = notifier
         self._settings = settings
 
-    def _remembered_scale(self) -> int:
+    def current_choice(self) -> PictureChoice:
+        """The dialog's starting point: what the canvas shows, at the remembered width and
+        background (light unless dark was chosen last time)."""
+        canvas = self._canvas
         try:
-            scale = int(str(self._settings.value(SCALE_KEY, DEFAULT_SCALE)))
+            width = int(str(self._settings.value(WIDTH_KEY, DEFAULT_WIDTH)))
         except (TypeError, ValueError):
-            return DEFAULT_SCALE
-        return scale if scale in SCALES else DEFAULT_SCALE
+            width = DEFAULT_WIDTH
+        layer = canvas.selected if canvas.view_mode == "layer" else None
+        return PictureChoice(
+            layer=layer,
+            scale=canvas.depth_scale if layer is not None else canvas.network_scale,
+            all_layers=canvas.all_layers.isChecked(),
+            width=min(max(width, MIN_WIDTH), MAX_WIDTH),
+            dark=self._settings.value(THEME_KEY, "light") == "dark",
+        )
 
     def export_dialog(self) -> bool:
-        """Ask for a file (PNG or SVG) and, for a PNG, the resolution; then write it."""
+        """Ask for a file (PNG or SVG) and the picture's options; then write it."""
         doc = self._session.doc
         parent = self._notifier.parent
         if doc.path:
@@ -129,27 +218,35 @@ class PictureExporter:
             return False
         path, fmt = picture_path(path, chosen)
         self._bring_up_to_date()
-        if fmt == "svg":
-            return self.export_to(path, "svg")
-        size = self._canvas.picture_size()
-        dialog = ResolutionDialog(size, self._remembered_scale(), parent)
+        canvas = self._canvas
+        index = canvas.selected
+        dialog = PictureDialog(
+            self.current_choice(),
+            None if index is None else (index, doc.report.layers[index].name),
+            canvas.network_scale,
+            canvas.depth_scale,
+            parent,
+        )
         if not dialog.exec():
             return False
-        scale = dialog.scale()
-        self._settings.setValue(SCALE_KEY, scale)
-        return self.export_to(path, "png", scale)
+        choice = dialog.choice()
+        self._settings.setValue(WIDTH_KEY, choice.width)
+        self._settings.setValue(THEME_KEY, "dark" if choice.dark else "light")
+        return self.export_to(path, fmt, choice)
 
-    def export_to(self, path: str, fmt: str, scale: int = DEFAULT_SCALE) -> bool:
-        """Write the picture; a file that cannot be written is reported, not raised."""
+    def export_to(self, path: str, fmt: str, choice: PictureChoice) -> bool:
+        """Write the picture as `convdesk figure` would; a file that cannot be written is
+        reported, not raised."""
         self._bring_up_to_date()
-        canvas = self._canvas
-        if fmt == "svg":
-            written = canvas.export_svg(path)
-            done = f"Exported picture {path}"
-        else:
-            written = canvas.export_png(path, float(scale))
-            pixels = scaled_size(canvas.picture_size(), scale)
-            done = f"Exported picture {path} ({pixels.width()} × {pixels.height()} pixels)"
+        options = replace(
+            self._canvas.figure_options(),
+            scale=choice.scale,
+            fold=not choice.all_layers,
+            collapse=not choice.all_layers,
+        )
+        written = write_figure(
+            self._session.doc.report, path, fmt, choice.width, options, choice.dark, choice.layer
+        )
         if not written:
             self._notifier.warning(
                 "Cannot export the picture",
@@ -158,7 +255,7 @@ class PictureExporter:
                 "not full, then export again.",
             )
             return False
-        self._notifier.status(done)
+        self._notifier.status(f"Exported picture {path} ({choice.width} pixels wide)")
         return True
 
     def copy(self) -> None:

@@ -132,6 +132,7 @@ class LabelsItem(pg.GraphicsObject):
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
         # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
         self.drawn: list[tuple[str, QRectF]] = []
+        self.drawn_labels: list[Label] = []  # the labels of `drawn`, in the same order
         # Where the labels went at the last placement, and for which view and labels.
         self._version = 0
         self._placed: list[tuple[Label, QRectF]] = []
@@ -197,6 +198,7 @@ class LabelsItem(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *_args) -> None:
         self.drawn = []
+        self.drawn_labels = []
         if not self._labels:
             return
         to_device = painter.transform()
@@ -227,6 +229,7 @@ class LabelsItem(pg.GraphicsObject):
                 rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
             )
             self.drawn.append((label.text, rect.translated(-area.left(), -area.top())))
+            self.drawn_labels.append(label)
         painter.restore()
 
     def _placement(

@@ -303,19 +303,8 @@ class CanvasWidget(QWidget):
         if self.layer_view.scene is not None:
             self.layer_view.stage.fit(self.layer_view.bounds())
 
-    def export_png(self, path: str, scale: float = 2.0) -> bool:
-        """Save both pictures, stacked, as a PNG `scale` times the on-screen size."""
-        return export.save_png(self.export_stages(), path, scale, palette(self._dark).background)
-
-    def export_svg(self, path: str) -> bool:
-        """Save both pictures, stacked, as an SVG (labels are kept as text)."""
-        title = self._report.name if self._report is not None else "convdesk"
-        return export.save_svg(
-            self.export_stages(), path, title, 1.0, palette(self._dark).background
-        )
-
     def picture_size(self) -> QSize:
-        """The exported picture's size in pixels at scale 1 (the views shown, stacked)."""
+        """The copied picture's size in pixels at scale 1 (the views shown, stacked)."""
         return export.picture_size(self.export_stages())
 
     def copy_to_clipboard(self) -> None:

@@ -35,8 +35,13 @@ from .values import (
 )
 
 
-def compute(network: Network) -> Report:
-    """The full report of a network. Never raises for a badly configured network."""
+def compute(network: Network, reuse: tuple[Report, int] | None = None) -> Report:
+    """The full report of a network. Never raises for a badly configured network.
+
+    `reuse` = (report, first): `report` was computed for this network before a change to its
+    layers from `first` on (not to its input, nor to any name used earlier); the results of
+    the layers before `first` are taken from it, as they cannot have changed.
+    """
     input_shape = tuple(network.input)
     report = Report(network.name, input_shape)
     shapes: dict[str, Shape | None] = {INPUT: input_shape}
@@ -46,7 +51,22 @@ def compute(network: Network) -> Report:
         shapes[INPUT] = None
         culprit[INPUT] = INPUT
     previous = INPUT
-    for index, layer in enumerate(network.layers):
+    first = 0
+    if reuse is not None and reuse[0].input == input_shape:
+        old, first = reuse[0].layers, max(0, min(reuse[1], len(reuse[0].layers)))
+        layers = network.layers
+        if first > len(layers) or any(
+            old[i].name != layers[i].name or old[i].type != layers[i].type for i in range(first)
+        ):
+            first = 0
+        for result in old[:first]:
+            report.layers.append(result)
+            previous = result.name
+            if result.output_shape is None:
+                culprit[result.name] = result.blocked_by or result.name
+            shapes[result.name] = result.output_shape
+            rfs[result.name] = result.receptive_field
+    for index, layer in enumerate(network.layers[first:], first):
         inputs = list(layer.inputs) if layer.inputs is not None else [previous]
         result = LayerResult(
             index, layer.name, layer.type, inputs, [shapes.get(name) for name in inputs]

@@ -75,7 +75,7 @@ def keras_code(network: Network, report: Report) -> str:
         'if __name__ == "__main__":',
         "    model = build_model()",
         '    print("output", model.output_shape[1:])',
-        '    print("trainable parameters", model.count_params())',
+        '    print("parameters, trainable and not", model.count_params())',
     ]
     return "\n".join(out) + "\n"
 

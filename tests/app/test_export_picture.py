@@ -1,19 +1,22 @@
 """File → Export Picture and Edit → Copy Picture, driven through the window's real menu entries
-with the file dialog replaced and the resolution dialog answered by clicking its own buttons."""
+with the file dialog replaced and the options dialog answered through its own widgets.
+
+Export Picture writes what `convdesk figure` writes, with the same options; so the tests check
+the picture's size (the width asked for, not the window's), its background (light by default,
+even in the dark theme) and what it shows (the network or the selected layer, folded or not).
+"""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtGui import QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from convdesk.app import picture_export
-from convdesk.app.picture_export import (
-    PNG_FILTER,
-    SVG_FILTER,
-    ResolutionDialog,
-)
+from convdesk.app.picture_export import PNG_FILTER, SVG_FILTER, PictureDialog
+from convdesk.canvas.geometry.network_layout import SCALE_TEXT
+from convdesk.canvas.palette import DARK, LIGHT
 
 from .helpers import menu_action
 
@@ -49,20 +52,21 @@ def answer_save_dialog(monkeypatch, path, chosen_filter) -> list[tuple]:
     return calls
 
 
-def answer_resolution(monkeypatch, scale: int | None) -> list[ResolutionDialog]:
-    """Answer the resolution dialog by checking the `scale` button and OK (None: Cancel)."""
+def answer_options(monkeypatch, answer=None, accept: bool = True) -> list[PictureDialog]:
+    """Answer the options dialog: `answer(dialog)` sets its widgets, then OK (or Cancel)."""
     shown = []
 
     def fake_exec(dialog):
         shown.append(dialog)
-        if scale is None:
+        if answer is not None:
+            answer(dialog)
+        if not accept:
             dialog.reject()
             return 0
-        dialog.buttons[scale].click()
         dialog.accept()
         return 1
 
-    monkeypatch.setattr(ResolutionDialog, "exec", fake_exec)
+    monkeypatch.setattr(PictureDialog, "exec", fake_exec)
     return shown
 
 
@@ -70,93 +74,142 @@ def export_picture(window):
     menu_action(window.menuBar().actions()[0].menu(), "Export Picture").trigger()
 
 
-def test_png_export_has_the_chosen_resolution_and_is_not_blank(
+def corner(path) -> QColor:
+    return QColor(QImage(str(path)).pixel(2, 2))
+
+
+def test_the_png_is_as_wide_as_asked_whatever_the_window(
     window, alexnet_conv1, monkeypatch, tmp_path, dialogs
 ):
-    sizes = {}
-    for scale in (1, 2, 4):
-        path = tmp_path / f"conv1-{scale}x.png"
+    for width in (800, 2400):
+        path = tmp_path / f"alexnet-{width}.png"
         answer_save_dialog(monkeypatch, path, PNG_FILTER)
-        shown = answer_resolution(monkeypatch, scale)
+        shown = answer_options(monkeypatch, lambda d, w=width: d.width_box.setValue(w))
         export_picture(window)
         assert len(shown) == 1
         image = QImage(str(path))
-        assert not image.isNull(), scale
-        assert distinct_colours(image) > 20, scale
-        sizes[scale] = image.size()
-        # The dialog promised this many pixels; the file has them.
-        assert f"{image.width()} × {image.height()} pixels" in shown[0].buttons[scale].text()
+        assert image.width() == width
+        assert 0.3 * width <= image.height() <= 1.2 * width
+        assert distinct_colours(image) > 20
+    assert window.canvas.width() not in (800, 2400)
     assert dialogs.calls == []
-    one = sizes[1]
-    # At 1× the picture is the canvas's two views as they are on screen: as wide as the canvas
-    # and no taller (the depth-scale bar is not part of it).
-    canvas = window.canvas
-    assert abs(one.width() - canvas.width()) <= 4
-    assert canvas.height() * 0.5 < one.height() <= canvas.height()
-    for scale in (2, 4):
-        assert abs(sizes[scale].width() - scale * one.width()) <= 1
-        assert abs(sizes[scale].height() - scale * one.height()) <= 1
 
 
-def test_the_resolution_dialog_offers_three_sizes_and_starts_at_2x(window, alexnet_conv1):
-    size = window.canvas.picture_size()
-    dialog = ResolutionDialog(size, parent=window)
-    assert dialog.scale() == 2
-    assert dialog.buttons[2].isChecked()
-    for factor, button in dialog.buttons.items():
-        assert f"{factor * size.width()} × {factor * size.height()} pixels" in button.text()
-        assert button.text().startswith("&")  # Alt+1 / Alt+2 / Alt+4 choose it
-    dialog.buttons[4].click()
-    assert dialog.scale() == 4
+def test_the_dialog_starts_light_at_1600_px_on_the_network(window, alexnet_conv1):
+    dialog = PictureDialog(
+        window.pictures.current_choice(),
+        (0, "conv1"),
+        window.canvas.network_scale,
+        window.canvas.depth_scale,
+        window,
+    )
+    assert dialog.width_box.value() == 1600
+    assert dialog.light_button.isChecked() and not dialog.dark_button.isChecked()
+    assert dialog.network_button.isChecked()
+    assert dialog.scale_box.currentData() == "sqrt"
+    assert not dialog.all_layers.isChecked()
+    # The layer view has its own scale (the depth scale, linear by default).
+    dialog.layer_button.click()
+    assert dialog.scale_box.currentData() == "linear"
+    assert not dialog.all_layers.isEnabled()
+    assert dialog.choice().layer == 0
 
 
-def test_the_chosen_resolution_is_offered_next_time(window, alexnet_conv1, monkeypatch, tmp_path):
-    answer_save_dialog(monkeypatch, tmp_path / "a.png", PNG_FILTER)
-    answer_resolution(monkeypatch, 4)
+def test_the_export_is_light_in_the_dark_theme_unless_dark_is_chosen(
+    window, alexnet_conv1, monkeypatch, tmp_path
+):
+    # Deliberately not the window's theme: a picture goes on a white slide or page.
+    window.theme_actions["dark"].trigger()
+    light = tmp_path / "light.png"
+    answer_save_dialog(monkeypatch, light, PNG_FILTER)
+    answer_options(monkeypatch)
     export_picture(window)
-    answer_save_dialog(monkeypatch, tmp_path / "b.png", PNG_FILTER)
-    shown = answer_resolution(monkeypatch, None)
+    assert corner(light) == LIGHT.background
+    dark = tmp_path / "dark.png"
+    answer_save_dialog(monkeypatch, dark, PNG_FILTER)
+    answer_options(monkeypatch, lambda d: d.dark_button.click())
     export_picture(window)
-    assert shown[0].buttons[4].isChecked()
+    assert corner(dark) == DARK.background
+    # The choice is remembered for the next export.
+    assert window.pictures.current_choice().dark
+    window.theme_actions["light"].trigger()
+
+
+def test_the_options_reach_the_svg_as_convdesk_figure_would(
+    window, alexnet_conv1, monkeypatch, tmp_path
+):
+    folded = tmp_path / "folded.svg"
+    answer_save_dialog(monkeypatch, folded, SVG_FILTER)
+    answer_options(monkeypatch, lambda d: d.scale_box.setCurrentIndex(d.scale_box.findData("log")))
+    export_picture(window)
+    text = folded.read_text(encoding="utf-8")
+    assert 'width="1600' in text
+    assert SCALE_TEXT["log"] in text
+    assert "conv1 + ReLU" in text
+    every = tmp_path / "every.svg"
+    answer_save_dialog(monkeypatch, every, SVG_FILTER)
+    answer_options(monkeypatch, lambda d: d.all_layers.setChecked(True))
+    export_picture(window)
+    text = every.read_text(encoding="utf-8")
+    assert "conv1 + ReLU" not in text and "relu1" in text
+    assert SCALE_TEXT["sqrt"] in text  # the dialog started again from the canvas's scale
+
+
+def test_the_selected_layer_alone_carries_its_labels(
+    window, alexnet_conv1, monkeypatch, tmp_path, dialogs
+):
+    # No extension typed: the chosen filter decides, and its extension is added.
+    calls = answer_save_dialog(monkeypatch, tmp_path / "conv1", SVG_FILTER)
+    shown = answer_options(monkeypatch, lambda d: d.layer_button.click())
+    export_picture(window)
+    assert "*.png" in calls[0][2] and "*.svg" in calls[0][2]
+    assert "conv1" in shown[0].layer_button.text()
+    text = (tmp_path / "conv1.svg").read_text(encoding="utf-8")
+    # The article's conv1: 227×227×3 in, 96 kernels 11×11×3, 55×55×96 out.
+    for label in ("55×55×96", "227×227×3", "11×11×3", "conv1"):
+        assert label in text
+    assert "relu1" not in text  # one layer, not the network
+    assert dialogs.calls == []
+
+
+def test_the_layer_alone_view_starts_on_the_layer(window, alexnet_conv1, monkeypatch, tmp_path):
+    window.canvas.set_view_mode("layer")
+    path = tmp_path / "layer.png"
+    answer_save_dialog(monkeypatch, path, PNG_FILTER)
+    shown = answer_options(monkeypatch, lambda d: d.width_box.setValue(1000))
+    export_picture(window)
+    assert shown[0].layer_button.isChecked()
+    image = QImage(str(path))
+    assert image.width() == 1000
+    assert 400 <= image.height() <= 560  # the layer view's proportions, not the window's
+
+
+def test_without_a_selected_layer_only_the_network_is_offered(window):
+    dialog = PictureDialog(window.pictures.current_choice(), None, "sqrt", "linear", window)
+    assert not dialog.layer_button.isEnabled()
+    assert dialog.choice().layer is None
 
 
 def test_cancelling_either_dialog_writes_nothing(
     window, alexnet_conv1, monkeypatch, tmp_path, dialogs
 ):
     answer_save_dialog(monkeypatch, "", PNG_FILTER)
-    shown = answer_resolution(monkeypatch, 2)
+    shown = answer_options(monkeypatch)
     export_picture(window)
     assert shown == []
     path = tmp_path / "cancelled.png"
     answer_save_dialog(monkeypatch, path, PNG_FILTER)
-    answer_resolution(monkeypatch, None)
+    answer_options(monkeypatch, accept=False)
     export_picture(window)
     assert not path.exists()
     assert dialogs.calls == []
 
 
-def test_svg_export_carries_the_labels(window, alexnet_conv1, monkeypatch, tmp_path, dialogs):
-    # No extension typed: the chosen filter decides, and its extension is added.
-    calls = answer_save_dialog(monkeypatch, tmp_path / "conv1", SVG_FILTER)
-    shown = answer_resolution(monkeypatch, 2)
-    export_picture(window)
-    assert "*.png" in calls[0][2] and "*.svg" in calls[0][2]
-    assert shown == []  # an SVG has no pixel size to choose
-    path = tmp_path / "conv1.svg"
-    text = path.read_text(encoding="utf-8")
-    assert "<svg" in text
-    # The article's conv1: 227×227×3 in, 96 kernels 11×11×3, 55×55×96 out.
-    for label in ("55×55×96", "227×227×3", "11×11×3", "conv1"):
-        assert label in text
-    assert dialogs.calls == []
-
-
 def test_a_typed_extension_wins_over_the_filter(window, alexnet_conv1, monkeypatch, tmp_path):
     answer_save_dialog(monkeypatch, tmp_path / "typed.svg", PNG_FILTER)
-    shown = answer_resolution(monkeypatch, 2)
+    answer_options(monkeypatch)
     export_picture(window)
-    assert shown == []
-    assert "55×55×96" in (tmp_path / "typed.svg").read_text(encoding="utf-8")
+    assert "<svg" in (tmp_path / "typed.svg").read_text(encoding="utf-8")
     assert not (tmp_path / "typed.svg.png").exists()
 
 
@@ -169,7 +222,7 @@ def test_an_unwritable_path_shows_a_message(
     suffix = ".svg" if chosen_filter == SVG_FILTER else ".png"
     path = tmp_path / "no such folder" / f"conv1{suffix}"
     answer_save_dialog(monkeypatch, path, chosen_filter)
-    answer_resolution(monkeypatch, 2)
+    answer_options(monkeypatch)
     export_picture(window)  # must not raise
     assert not path.exists()
     assert dialogs.kinds() == ["warning"]
@@ -177,16 +230,6 @@ def test_an_unwritable_path_shows_a_message(
     assert "Cannot export" in title
     assert str(path) in text
     assert "Traceback" not in text
-
-
-def test_an_export_the_canvas_refuses_shows_a_message(
-    window, alexnet_conv1, monkeypatch, tmp_path, dialogs
-):
-    monkeypatch.setattr(window.canvas, "export_png", lambda path, scale=2.0: False)
-    answer_save_dialog(monkeypatch, tmp_path / "refused.png", PNG_FILTER)
-    answer_resolution(monkeypatch, 2)
-    export_picture(window)
-    assert dialogs.kinds() == ["warning"]
 
 
 def test_copy_picture_puts_an_image_on_the_clipboard(qtbot, window, alexnet_conv1):

@@ -196,30 +196,6 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
     return len(seen)
 
 
-def test_png_export_exists_is_not_blank_and_has_the_chosen_resolution(tmp_path, alexnet):
-    canvas, _net, _report = alexnet
-    canvas.select_layer(0)
-    path = tmp_path / "canvas.png"
-    assert canvas.export_png(str(path), scale=2.0)
-    image = QImage(str(path))
-    assert not image.isNull()
-    view = canvas.layer_view.stage.view.viewport()
-    assert image.width() == 2 * view.width()
-    assert distinct_colours(image) > 20
-
-
-def test_svg_export_exists_and_carries_the_labels(tmp_path, alexnet):
-    canvas, _net, _report = alexnet
-    canvas.select_layer(0)
-    path = tmp_path / "canvas.svg"
-    assert canvas.export_svg(str(path))
-    text = path.read_text(encoding="utf-8")
-    assert "<svg" in text
-    assert "<path" in text or "<polygon" in text
-    for label in ("input 227×227×3", "output 55×55×96", "kernel 11×11×3", "conv1"):
-        assert label in text
-
-
 def test_copy_to_clipboard_puts_an_image_there(alexnet):
     canvas, _net, _report = alexnet
     canvas.select_layer(0)
@@ -229,16 +205,16 @@ def test_copy_to_clipboard_puts_an_image_there(alexnet):
     assert distinct_colours(image) > 20
 
 
-def test_dark_theme_paints_a_dark_background(tmp_path, alexnet):
+def test_the_copied_picture_is_the_screen_in_its_theme(alexnet):
+    # Copy Picture copies the canvas as shown, dark theme included. (File → Export Picture
+    # draws the figure afresh, light unless dark is chosen: tests/app/test_export_picture.py.)
     canvas, _net, _report = alexnet
     canvas.set_dark(True)
-    path = tmp_path / "dark.png"
-    canvas.export_png(str(path), scale=1.0)
-    corner = QColor(QImage(str(path)).pixel(2, 2))
-    assert corner == DARK.background
+    canvas.copy_to_clipboard()
+    assert QColor(QApplication.clipboard().image().pixel(2, 2)) == DARK.background
     canvas.set_dark(False)
-    canvas.export_png(str(path), scale=1.0)
-    assert QColor(QImage(str(path)).pixel(2, 2)) == LIGHT.background
+    canvas.copy_to_clipboard()
+    assert QColor(QApplication.clipboard().image().pixel(2, 2)) == LIGHT.background
 
 
 def test_zoom_enlarges_the_text(alexnet):

@@ -215,3 +215,12 @@ def test_without_the_onnx_package_the_message_says_how_to_add_it(tmp_path, monke
     monkeypatch.setitem(sys.modules, "onnx", None)
     with pytest.raises(ModelFileError, match=r"pip install 'convdesk\[onnx\]'"):
         read_model(path)
+
+
+def test_a_too_large_file_is_refused_before_reading(tmp_path, monkeypatch):
+    from convdesk.importers import onnx_import
+
+    path = _fixture(tmp_path, "alexnet")
+    monkeypatch.setattr(onnx_import, "MAX_ONNX_BYTES", 100)
+    with pytest.raises(ModelFileError, match="too large for one ONNX file"):
+        read_model(path)

@@ -212,10 +212,17 @@ def network_layout(
     w2, h2 = _Frame(arr, raw, 2 * unit, names, dips).extent(levels)
     slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
     if slope < 0.95:
-        for _ in range(30):
+        tries = 30
+        for k in range(tries):
             width, height = frame.extent(levels)
             need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
             if need <= unit * 1.02:
+                break
+            if unit >= largest:
+                # Every side is clamped: the figure only scales with the unit from here on, so
+                # each further try multiplies the unit by the same factor. Take them at once.
+                unit *= (need * 1.02 / unit) ** (tries - k)
+                frame = _Frame(arr, raw, unit, names, dips)
                 break
             unit = need * 1.02
             frame = _Frame(arr, raw, unit, names, dips)
