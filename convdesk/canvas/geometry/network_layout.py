@@ -518,9 +518,9 @@ def _labels(
     way; where a taller neighbour (a long vector's bar) stands in the way, over that neighbour;
     else under the block's shape (the same key in each place: one shows), else it is left out.
     `quiet` (a long network, or a U): a block is named by its own last word ("depthwise" for
-    "features.5.depthwise + BN + ReLU6"; its stage has the rest), just over its block or, unless
-    `staged` (the figure names stages or counts repeats: a name a line higher would stand among
-    those and read as one of them), a line higher;
+    "features.5.depthwise + BN + ReLU6"; its stage has the rest), only where that fits first:
+    every other one a line higher, unless `staged` (the figure names stages or counts repeats:
+    a name a line higher would stand among those and read as one of them);
     `unnamed`: only by its stage (the name shows when it is selected, and on hover).
     """
     labels: list[Label] = []
@@ -540,8 +540,11 @@ def _labels(
         centre = (left + right) / 2
         if quiet:
             short = "" if unnamed and b.index >= 0 else _last_word(b.title)
-            higher = () if staged else ((0, -4 - LINE_PX),)
-            labels.append(Label(centre, top, short, "title", (0.5, 1.0), (0, -4), 0, higher, pos))
+            # Every other name a line higher, so narrow neighbours both show.
+            step = 0.0 if staged else LINE_PX * (pos % 2)
+            labels.append(
+                Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
+            )
         else:
             higher = ((0, -4 - LINE_PX),)
             labels.append(Label(centre, own, b.title, "title", (0.5, 1.0), (0, -4), 2, higher, pos))
