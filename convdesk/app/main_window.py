@@ -6,8 +6,6 @@ lives in the EditSession (`self.session`); widgets show its Document and follow 
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
@@ -17,7 +15,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QIcon,
-    QKeySequence,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,10 +23,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QScrollArea,
     QTableView,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,12 +51,12 @@ from .list_columns import ColumnFitter
 from .model_io import install_model_io
 from .notifier import Notifier
 from .picture_export import PictureExporter
-from .practice_window import install_practice_menu
 from .presentation import Presenter
 from .session import EditSession
 from .steps_panel import StepsPanel
 from .totals import totals_text
 from .type_palette import TypePaletteOpener
+from .window_actions import install_actions, install_menus
 
 _BASE_FONT: QFont | None = None  # the application's font before any zoom
 
@@ -73,6 +70,42 @@ def _base_font() -> QFont:
 
 class MainWindow(QMainWindow):
     """convdesk's one window. `settings` defaults to the user's QSettings."""
+
+    # Made by window_actions.install_actions / install_menus.
+    about_action: QAction
+    change_type_action: QAction
+    copy_action: QAction
+    copy_picture_action: QAction
+    csv_action: QAction
+    delete_action: QAction
+    down_action: QAction
+    duplicate_action: QAction
+    focus_form_action: QAction
+    focus_layers_action: QAction
+    focus_steps_action: QAction
+    help_action: QAction
+    md_action: QAction
+    new_action: QAction
+    open_action: QAction
+    picture_action: QAction
+    preset_action: QAction
+    properties_action: QAction
+    quit_action: QAction
+    redo_action: QAction
+    rename_action: QAction
+    reset_layout_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    undo_action: QAction
+    up_action: QAction
+    zoom_in_action: QAction
+    zoom_out_action: QAction
+    zoom_reset_action: QAction
+    theme_group: QActionGroup
+    theme_actions: dict[str, QAction]
+    add_menu: AddLayerMenu
+    recent_menu: QMenu
+    practice_menu: QMenu
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -104,8 +137,10 @@ class MainWindow(QMainWindow):
         self.pictures = PictureExporter(
             self.session, self.canvas, self.flush_canvas, self.notifier, self.settings
         )
-        self._build_actions()
-        self._build_menus()
+        self.presenter = Presenter(self, _base_font)
+        self.type_palette = TypePaletteOpener(self)
+        install_actions(self)
+        install_menus(self)
         self.model_io = install_model_io(self, self.session, self.notifier)
         install_canvas_views(self)
 
@@ -204,175 +239,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         return dock
-
-    def _action(
-        self,
-        text: str,
-        slot: object,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        std = QKeySequence.StandardKey
-        a = self._action
-        self.new_action = a("&New", self.files.new_network, std.New, "Start an empty network")
-        self.open_action = a("&Open…", self.files.open_dialog, std.Open, "Open a network file")
-        self.preset_action = a(
-            "Open &Preset…", self.files.open_preset_dialog, "Ctrl+Shift+O", "Open a shipped network"
-        )
-        self.save_action = a("&Save", self.files.save, std.Save)
-        self.save_as_action = a("Save &As…", self.files.save_as, std.SaveAs)
-        self.csv_action = a("Export Table as &CSV…", partial(self.files.export_table, "csv"))
-        self.md_action = a(
-            "Export Table as &Markdown…", partial(self.files.export_table, "markdown")
-        )
-        self.picture_action = a(
-            "&Export Picture…",
-            self.pictures.export_dialog,
-            None,
-            "Save the network figure or the selected layer as PNG or SVG, like `convdesk figure`",
-        )
-        self.quit_action = a("&Quit", self.close, std.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self.undo.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(std.Undo)
-        self.redo_action = self.undo.createRedoAction(self, "&Redo")
-        # The platform's redo keys (Ctrl+Y on some), and Ctrl+Shift+Z everywhere, as Help says.
-        redo_keys = QKeySequence.keyBindings(std.Redo)
-        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action.setShortcuts(redo_keys)
-        self.addActions([self.undo_action, self.redo_action])
-        self.duplicate_action = a("D&uplicate Layer", self.session.duplicate, "Ctrl+D")
-        self.delete_action = a("&Delete Layer", self.session.delete, std.Delete)
-        # Delete only acts on the list, so the key still deletes text in the forms.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.removeAction(self.delete_action)
-        self.table.addAction(self.delete_action)
-        self.rename_action = a("Re&name Layer", self.focus_rename, "F2")
-        self.change_type_action = a(
-            "Change &Type…",
-            self.focus_type,
-            "Ctrl+T",
-            "Give the selected layer another type, keeping the settings both types have",
-        )
-        self.up_action = a("Move Layer &Up", partial(self.session.move_selected, -1), "Alt+Up")
-        self.down_action = a("Move Layer Do&wn", partial(self.session.move_selected, 1), "Alt+Down")
-        self.properties_action = a(
-            "Network &Properties…", self.edit_properties, None, "The network's name and notes"
-        )
-        self.copy_action = a(
-            "&Copy Summary", self.files.copy_summary, "Ctrl+Shift+C", "Copy the layer table as text"
-        )
-        self.copy_picture_action = a(
-            "Copy P&icture",
-            self.pictures.copy,
-            "Ctrl+Shift+P",
-            "Copy the canvas as an image, to paste into slides or notes",
-        )
-
-        self.zoom_in_action = a("Zoom &In", partial(self.step_zoom, 1), std.ZoomIn)
-        self.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(std.ZoomIn)])
-        self.zoom_out_action = a("Zoom &Out", partial(self.step_zoom, -1), std.ZoomOut)
-        self.zoom_reset_action = a("&Actual Size", self.reset_zoom, "Ctrl+0")
-        self.reset_layout_action = a(
-            "&Reset Layout",
-            self.layout_keeper.reset,
-            None,
-            "Every panel back in its place, shown, at the usual sizes",
-        )
-        self.presenter = Presenter(self, _base_font)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name in theme.THEMES:
-            action = QAction(f"{name.capitalize()}", self, checkable=True)
-            action.triggered.connect(partial(self.set_theme, name))
-            self.theme_group.addAction(action)
-            self.theme_actions[name] = action
-        self.focus_layers_action = a("Go to &Layers", self._focus_layers, "Ctrl+1")
-        self.focus_form_action = a("Go to Layer &Settings", self._focus_form, "Ctrl+2")
-        self.focus_steps_action = a("Go to &Worked Steps", self._focus_steps, "Ctrl+3")
-        self.help_action = a("convdesk &Help", self.show_help, std.HelpContents)
-        self.about_action = a("&About convdesk", self._about)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-        self.add_menu = AddLayerMenu(self.session.add, self)
-        self.type_palette = TypePaletteOpener(self)
-        self.add_menu.aboutToShow.connect(self.arrange_add_menu)
-        add_button = QToolButton()
-        add_button.setText("Add ▾")
-        add_button.setToolTip("Add a layer after the selected one")
-        add_button.setMenu(self.add_menu)
-        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.list_tools.addWidget(add_button)
-        for action, label in (
-            (self.duplicate_action, "Duplicate"),
-            (self.delete_action, "Delete"),
-            (self.up_action, "Up"),
-            (self.down_action, "Down"),
-        ):
-            action.setIconText(label)  # the tool bar's short label; menus keep the full text
-            self.list_tools.addAction(action)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action, self.preset_action])
-        self.recent_menu = self.files.recent_menu
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.csv_action, self.md_action, self.picture_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addMenu(self.add_menu)
-        edit_menu.addAction(self.type_palette.action)
-        edit_menu.addActions(
-            [
-                self.duplicate_action,
-                self.delete_action,
-                self.rename_action,
-                self.change_type_action,
-                self.up_action,
-                self.down_action,
-            ]
-        )
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.properties_action, self.copy_action, self.copy_picture_action])
-
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
-        view_menu.addAction(self.reset_layout_action)
-        view_menu.addAction(self.presenter.action)
-        theme_menu = view_menu.addMenu("&Theme")
-        theme_menu.addActions(list(self.theme_actions.values()))
-        view_menu.addSeparator()
-        for dock in (self.layers_dock, self.form_dock, self.steps_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addActions(
-            [self.focus_layers_action, self.focus_form_action, self.focus_steps_action]
-        )
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.help_action, self.about_action])
-        self.practice_menu = install_practice_menu(self)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -657,18 +523,18 @@ class MainWindow(QMainWindow):
         if self._theme == "system":
             self.set_theme("system")
 
-    def _focus_layers(self) -> None:
+    def focus_layers(self) -> None:
         self.layers_dock.show()
         self.table.setFocus()
 
-    def _focus_form(self) -> None:
+    def focus_form(self) -> None:
         self.form_dock.show()
         if self.form.name_edit is not None:
             self.form.name_edit.setFocus()
         else:
             self.input_form.rank.setFocus()
 
-    def _focus_steps(self) -> None:
+    def focus_steps(self) -> None:
         self.steps_dock.show()
         self.steps.setFocus()
 
@@ -682,7 +548,7 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
 
-    def _about(self) -> None:
+    def about(self) -> None:
         show_about(self)
 
     @property

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convdesk.canvas.figure import write_figure
+from convdesk.canvas import write_figure
 
 from .notifier import Notifier
 from .session import EditSession
