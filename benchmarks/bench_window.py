@@ -9,6 +9,10 @@ PySide6 + pyqtgraph window with one PlotWidget, measured in turns in the same ru
 wired in and included in every figure. An edit is timed from the spin box's new value until the
 event loop has painted what changed; the canvas redraws on the next turn of the loop, so its
 figure is printed after the window's.
+
+Measured at 76244a7 (shared 2-core machine, load 1.1, offscreen): AlexNet edit 9.4 ms for the
+list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target); launch 836 ms
+against 590 ms for the bare window, a ratio of 1.42 (over the 1.3 target).
 """
 
 from __future__ import annotations
