@@ -36,14 +36,17 @@ class NumberDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        text = index.data()
+        room = option.rect.width() - 2 * _text_margin(option)
+        if not isinstance(text, str) or option.fontMetrics.horizontalAdvance(text) <= room:
+            super().paint(painter, option, index)  # it fits: Qt paints it as it is
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.textElideMode = Qt.TextElideMode.ElideNone
-        room = opt.rect.width() - 2 * _text_margin(opt)
-        if opt.fontMetrics.horizontalAdvance(opt.text) > room:
-            raw = index.data(RAW_ROLE)
-            if isinstance(raw, int):
-                opt.text = numbers.short(raw)
+        raw = index.data(RAW_ROLE)
+        if isinstance(raw, int):
+            opt.text = numbers.short(raw)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)

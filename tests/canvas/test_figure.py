@@ -234,3 +234,33 @@ def test_labels_on_screen_are_where_place_labels_puts_them(qtbot, canvas):
     for (_t, x0, y0), (_u, x1, y1) in zip(drawn, expected, strict=True):
         assert abs(x0 - x1) <= 2 and abs(y0 - y1) <= 2
     assert len(drawn) > 10
+
+
+@pytest.mark.parametrize("key", ["resnet50-torchvision", "resnet152-torchvision"])
+def test_no_block_name_stands_over_a_repeat_count_in_the_written_figure(
+    qtbot, monkeypatch, tmp_path, key
+):
+    from convdesk.canvas import export
+
+    seen = []
+    save_png = export.save_png
+
+    def keep(stages, *args, **kwargs):
+        done = save_png(stages, *args, **kwargs)
+        item = stages[0].labels
+        seen.extend(zip(item.drawn_labels, (r for _t, r in item.drawn), strict=True))
+        return done
+
+    monkeypatch.setattr(export, "save_png", keep)
+    assert write_figure(compute(load_preset(key)), str(tmp_path / "f.png"), "png")
+    counts = [r for label, r in seen if label.text.startswith("× ")]
+    names = [
+        (label.text, r) for label, r in seen if label.role == "title" and label.key is not None
+    ]
+    assert counts and len(names) >= 5
+    for text, r in names:
+        # A block's name over a "× N" would read as the name of the repeated unit.
+        for c in counts:
+            assert not (r.left() < c.right() and c.left() < r.right() and r.bottom() <= c.top()), (
+                text
+            )

@@ -10,7 +10,7 @@ import pytest
 
 from convdesk.canvas import geometry as geo
 from convdesk.canvas.geometry.network_graph import fold_blocks, network_graph
-from convdesk.canvas.geometry.network_layout import FIT_VIEW, SCALES
+from convdesk.canvas.geometry.network_layout import FIT_VIEW, LINE_PX, SCALES
 from convdesk.engine import compute
 from convdesk.engine.presets import load_preset, preset_keys
 
@@ -295,25 +295,26 @@ def text_size(label: geo.Label) -> geo.Size:
 CAPTION_PX = 90.0  # a caption of three lines and a legend row, at zoom 1
 
 
-def fitted(layout):
-    """The layout fitted into the network view at 1440×900 as the canvas fits it: the model
-    rectangle shown, its pixels per unit and the labels' placement."""
+def fitted(layout, view=FIT_VIEW, text=1.0):
+    """The layout fitted into the network view at 1440×900 (or `view`, its text `text` times
+    larger) as the canvas fits it: its pixels per unit, the model-to-pixel map, the labels and
+    their placement."""
     labels = sorted(layout.labels, key=lambda lb: -lb.priority)
-    sizes = [text_size(lb) for lb in labels]
+    sizes = [(w * text, h * text) for w, h in (text_size(lb) for lb in labels)]
     end = [
         (lb, s)
         for lb, s in zip(labels, sizes, strict=True)
         if layout.owners[layout.labels.index(lb)] in (0, len(layout.blocks) - 1)
     ]
     left, top, width, _height = geo.fit_view(
-        layout.bounds(), [lb for lb, _ in end], [s for _, s in end], FIT_VIEW, 1.0, CAPTION_PX
+        layout.bounds(), [lb for lb, _ in end], [s for _, s in end], view, text, CAPTION_PX * text
     )
-    s = FIT_VIEW[0] / width
+    s = view[0] / width
     to_px = (s, s, -left * s, -top * s)
-    area = (0.0, 0.0, FIT_VIEW[0], FIT_VIEW[1])
-    caption = (0.0, 0.0, FIT_VIEW[0], CAPTION_PX)
+    area = (0.0, 0.0, view[0], view[1])
+    caption = (0.0, 0.0, view[0], CAPTION_PX * text)
     avoid = [b.box.bounds() for b in layout.blocks]
-    placed = geo.place_labels(labels, sizes, to_px, area, 1.0, (caption,), avoid)
+    placed = geo.place_labels(labels, sizes, to_px, area, text, (caption,), avoid)
     return s, to_px, labels, placed
 
 
@@ -424,3 +425,26 @@ def test_layers_without_a_shape_keep_the_size_of_what_they_read_and_say_why():
     for b in layout.blocks[1:]:
         assert (b.box.w, b.box.h) == pytest.approx((first.w, first.h))
     assert [lb.text for lb in layout.labels if lb.role == "edge"][1:] == ["unknown"] * 3
+
+
+def placed_titles(layout, labels, placed, to_px):
+    """(text, pixel rectangle, owner's pixel bounds) of each block's name placed at Fit."""
+    out = []
+    for n, r in placed:
+        label = labels[n]
+        owner = layout.owners[layout.labels.index(label)]
+        if label.role == "title" and owner >= 0:
+            out.append((label.text, r, px_rect(layout.blocks[owner].box.bounds(), to_px)))
+    return out
+
+
+def test_alexnet_names_sit_just_over_their_own_blocks():
+    layout = geo.network_layout(compute(load_preset("alexnet-2012")))
+    _s, to_px, labels, placed = fitted(layout)
+    titles = placed_titles(layout, labels, placed, to_px)
+    assert len(titles) == len(layout.blocks)
+    for text, r, (left, top, right, _bottom) in titles:
+        # Over its own block (not a taller neighbour's), at most one line above the nearest
+        # place, and not off to one side.
+        assert r[3] <= top and top - r[3] <= 4 + LINE_PX + 1, text
+        assert r[0] <= (left + right) / 2 <= r[2], text

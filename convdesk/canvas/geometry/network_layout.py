@@ -377,7 +377,8 @@ def _place(
     terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
     # A U's stages are named at their own height; its blocks' own names would only crowd them.
     unnamed = frame.u_shaped and bool(names)
-    labels, owners = _labels(report, out_blocks, groups, arr, terse, unnamed)
+    staged = bool(names) or bool(groups)
+    labels, owners = _labels(report, out_blocks, groups, arr, terse, unnamed, staged)
     labels += names
     owners += [-1] * len(names)
     return NetworkLayout(
@@ -509,20 +510,22 @@ def _labels(
     arr: Arrangement,
     quiet: bool = False,
     unnamed: bool = False,
+    staged: bool = False,
 ) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
-    Every other block's name starts one line higher, so neighbours narrower than their names
-    both show; where even that collides, the label tries further lines up, then under the
-    block's shape (key: the same name in either place), and is left out if none is free.
+    A name sits just over its own block, or one line higher where a neighbour's name is in the
+    way; where a taller neighbour (a long vector's bar) stands in the way, over that neighbour;
+    else under the block's shape (the same key in each place: one shows), else it is left out.
     `quiet` (a long network, or a U): a block is named by its own last word ("depthwise" for
-    "features.5.depthwise + BN + ReLU6"; its stage has the rest) and only where that fits first;
+    "features.5.depthwise + BN + ReLU6"; its stage has the rest), only where that fits first:
+    every other one a line higher, unless `staged` (the figure names stages or counts repeats:
+    a name a line higher would stand among those and read as one of them);
     `unnamed`: only by its stage (the name shows when it is selected, and on hover).
     """
     labels: list[Label] = []
     owners: list[int] = []
-    # A name sits over its block and its neighbours in the lane, so a taller neighbour (a long
-    # vector's bar) does not stand in its way.
+    # The tops of each lane's columns: a taller neighbour's top is a name's fallback height.
     tops: dict[tuple[int, int], float] = {}
     said: dict[int, str] = {}  # the last shape labelled in each lane
     bounds = [b.box.bounds() for b in blocks]
@@ -531,22 +534,26 @@ def _labels(
         tops[key] = min(tops.get(key, bb[1]), bb[1])
     for pos, b in enumerate(blocks):
         box = b.box
-        left, _top, right, _bottom = bounds[pos]
+        left, own, right, _bottom = bounds[pos]
         lane, col = arr.lane[pos], arr.column[pos]
         top = min(tops.get((lane, c), math.inf) for c in (col - 1, col, col + 1))
         centre = (left + right) / 2
-        step = LINE_PX * (pos % 2)
-        other = LINE_PX - step
-        up = ((0, -4 - other), (0, -4 - 2 * LINE_PX))
         if quiet:
             short = "" if unnamed and b.index >= 0 else _last_word(b.title)
+            # Every other name a line higher, so narrow neighbours both show.
+            step = 0.0 if staged else LINE_PX * (pos % 2)
             labels.append(
                 Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
             )
         else:
-            labels.append(
-                Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4 - step), 2, up, pos)
-            )
+            higher = ((0, -4 - LINE_PX),)
+            labels.append(Label(centre, own, b.title, "title", (0.5, 1.0), (0, -4), 2, higher, pos))
+            if top < own:
+                owners.append(pos)
+                over = ((0, -4 - LINE_PX), (0, -4 - 2 * LINE_PX))
+                labels.append(
+                    Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4), 0, over, pos)
+                )
         owners.append(pos)
         front = box.x + box.w / 2
         shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
