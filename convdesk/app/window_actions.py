@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QToolButton
 
 from . import theme
 from .add_menu import AddLayerMenu
-from .practice_window import install_practice_menu
+from .practice_menu import install_practice_menu
 
 if TYPE_CHECKING:
     from .main_window import MainWindow

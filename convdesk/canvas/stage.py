@@ -68,7 +68,8 @@ class Stage:
         labels = [lb for lb in labels if lb.text]
         size = self.box.size()
         view = (size.width(), size.height())
-        if view[0] < 2 or view[1] < 2:
+        laid_out = view[0] >= 2 and view[1] >= 2
+        if not laid_out:
             # Not laid out yet: the viewport's size is the best guess of what the box will get.
             rect = self.view.viewport().rect()
             view = (max(rect.width(), 1), max(rect.height(), 1))
@@ -78,6 +79,10 @@ class Stage:
             bounds, labels, self.labels.measure(labels), view, zoom, top_px, 8 * zoom
         )
         self.box.setRange(QRectF(left, top, width, height), padding=0.0)
+        if laid_out:
+            # Settle the new view transform now rather than in the paint: the labels' bounds
+            # follow the transform, and changing them while painting paints the view twice.
+            self.box.updateMatrix()
 
     def set_palette(self, palette: Palette) -> None:
         self.view.setBackground(palette.background)

@@ -157,6 +157,9 @@ class CanvasWidget(QWidget):
         # A new report marks the selected layer stale; it is drawn once, when next needed.
         self._stale = False
         self._stale_keep_step = False
+        # The network figure is not laid out while it is hidden (the layer alone is shown): it
+        # catches up with the last report when it is shown again.
+        self._network_behind = False
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -183,9 +186,11 @@ class CanvasWidget(QWidget):
         self._report = report
         if self._selected is not None and (report is None or self._selected >= len(report.layers)):
             self._selected = None
-        self.network_view.selected = self._selected
-        self.network_view.show_report(report, refit=not same_outline)
-        self.network_view.select(self._selected)
+        self._network_behind = self._view_mode == "layer"
+        if not self._network_behind:
+            self.network_view.selected = self._selected
+            self.network_view.show_report(report, refit=not same_outline)
+            self.network_view.select(self._selected)
         # A step kept from before only means something if the layers are the same ones.
         self._stale_keep_step = self._stale_keep_step if self._stale else same_outline
         self._stale = True
@@ -199,7 +204,8 @@ class CanvasWidget(QWidget):
             return
         keep_step = self._stale and self._stale_keep_step and index == self._selected
         self._selected = index
-        self.network_view.select(index)
+        if not self._network_behind:
+            self.network_view.select(index)
         self._show_selected(keep_step=keep_step)
 
     def flush(self) -> None:
@@ -252,6 +258,11 @@ class CanvasWidget(QWidget):
         if mode == self._view_mode:
             return
         self._view_mode = mode
+        if mode != "layer" and self._network_behind:
+            self._network_behind = False
+            self.network_view.selected = self._selected
+            self.network_view.show_report(self._report)
+            self.network_view.select(self._selected)
         self.network_box.setVisible(mode != "layer")
         self.layer_view.setVisible(mode != "network")
         # The layer's controls and its worked position go with the layer view.

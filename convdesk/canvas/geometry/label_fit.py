@@ -164,7 +164,13 @@ def place_labels(
                 for i in range(math.floor(padded[0] / cell), math.floor(padded[2] / cell) + 1)
                 for j in range(math.floor(padded[1] / cell), math.floor(padded[3] / cell) + 1)
             ]
-            if not any(_touch(padded, r) for k in keys for r in taken.get(k, ())):
+            # _touch(padded, r) written out: this test runs for every try of every label.
+            p0, p1, p2, p3 = padded
+            if not any(
+                p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3
+                for k in keys
+                for r in taken.get(k, ())
+            ):
                 break
         else:
             continue
