@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMenu
 
 from convdesk.canvas import VIEW_MODES
 
@@ -35,7 +35,8 @@ def install_canvas_views(window: MainWindow) -> None:
     canvas = window.canvas
     group = QActionGroup(window)
     menu = window.menuBar().actions()
-    view_menu = next((a.menu() for a in menu if a.text().replace("&", "") == "View"), None)
+    menus = [(a.text().replace("&", ""), a.menu()) for a in menu]
+    view_menu = next((m for text, m in menus if text == "View" and isinstance(m, QMenu)), None)
     submenu = view_menu.addMenu("&Canvas") if view_menu is not None else None
     actions: dict[str, QAction] = {}
     for mode in VIEW_MODES:

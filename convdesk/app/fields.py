@@ -528,7 +528,7 @@ class _OfferField(Field):
         self._row.addStretch(1)
         self.box.activated.connect(self._on_activated)
 
-    def _offer(self, options: list[tuple[str, object]]) -> None:
+    def _offer(self, options: Sequence[tuple[str, object]]) -> None:
         """Replace the choices with (text, value) pairs, keeping the shown value if offered."""
         current = self.box.currentData()
         self.box.blockSignals(True)

@@ -118,7 +118,7 @@ class LayerTableModel(QAbstractTableModel):
     def _on_changed(self, _focus: int) -> None:
         # A change can alter any later row (shapes flow down); the views are told of the rows
         # whose text, colour or tooltip differ, one run of neighbouring rows at a time.
-        now = [_row_view(r) for r in self._doc.report.layers]
+        now: list[tuple | None] = [_row_view(r) for r in self._doc.report.layers]
         before, self._shown = self._shown, now
         changed = [i for i, (a, b) in enumerate(zip(now, before, strict=True)) if a != b]
         last = len(COLUMNS) - 1

@@ -119,7 +119,7 @@ class ColumnFitter(QObject):
             if full:
                 needs[:] = [self._need(row, column) for row in range(rows)]
             else:
-                for row in changed:
+                for row in changed or ():
                     if 0 <= row < rows:
                         needs[row] = self._need(row, column)
             need = max(max(needs, default=0) + grid, header.sectionSizeHint(column))

@@ -107,20 +107,22 @@ def write_figure(
     pal = palette(dark)
     view_w = max(200, round(width / max(1.0, width / 1000 * TEXT_PER_1000_PX)))
     scale = width / view_w  # exactly `width` pixels wide
+    widget: NetworkView | LayerView
     if layer is None:
-        widget = NetworkView()
-        widget.set_palette(pal)
-        widget.options = options or FigureOptions()
-        widget.show_report(report, refit=False)
-        lay = widget.layout_
+        network_view = widget = NetworkView()
+        network_view.set_palette(pal)
+        network_view.options = options or FigureOptions()
+        network_view.show_report(report, refit=False)
+        lay = network_view.layout_
+        assert lay is not None  # show_report has laid the report out
         left, top, right, bottom = lay.bounds()
         # Tall enough for the figure at full width, its caption, and a few lines of labels.
         aspect = (bottom - top) / max(right - left, 1e-9)
         view_h = round(min(max(aspect * (view_w - 40) + 220, 0.3 * view_w), 1.2 * view_w))
     else:
-        widget = LayerView()
-        widget.set_palette(pal)
-        widget.show_layer(report.layers[layer], (options or FigureOptions()).scale)
+        layer_view = widget = LayerView()
+        layer_view.set_palette(pal)
+        layer_view.show_layer(report.layers[layer], (options or FigureOptions()).scale)
         view_h = round(0.55 * view_w)
     if height is not None:
         view_h = max(50, round(height / scale))
@@ -129,9 +131,9 @@ def write_figure(
     widget.resize(view_w, view_h)
     widget.show()
     QApplication.processEvents()
-    if layer is None:
+    if isinstance(widget, NetworkView):
         widget.fit_all()
-    else:
+    elif widget.scene is not None:
         widget.stage.fit(widget.scene.bounds())
     QApplication.processEvents()
     try:

@@ -270,9 +270,9 @@ class LabelsItem(pg.GraphicsObject):
             self._labels,
             sizes,
             (to_device.m11(), to_device.m22(), 0.0, 0.0),
-            region.getCoords(),
+            _corners(region),
             scale,
-            tuple(k.getCoords() for k in keep_out),
+            tuple(_corners(k) for k in keep_out),
             self._avoid,
         )
         self._placed = [
@@ -450,3 +450,8 @@ class CaptionItem(pg.GraphicsObject):
             painter.drawRect(swatch)
             painter.drawText(QPointF(x + metrics.horizontalAdvance("■ "), base.y()), name)
             x += metrics.horizontalAdvance(entry)
+
+
+def _corners(rect: QRectF) -> tuple[float, float, float, float]:
+    """A rectangle as (left, top, right, bottom), as QRectF.getCoords gives it."""
+    return rect.left(), rect.top(), rect.right(), rect.bottom()

@@ -100,6 +100,8 @@ class LayerView(QWidget):
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The picture's page bounds, the enlarged output cell included."""
+        if self.scene is None:
+            return (0.0, 0.0, 1.0, 1.0)  # nothing shown yet
         bounds = self.scene.bounds()
         if self.inset is None:
             return bounds

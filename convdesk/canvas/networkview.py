@@ -171,10 +171,11 @@ class NetworkView(QWidget):
         if lay is None:
             return
         labels = list(lay.labels)
-        block = lay.block_of(self.selected) if self.selected is not None else None
-        if block is not None:
+        selected = self.selected
+        block = lay.block_of(selected) if selected is not None else None
+        if block is not None and selected is not None:
             # The selected block's name (in full) and shape win over their neighbours'.
-            mine = {id(lb) for lb in lay.labels_of(self.selected)}
+            mine = {id(lb) for lb in lay.labels_of(selected)}
             labels = [
                 replace(lb, priority=9, text=block.title if lb.role == "title" else lb.text)
                 if id(lb) in mine

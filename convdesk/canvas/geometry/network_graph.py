@@ -122,6 +122,7 @@ def fold_blocks(report, fold: bool = True) -> list[GraphBlock]:
             fold
             and group in FOLDED_GROUPS
             and host is not None
+            and src is not None
             and host > 0
             and host == len(blocks) - 1
             and readers.get(src, 0) == 1
