@@ -305,6 +305,8 @@ class CaptionItem(pg.GraphicsObject):
         self.export_scale = 1.0
         self.colors: dict[str, QColor] = {}
         self.background = QColor(255, 255, 255, 200)
+        self._rows_key: tuple | None = None
+        self._rows_kept: list[tuple[str, str]] = []
         self.setZValue(1000)
 
     def set_lines(
@@ -359,7 +361,22 @@ class CaptionItem(pg.GraphicsObject):
         return width * export_scale
 
     def _rows(self, metrics: QFontMetricsF, view_px: float, scale: float) -> list[tuple[str, str]]:
-        """The lines broken at spaces to fit across the view (a narrow canvas cuts no words)."""
+        """The lines broken at spaces to fit across the view (a narrow canvas cuts no words).
+
+        Every paint and every fit asks; the rows are kept until the lines, the view's size or
+        the font change (the callers' font is the default one at a pixel size set by `scale`).
+        """
+        parent = self.parentItem()
+        view_h = parent.boundingRect().height() * self.export_scale if parent is not None else 0
+        key = (tuple(self._lines), view_px, view_h, scale, metrics.height(), QFont().key())
+        if key != self._rows_key:
+            self._rows_kept = self._broken_rows(metrics, view_px, view_h, scale)
+            self._rows_key = key
+        return list(self._rows_kept)
+
+    def _broken_rows(
+        self, metrics: QFontMetricsF, view_px: float, view_h: float, scale: float
+    ) -> list[tuple[str, str]]:
         room = view_px - 28 * scale  # the caption's margin and padding either side
         if room <= 0:
             return list(self._lines)
@@ -378,8 +395,6 @@ class CaptionItem(pg.GraphicsObject):
             rows.append((role, line))
         # The picture is what the caption explains: on a short view (large text on a projector)
         # keep the rows that fit in a share of its height: errors, the title, the legend.
-        parent = self.parentItem()
-        view_h = parent.boundingRect().height() * self.export_scale if parent is not None else 0
         fit = int((CAPTION_SHARE * view_h - 20 * scale) // max(metrics.height(), 1.0))
         if view_h > 0 and len(rows) > max(fit, 1):
             rank = {"error": 0, "title": 1, "legend": 2}
