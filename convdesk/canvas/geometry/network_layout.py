@@ -564,7 +564,8 @@ def _labels(
             text = ""
         else:
             said[b.lane] = text
-        down = tuple((0, 4 + k * LINE_PX) for k in (1, 2))
+        # Under its block, else a line lower: never further, where it would read as another's.
+        down = ((0, 4 + LINE_PX),)
         labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
         owners.append(pos)
         if quiet:
