@@ -97,7 +97,7 @@ class Progress:
 
     def _int(self, key: str, default: int = 0) -> int:
         try:
-            return int(self.settings.value(f"practice/{key}", default))
+            return int(str(self.settings.value(f"practice/{key}", default)))
         except (TypeError, ValueError):
             return default
 
@@ -199,7 +199,7 @@ class PracticeWindow(QMainWindow):
         self._build()
         self._build_actions()
         try:
-            zoom = float(self.settings.value("practice/zoom", 1.0))
+            zoom = float(str(self.settings.value("practice/zoom", 1.0)))
         except (TypeError, ValueError):
             zoom = 1.0
         self.set_zoom(zoom)
@@ -321,7 +321,7 @@ class PracticeWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
-        for keys, slot in (
+        bindings: tuple[tuple[list[str | QKeySequence], Callable[[], object]], ...] = (
             (["Ctrl+Return", "Ctrl+Enter"], self.check),
             (["Ctrl+H"], self.hint),
             (["Ctrl+Shift+A"], self.show_answer),
@@ -333,7 +333,8 @@ class PracticeWindow(QMainWindow):
             ([QKeySequence(std.ZoomOut)], lambda: self.step_zoom(-1)),
             (["Ctrl+0"], lambda: self.set_zoom(1.0)),
             ([QKeySequence(std.Close)], self.close),
-        ):
+        )
+        for keys, slot in bindings:
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(slot)
@@ -343,7 +344,7 @@ class PracticeWindow(QMainWindow):
 
     def _saved_level(self) -> int:
         try:
-            level = int(self.settings.value("practice/level", 1))
+            level = int(str(self.settings.value("practice/level", 1)))
         except (TypeError, ValueError):
             level = 1
         return level if level in LEVELS else 1
@@ -422,7 +423,10 @@ class PracticeWindow(QMainWindow):
             grid.addWidget(feedback, 2 * row + 1, 0, 1, 2)
             self.attempt.boxes.append(_Box(label, edit, feedback))
         old, self.answer_panel = self.answer_panel, panel
-        old.parentWidget().layout().replaceWidget(old, panel)
+        parent = old.parentWidget()
+        layout = parent.layout() if parent is not None else None
+        if layout is not None:
+            layout.replaceWidget(old, panel)
         panel.show()  # at once, not on the next turn of the event loop: focus goes to it now
         old.hide()
         old.deleteLater()

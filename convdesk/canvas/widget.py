@@ -110,14 +110,14 @@ class CanvasWidget(QWidget):
         bar.addWidget(self.depth_label)
         bar.addWidget(self.depth_box)
         bar.addStretch(1)
-        for button in self.view_buttons.buttons():
-            bar.addWidget(button)
+        for view_button in self.view_buttons.buttons():
+            bar.addWidget(view_button)
         bar.addWidget(self.fit_button)
         self.network_box = QWidget(self)
         net_bar = QHBoxLayout()
         net_bar.setContentsMargins(4, 0, 4, 0)
-        for button in self.sizes.buttons():
-            net_bar.addWidget(button)
+        for size_button in self.sizes.buttons():
+            net_bar.addWidget(size_button)
         net_bar.addWidget(self.all_layers)
         net_bar.addStretch(1)
         net_column = QVBoxLayout(self.network_box)

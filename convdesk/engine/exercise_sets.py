@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exercises import LEVELS, QUANTITIES, Exercise, ExerciseError, generate, make_exercise
-from .fileio import NetworkFileError, network_from_dict, network_to_dict
+from .fileio import NetworkFileError, network_from_dict, network_to_dict, parse_json, read_text
 
 FORMAT = "convdesk-set"
 VERSION = 1
@@ -99,33 +99,14 @@ def _kind(value: object) -> str:
 def load_set(path: str | os.PathLike[str]) -> ExerciseSet:
     """Read a set file from disk. Raises SetFileError, never anything else."""
     source = os.fspath(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SetFileError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise SetFileError("this is a folder, not a set file", source=source) from None
-    except OSError as exc:
-        raise SetFileError(f"cannot be read: {exc.strerror}", source=source) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SetFileError(
-            f"not UTF-8 text (byte {exc.start}): is this a set file?", source=source
-        ) from None
+    text = read_text(path, "set file", lambda message: SetFileError(message, source=source))
     return loads_set(text, source)
 
 
 def loads_set(text: str, source: str = "") -> ExerciseSet:
-    """Parse the text of a set file. Raises SetFileError, never anything else."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SetFileError(
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
-        ) from None
-    except RecursionError:
-        raise SetFileError("not valid JSON: nested too deeply", source=source) from None
+    """Parse the text of a set file, as strictly as a network file. Raises SetFileError,
+    never anything else."""
+    data = parse_json(text, "set file", lambda message, where: SetFileError(message, where, source))
     return set_from_dict(data, source)
 
 

@@ -165,10 +165,14 @@ def _check_values(data: object) -> tuple[str, str] | None:
     return None
 
 
-def loads_network(text: str, source: str = "") -> Network:
-    """Parse the text of a network file. Raises NetworkFileError, never anything else."""
+def parse_json(text: str, kind: str, fail: Callable[[str, str], Exception]) -> object:
+    """Parse JSON text strictly, as every convdesk file is read: no NaN or Infinity, no number
+    beyond what convdesk supports, no duplicate key, no lone surrogate, no deep nesting.
+
+    Problems are raised as `fail(message, location)`, never as anything else.
+    """
     if len(text) > MAX_FILE_BYTES:
-        raise NetworkFileError(_too_large(len(text)), source=source)
+        raise fail(_too_large(len(text), kind), "")
     try:
         data = json.loads(
             text,
@@ -178,47 +182,58 @@ def loads_network(text: str, source: str = "") -> Network:
             parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
-        raise NetworkFileError(
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
-        ) from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise fail(f"not valid JSON: {exc.msg} ({where})", "") from None
     except RecursionError:
-        raise NetworkFileError("not valid JSON: nested too deeply", source=source) from None
+        raise fail("not valid JSON: nested too deeply", "") from None
     problem = _check_values(data)
     if problem:
-        raise NetworkFileError(*problem, source=source)
+        raise fail(*problem)
+    return data
+
+
+def loads_network(text: str, source: str = "") -> Network:
+    """Parse the text of a network file. Raises NetworkFileError, never anything else."""
+    data = parse_json(
+        text, "network file", lambda message, where: NetworkFileError(message, where, source)
+    )
     return network_from_dict(data, source)
 
 
-def _too_large(size: int) -> str:
+def _too_large(size: int, kind: str) -> str:
     return (
-        f"the file is {size / 2**20:.1f} MB; convdesk opens network files of up to "
+        f"the file is {size / 2**20:.1f} MB; convdesk opens {kind}s of up to "
         f"{MAX_FILE_BYTES // 2**20} MB"
     )
+
+
+def read_text(path: str | os.PathLike[str], kind: str, fail: Callable[[str], Exception]) -> str:
+    """The UTF-8 text of a file of at most MAX_FILE_BYTES; `kind` names it in messages
+    ("network file"). Problems are raised as `fail(message)`, never as anything else."""
+    try:
+        # Checked before opening: opening a pipe would wait for a writer, /dev/zero never ends.
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise fail("this is not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise fail(_too_large(os.fstat(handle.fileno()).st_size, kind))
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail(f"this is a folder, not a {kind}") from None
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (byte {exc.start}): is this a {kind}?") from None
 
 
 def load_network(path: str | os.PathLike[str]) -> Network:
     """Read a network file from disk."""
     source = os.fspath(path)
-    try:
-        # Checked before opening: opening a pipe would wait for a writer, /dev/zero never ends.
-        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
-            raise NetworkFileError("this is not a regular file", source=source)
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-            if len(raw) > MAX_FILE_BYTES:
-                raise NetworkFileError(_too_large(os.fstat(handle.fileno()).st_size), source=source)
-    except FileNotFoundError:
-        raise NetworkFileError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise NetworkFileError("this is a folder, not a network file", source=source) from None
-    except OSError as exc:
-        raise NetworkFileError(f"cannot be read: {exc.strerror}", source=source) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise NetworkFileError(
-            f"not UTF-8 text (byte {exc.start}): is this a network file?", source=source
-        ) from None
+    text = read_text(path, "network file", lambda message: NetworkFileError(message, source=source))
     return loads_network(text, source)
 
 

@@ -132,9 +132,10 @@ def spatial(value: object, key: str, dims: int, minimum: int) -> tuple[int, ...]
         values: tuple[int, ...] = (value,) * dims
     elif isinstance(value, list | tuple):
         if len(value) != dims:
+            named = f" ({', '.join(DIM_NAMES[dims])})" if dims in DIM_NAMES else ""
             raise LayerError(
                 f"{key} has {len(value)} numbers, but this layer works on {dims} spatial "
-                f"dimension{'s' if dims > 1 else ''} ({', '.join(DIM_NAMES[dims])}); "
+                f"dimension{'s' if dims > 1 else ''}{named}; "
                 f"one number, or a list of {dims}, would fit"
             )
         values = tuple(v for v in value if is_int(v))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 
 import pytest
 
+from convdesk.engine import fileio
 from convdesk.engine.exercise_sets import (
     RESULT_COLUMNS,
     ExerciseSet,
@@ -146,3 +148,34 @@ def test_results_csv(tmp_path):
     assert read[2][3] == "'=HYPERLINK(1)"  # a typed formula stays text in a spreadsheet
     assert read[3][4:6] == ["shown", "4"]
     assert results_csv([]).strip() == ",".join(RESULT_COLUMNS)
+
+
+# Set files are passed around like network files, so they are read as strictly (issue 12).
+
+
+def test_a_set_with_a_duplicate_key_is_refused_with_its_place():
+    text = dumps_set(drawn_set([1], 1, 5)).replace('"title":', '"title": "x", "title":', 1)
+    _refused(text, "appears twice", "title")
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "1e999"])
+def test_a_set_with_a_number_that_is_not_finite_is_refused(constant):
+    data = _set_dict()
+    text = json.dumps(data).replace('"seed": 21', f'"seed": {constant}', 1)
+    assert constant in text
+    _refused(text, "number", "made_from.seed")
+
+
+def test_a_pipe_is_refused_before_it_is_opened(tmp_path):
+    fifo = tmp_path / "class.convdesk-set"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    with pytest.raises(SetFileError, match="not a regular file"):
+        load_set(fifo)
+
+
+def test_a_set_file_past_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(fileio, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.convdesk-set"
+    save_set(drawn_set([1], 1, 5), path)
+    with pytest.raises(SetFileError, match="convdesk opens set files of up to 0 MB"):
+        load_set(path)

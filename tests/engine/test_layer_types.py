@@ -2,7 +2,7 @@
 
 import pytest
 
-from convdesk.engine import LAYER_TYPES, Drawing, Family
+from convdesk.engine import LAYER_TYPES, Drawing, Family, Layer, Network, compute
 
 from .helpers import chain, one_layer
 
@@ -312,3 +312,10 @@ def test_a_kernel_too_big_keeps_its_window_for_drawing():
 def test_each_type_names_what_the_canvas_draws(type_name, drawing):
     assert LAYER_TYPES[type_name].draws == drawing
     assert isinstance(LAYER_TYPES[type_name].family, Family)
+
+
+def test_an_upsample_of_a_4d_map_names_its_size_list_without_failing():
+    # Found by test_bad_values' hypothesis run: a 4-D map has no axis names to list.
+    net = Network([1, 1, 1, 1, 1], [Layer("Upsample", "up", {"size": []})])
+    error = compute(net).layers[0].error
+    assert error is not None and "size has 0 numbers" in error and "4 spatial dimensions" in error
