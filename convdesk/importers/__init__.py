@@ -7,6 +7,7 @@ imports the optional `onnx` package only when an ONNX file is opened.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..engine import Network
@@ -31,7 +32,7 @@ def is_model_file(path: str | os.PathLike[str]) -> bool:
     suffix = p.suffix.lower()
     if suffix in MODEL_SUFFIXES:
         return True
-    if suffix != ".json":
+    if suffix != ".json" or not _is_regular(p):
         return False
     try:
         with p.open("rb") as handle:
@@ -49,6 +50,8 @@ def read_model(path: str | os.PathLike[str]) -> tuple[Network, ImportReport]:
         raise ModelFileError("no such file", source=source)
     if p.is_dir():
         raise ModelFileError("this is a folder, not a model file", source=source)
+    if not _is_regular(p):
+        raise ModelFileError("this is not a regular file", source=source)
     if p.suffix.lower() == ".onnx":
         from .onnx_import import read_onnx
 
@@ -56,3 +59,12 @@ def read_model(path: str | os.PathLike[str]) -> tuple[Network, ImportReport]:
     from .keras import read_keras
 
     return read_keras(p)
+
+
+def _is_regular(path: Path) -> bool:
+    """Whether the path is a regular file: opening a pipe would wait for a writer forever, and a
+    device such as /dev/zero never ends, so neither is opened."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
 from convdesk.engine import compute, load_network
+from convdesk.importers import ModelFileError, is_model_file, read_model
 
 from .helpers import EXPECTED, FIXTURES, keras_text
 
@@ -62,3 +64,15 @@ def test_summary_reads_onnx_directly(tmp_path):
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["trainable_params"] == 11_689_512  # torchvision's figure
     assert "Imported from ONNX: 69 of 69 nodes mapped" in out.stderr
+
+
+@pytest.mark.parametrize("name", ["model.keras", "model.onnx", "model.json"])
+def test_a_pipe_named_as_a_model_is_refused_without_opening_it(tmp_path, name):
+    fifo = tmp_path / name
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    assert is_model_file(fifo) == (name != "model.json")
+    with pytest.raises(ModelFileError, match="not a regular file"):
+        read_model(fifo)
+    out = run("summary", str(fifo))  # the whole command too: a message and exit 2, not a hang
+    assert out.returncode == 2
+    assert "not a regular file" in out.stderr
