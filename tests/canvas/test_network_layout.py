@@ -411,6 +411,18 @@ def test_unet_shape_labels_hang_right_under_their_blocks_at_fit():
         )
 
 
+def test_c3d_names_next_to_the_tall_flatten_bar_stay_over_their_own_blocks():
+    # pool5 and fc6 stood over the flatten bar's top, far above their own blocks.
+    layout = geo.network_layout(compute(load_preset("c3d-video")))
+    _s, to_px, labels, placed = fitted(layout)
+    where = {labels[n].text: r for n, r in placed if labels[n].role == "title"}
+    for name in ("pool5", "fc6"):
+        owner = next(b for b in layout.blocks if b.title.split(" ")[0] == name)
+        top = owner.box.bounds()[1] * to_px[1] + to_px[3]
+        assert name in where
+        assert top - 4 - 2 * LINE_PX - 1e-6 <= where[name][3] <= top, name
+
+
 @pytest.mark.parametrize("scale", SCALES)
 def test_every_block_stays_visible_under_every_scale(scale):
     for key in ("alexnet-2012", "resnet152-torchvision", "unet-2015", "mobilenet-v2-torchvision"):
