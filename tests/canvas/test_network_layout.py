@@ -423,6 +423,20 @@ def test_c3d_names_next_to_the_tall_flatten_bar_stay_over_their_own_blocks():
         assert top - 4 - 2 * LINE_PX - 1e-6 <= where[name][3] <= top, name
 
 
+def test_m5_names_stand_over_their_blocks_not_under_their_shapes():
+    # conv3's name found no room over its block and went under its shape label (in a view of
+    # 1000×330 pixels, where the names crowd).
+    layout = geo.network_layout(compute(load_preset("m5-audio")))
+    _s, to_px, labels, placed = fitted(layout, view=(1000, 330))
+    for n, r in placed:
+        label = labels[n]
+        owner = layout.owners[layout.labels.index(label)]
+        if label.role == "title" and owner >= 0:
+            top = layout.blocks[owner].box.bounds()[1] * to_px[1] + to_px[3]
+            assert r[3] <= top, label.text
+    assert "conv3 + BN + ReLU" in {labels[n].text for n, _r in placed}
+
+
 @pytest.mark.parametrize("scale", SCALES)
 def test_every_block_stays_visible_under_every_scale(scale):
     for key in ("alexnet-2012", "resnet152-torchvision", "unet-2015", "mobilenet-v2-torchvision"):

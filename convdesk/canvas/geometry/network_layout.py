@@ -556,12 +556,13 @@ def _labels(
         else:
             higher = ((0, -4 - LINE_PX),)
             labels.append(Label(centre, own, b.title, "title", (0.5, 1.0), (0, -4), 2, higher, pos))
-            if top < own:
-                owners.append(pos)
-                over = ((0, -4 - LINE_PX), (0, -4 - 2 * LINE_PX))
-                labels.append(
-                    Label(centre, top, b.title, "title", (0.5, 1.0), (0, -4), 0, over, pos)
-                )
+            # Over the taller neighbour's top, or two lines over its own block: still over it,
+            # before under its shape, where it would read as a caption.
+            owners.append(pos)
+            over = ((0, -4 - LINE_PX), (0, -4 - 2 * LINE_PX))
+            labels.append(
+                Label(centre, min(top, own), b.title, "title", (0.5, 1.0), (0, -4), 0, over, pos)
+            )
         owners.append(pos)
         front = box.x + box.w / 2
         shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
