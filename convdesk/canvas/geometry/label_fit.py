@@ -149,7 +149,7 @@ def place_labels(
             continue
         if py < at - 300 * scale or py > ab + 300 * scale:
             continue
-        slides = SLIDES if label.role == "title" and label.anchor[0] == 0.5 else (0.5,)
+        slides = SLIDES if label.role == "title" and label.anchor[0] == 0.5 else (label.anchor[0],)
         for offset, ax in itertools.product((label.offset, *label.alternates), slides):
             left = px + offset[0] * scale - ax * width
             top = py + offset[1] * scale - label.anchor[1] * height
