@@ -13,6 +13,14 @@ figure is printed after the window's.
 Measured at 76244a7 (shared 2-core machine, load 1.1, offscreen): AlexNet edit 9.4 ms for the
 list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target); launch 836 ms
 against 590 ms for the bare window, a ratio of 1.42 (over the 1.3 target).
+
+Measured at ce7b1cc beside 0689b27, in turns in the same runs (load 1.7-1.9; the machine is
+noisy, so both sides are given): AlexNet edit with the canvas, median of six runs each,
+25.9 ms before, 21.7 ms after (list, form, steps and totals 10.5 and 10.3 ms); at load 1.6,
+19.0 and 16.5 ms. Still over the 16 ms target under load. Launch, median of nine each, beside
+the bare window: as the environment is (PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against
+527 ms, ratio 1.62 → 1.48 (an earlier run 1.51 → 1.44), over the 1.3 target; with the bytecode
+cache allowed 702 → 702 ms against 581 ms, ratio 1.21 (an earlier run 1.21 → 1.13), under it.
 """
 
 from __future__ import annotations
