@@ -96,7 +96,7 @@ def test_every_preset_is_legible_at_fit_in_the_real_window(qtbot, big_window, ke
             assert max(abs(x1 - x0), abs(y1 - y0)) * s >= 4, key
     for x0, y0, x1, y1 in lay.links:
         assert max(abs(x1 - x0), abs(y1 - y0)) * s >= 4, key
-    # Dimension labels sit under their block, within its width.
+    # Dimension labels sit under their block.
     where = {(lb.x, lb.y, lb.role): o for lb, o in zip(lay.labels, lay.owners, strict=True)}
     for label, (_text, r) in zip(stage.labels.drawn_labels, stage.labels.drawn, strict=True):
         if label.role != "edge":
@@ -106,4 +106,8 @@ def test_every_preset_is_legible_at_fit_in_the_real_window(qtbot, big_window, ke
         left = stage.view_point(x0, box.y + box.h)
         right = stage.view_point(x1, box.y + box.h)
         assert r.top() >= left.y() - 1, (key, label.text)
-        assert left.x() - 1 <= r.center().x() <= right.x() + 1, (key, label.text)
+        # Centred under it, or slid sideways (past a neighbour's) with its block's middle still
+        # under the middle part of the text.
+        front = (left.x() + right.x()) / 2
+        slid = r.left() + 0.2 * r.width() - 1 <= front <= r.right() - 0.2 * r.width() + 1
+        assert left.x() - 1 <= r.center().x() <= right.x() + 1 or slid, (key, label.text)

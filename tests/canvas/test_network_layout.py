@@ -363,7 +363,10 @@ def test_legible_at_fit(key, name):
         left, _top, right, _bottom = px_rect(owner.box.bounds(), to_px)
         front_bottom = (owner.box.y + owner.box.h) * to_px[1] + to_px[3]
         assert r[1] >= front_bottom - 1e-6, label.text
-        assert left <= (r[0] + r[2]) / 2 <= right, label.text
+        # Centred under it, or slid sideways with its middle part still under the block's.
+        front = (owner.box.x + owner.box.w / 2) * to_px[0] + to_px[2]
+        slid = r[0] + 0.2 * (r[2] - r[0]) - 1e-6 <= front <= r[2] - 0.2 * (r[2] - r[0]) + 1e-6
+        assert left <= (r[0] + r[2]) / 2 <= right or slid, label.text
     # And the figure says things: most blocks named, or every stage of a long network.
     shown = {labels[n].text for n, _r in placed}
     names = [
@@ -383,6 +386,41 @@ def test_legible_at_fit(key, name):
             if labels[n].role == "title" and labels[n].text and labels[n].key is not None
         ]
         assert len(named) >= (5 if set(names) - {"", "input"} else 0)
+
+
+def test_unet_shape_labels_hang_right_under_their_blocks_at_fit():
+    # The deeper levels of the U are close together: a shape label that could not sit under its
+    # block used to drop two lines, where it reads as the label of the level below.
+    layout = geo.network_layout(compute(load_preset("unet-2015")))
+    _s, to_px, labels, placed = fitted(layout)
+    shapes = [(labels[n], r) for n, r in placed if labels[n].role == "edge" and labels[n].text]
+    assert len(shapes) >= 12
+    for label, r in shapes:
+        owner = layout.blocks[layout.owners[layout.labels.index(label)]]
+        bottom = (owner.box.y + owner.box.h) * to_px[1] + to_px[3]
+        front = (owner.box.x + owner.box.w / 2) * to_px[0] + to_px[2]
+        left, _top, right, _bottom = px_rect(owner.box.bounds(), to_px)
+        # Its top within a line of its block's bottom (4 px under it, or one line lower) ...
+        assert bottom <= r[1] <= bottom + 4 + LINE_PX + 1e-6, label.text
+        # ... and its middle over the block, or slid sideways with the block's front still
+        # under its middle part.
+        width = r[2] - r[0]
+        middle = (r[0] + r[2]) / 2
+        assert left <= middle <= right or r[0] + 0.2 * width <= front <= r[2] - 0.2 * width, (
+            label.text
+        )
+
+
+def test_c3d_names_next_to_the_tall_flatten_bar_stay_over_their_own_blocks():
+    # pool5 and fc6 stood over the flatten bar's top, far above their own blocks.
+    layout = geo.network_layout(compute(load_preset("c3d-video")))
+    _s, to_px, labels, placed = fitted(layout)
+    where = {labels[n].text: r for n, r in placed if labels[n].role == "title"}
+    for name in ("pool5", "fc6"):
+        owner = next(b for b in layout.blocks if b.title.split(" ")[0] == name)
+        top = owner.box.bounds()[1] * to_px[1] + to_px[3]
+        assert name in where
+        assert top - 4 - 2 * LINE_PX - 1e-6 <= where[name][3] <= top, name
 
 
 @pytest.mark.parametrize("scale", SCALES)

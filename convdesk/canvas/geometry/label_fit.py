@@ -97,8 +97,8 @@ def fit_view(
 
 # Room kept free either side of a label, in pixels at zoom 1.0 (a word's space).
 LABEL_GAP_PX = 6.0
-# Where along a centred name its anchor may lie, tried in turn at each height: a name slides
-# sideways past a neighbour's before it climbs a line away from its block.
+# Where along a centred name or shape label its anchor may lie, tried in turn at each height: a
+# label slides sideways past a neighbour's before it moves a line away from its block.
 SLIDES = (0.5, 0.35, 0.65, 0.2, 0.8)
 
 Rect = tuple[float, float, float, float]
@@ -117,11 +117,11 @@ def place_labels(
 
     `labels` come most important first, `sizes` are their text sizes in pixels; `to_px` maps a
     model point to pixels, (sx, sy, dx, dy): px = x·sx + dx, py = y·sy + dy. A label tries its
-    offset, then each alternate (a centred title also slides sideways at each, its anchor kept
-    over its middle: see SLIDES), and takes the first place that lies wholly inside `area`, off
-    every `keep_out` rectangle (pixels), off every `avoid` rectangle (model units: the blocks)
-    and a word's space from every label already placed; a label with no such place is left out,
-    and so is one whose `key` an earlier label already showed.
+    offset, then each alternate (a centred name or shape label also slides sideways at each,
+    its anchor kept over its middle: see SLIDES), and takes the first place that lies wholly
+    inside `area`, off every `keep_out` rectangle (pixels), off every `avoid` rectangle (model
+    units: the blocks) and a word's space from every label already placed; a label with no such
+    place is left out, and so is one whose `key` an earlier label already showed.
     Offsets are pixels at text `scale` 1.0.
 
     The canvas places its labels with this function, and the tests check what it returns.
@@ -149,7 +149,13 @@ def place_labels(
             continue
         if py < at - 300 * scale or py > ab + 300 * scale:
             continue
-        slides = SLIDES if label.role == "title" and label.anchor[0] == 0.5 else (label.anchor[0],)
+        # A centred name or shape label slides sideways before it moves a line away; any other
+        # keeps its anchor.
+        slides = (
+            SLIDES
+            if label.role in ("title", "edge") and label.anchor[0] == 0.5
+            else (label.anchor[0],)
+        )
         for offset, ax in itertools.product((label.offset, *label.alternates), slides):
             left = px + offset[0] * scale - ax * width
             top = py + offset[1] * scale - label.anchor[1] * height

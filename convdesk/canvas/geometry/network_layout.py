@@ -542,6 +542,14 @@ def _labels(
             short = "" if unnamed and b.index >= 0 else _last_word(b.title)
             # Every other name a line higher, so narrow neighbours both show.
             step = 0.0 if staged else LINE_PX * (pos % 2)
+            if top < own and not staged:
+                # Over its own block first; over a much taller neighbour's top only if that
+                # is taken (there it would read as the neighbour's name).
+                rows = ((0, -4 - LINE_PX + step), (0, -4 - LINE_PX - step))
+                labels.append(
+                    Label(centre, own, short, "title", (0.5, 1.0), (0, -4 - step), 0, rows, pos)
+                )
+                owners.append(pos)
             labels.append(
                 Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
             )
@@ -564,7 +572,8 @@ def _labels(
             text = ""
         else:
             said[b.lane] = text
-        down = tuple((0, 4 + k * LINE_PX) for k in (1, 2))
+        # Under its block, else a line lower: never further, where it would read as another's.
+        down = ((0, 4 + LINE_PX),)
         labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
         owners.append(pos)
         if quiet:
