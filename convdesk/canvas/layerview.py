@@ -166,7 +166,9 @@ class LayerView(QWidget):
             dashed = cosmetic_pen(pal.grid, 1.0, Qt.PenStyle.DashLine)
             grid.append((cells.padding_grid(scene), dashed))
         self.grid.set_shapes((), grid)
-        self.stage.labels.set_labels(self._still_labels(), self.stage.labels.colors)
+        self.stage.labels.set_labels(
+            self._still_labels(), self.stage.labels.colors, geo.block_rects(scene, (self.inset,))
+        )
         # Few lines, so the caption covers little of the picture even at projector zoom.
         lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if self._notation():
@@ -225,7 +227,8 @@ class LayerView(QWidget):
         # One labels item for still and moving text, so the kernel's name pushes aside what it
         # would cover instead of being drawn over it.
         labels = self._still_labels() + frame.labels + cell_labels
-        self.stage.labels.set_labels(labels, self.stage.labels.colors)
+        avoid = geo.block_rects(self.scene, (self.inset,)) if self.scene is not None else []
+        self.stage.labels.set_labels(labels, self.stage.labels.colors, avoid)
 
     def _still_labels(self) -> list[geo.Label]:
         """The scene's labels, and the row and column numbers of a small layer's cells."""

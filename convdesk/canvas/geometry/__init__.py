@@ -9,7 +9,7 @@ The names most callers need are importable from this package directly.
 """
 
 from .label_fit import Size, fit_view, label_extent, label_rect, place_labels
-from .layer_scene import Frame, LayerScene, layer_frame, layer_scene
+from .layer_scene import Frame, LayerScene, block_rects, layer_frame, layer_scene
 from .network_layout import (
     LEGIBLE_BLOCKS,
     NEIGHBOURS,
@@ -56,6 +56,7 @@ __all__ = [
     "Segment",
     "ShapeAxes",
     "Size",
+    "block_rects",
     "drawn_sizes",
     "fit_view",
     "label_extent",

@@ -149,8 +149,13 @@ def place_labels(
             continue
         if py < at - 300 * scale or py > ab + 300 * scale:
             continue
-        # A centred name or shape label slides sideways before it moves a line away.
-        slides = SLIDES if label.role in ("title", "edge") and label.anchor[0] == 0.5 else (0.5,)
+        # A centred name or shape label slides sideways before it moves a line away; any other
+        # keeps its anchor.
+        slides = (
+            SLIDES
+            if label.role in ("title", "edge") and label.anchor[0] == 0.5
+            else (label.anchor[0],)
+        )
         for offset, ax in itertools.product((label.offset, *label.alternates), slides):
             left = px + offset[0] * scale - ax * width
             top = py + offset[1] * scale - label.anchor[1] * height

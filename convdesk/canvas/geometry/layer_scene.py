@@ -87,13 +87,42 @@ class LayerScene:
         )
 
 
+def block_rects(
+    scene: LayerScene, extra: tuple[Box | None, ...] = ()
+) -> list[tuple[float, float, float, float]]:
+    """The page rectangles (left, top, right, bottom) no label may cover: each block of the
+    scene and the `extra` boxes drawn beside them (an inset). A block is its front face slid
+    back through its depth in a few steps, so the empty corners of its slanted outline (where
+    its depth's name goes) stay free."""
+    rects = []
+    for b in (*scene.boxes, *extra):
+        if b is None:
+            continue
+        for i in range(BLOCK_STEPS + 1):
+            x, y = project(b.x, b.y, b.z + b.d * i / BLOCK_STEPS)
+            rects.append((x, y, x + b.w, y + b.h))
+    return rects
+
+
 def _family_and_drawing(type_name: str) -> tuple[str, Drawing]:
     spec = LAYER_TYPES.get(type_name)
     return (spec.family, spec.draws) if spec is not None else ("", Drawing.FLOW)
 
 
+# Steps through a block's depth in `block_rects`.
+BLOCK_STEPS = 6
+# Other places for a label, in pixels at text scale 1.0: away from its block, a line at a time.
+SIDEWAYS = ((-40.0, 4.0), (40.0, 4.0), (0.0, 24.0))
+UP_DOWN = ((-8.0, -20.0), (-8.0, 20.0))
+RIGHT_UP_DOWN = ((8.0, -20.0), (8.0, 20.0))
+CLIMB = ((0.0, -14.0), (0.0, -24.0), (0.0, -36.0), (0.0, -50.0), (0.0, -66.0))
+DESCEND = ((0.0, 46.0), (0.0, 66.0), (0.0, 86.0), (0.0, 106.0), (0.0, 126.0))
+CLIMB_LEFT = ((-30.0, -2.0), (-4.0, -14.0), (-30.0, -14.0), (-4.0, -28.0), (-30.0, -28.0))
+CLIMB_RIGHT = ((6.0, -14.0), (6.0, -28.0))
+
+
 def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> list[Label]:
-    """Dimension labels on the edges of a box, and a title under it.
+    """Dimension labels on the edges of a box (the padding round an input), and a title under it.
 
     `letters` name the width, height and depth (the article's w h d for the input, m l d for the
     kernel, p q k for the output).
@@ -102,16 +131,32 @@ def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> 
     lw, lh, ld = letters[0], letters[1], letters[2]
     labels = []
     bottom = project(box.x + box.w / 2, box.y + box.h, box.z)
+    # Each label has other places to go (alternates, or a second label with the same key on
+    # the block's other side) when its first place would cover a block or another label.
     if a.spatial_rank >= 1:
-        labels.append(Label(*bottom, f"{lw} = {a.w:,}", "edge", (0.5, 0.0), (0, 4)))
+        labels.append(
+            Label(*bottom, f"{lw} = {a.w:,}", "edge", (0.5, 0.0), (0, 4), alternates=SIDEWAYS)
+        )
     if a.spatial_rank >= 2:
+        text = f"{lh} = {a.h:,}"
+        key = hash((box.x, box.y, box.z, text))
         left = project(box.x, box.y + box.h / 2, box.z)
-        labels.append(Label(*left, f"{lh} = {a.h:,}", "edge", (1.0, 0.5), (-6, 0)))
+        labels.append(Label(*left, text, "edge", (1.0, 0.5), (-8, 0), 1, UP_DOWN, key))
+        right = project(box.x + box.w, box.y + box.h / 2, box.z + box.d)
+        labels.append(Label(*right, text, "edge", (0.0, 0.5), (8, 0), 1, RIGHT_UP_DOWN, key))
+        low_left = project(box.x, box.y + box.h, box.z)
+        labels.append(Label(*low_left, text, "edge", (1.0, 0.0), (-8, 4), 1, DESCEND, key))
+        low_right = project(box.x + box.w, box.y + box.h, box.z)
+        labels.append(Label(*low_right, text, "edge", (0.0, 0.0), (8, 4), 1, DESCEND, key))
     depth = project(box.x, box.y, box.z + box.d / 2)
     # The depth of a 3-D layer is space (frames, slices), not channels: name it D.
     depth_name = f"{ld} = {a.d:,}" if a.depth_is_channels else f"D = {a.d:,}"
-    labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2)))
-    labels.append(Label(*bottom, f"{title} {shape_text(shape)}", "title", (0.5, 0.0), (0, 24), 3))
+    key = hash((box.x, box.y, box.z, depth_name))
+    labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2), 1, CLIMB_LEFT, key))
+    back = project(box.x + box.w, box.y, box.z + box.d)
+    labels.append(Label(*back, depth_name, "edge", (0.0, 1.0), (6, -2), 1, CLIMB_RIGHT, key))
+    title = f"{title} {shape_text(shape)}"
+    labels.append(Label(*bottom, title, "title", (0.5, 0.0), (0, 26), 3, DESCEND))
     return labels
 
 
@@ -221,8 +266,9 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
         scene.notes.append(f"zero padding: {text}")
     else:
         drawn = [0.0, 0.0, 0.0, 0.0]
+    outer = scene.boxes[-1] if any(pads) else inp  # the labels go round the padding
     scene.boxes.append(inp)
-    scene.labels += _edge_labels(inp, in_shape, "input", "whd")
+    scene.labels += _edge_labels(outer, in_shape, "input", "whd")
     scene.grid += _grid(inp, a_in.w, a_in.h)
 
     # Map each spatial dimension of the input onto its drawn axis (x, y, and z for 3-D).
@@ -387,7 +433,7 @@ def layer_frame(scene: LayerScene, position: tuple[int, ...], span) -> Frame:
     if window is not None:
         top = project(window.x + window.w / 2, window.y, window.z + window.d)
         role = "error" if hangs else "title"
-        labels.append(Label(*top, scene.kernel_text, role, (0.5, 1.0), (0, -4), 5))
+        labels.append(Label(*top, scene.kernel_text, role, (0.5, 1.0), (0, -4), 5, CLIMB))
     return Frame(tuple(position), window, taps, element, links, hangs, labels)
 
 
