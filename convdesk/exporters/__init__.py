@@ -61,6 +61,11 @@ def identifier(name: str, taken: set[str]) -> str:
     return ident
 
 
+def docstring_line(text: str) -> str:
+    """The first line of a user's text, safe inside a generated triple-quoted docstring."""
+    return text.replace('"', "'").replace("\\", "/").splitlines()[0] if text else "Network"
+
+
 def is_chain(network: Network) -> bool:
     """Whether every layer reads the one before it (no branches, no merges)."""
     previous = "input"

@@ -8,7 +8,7 @@ same way. Explicit padding becomes a ZeroPadding layer, since Keras only pads 's
 from __future__ import annotations
 
 from ..engine import Layer, LayerResult, Network, Report
-from . import ExportError, header, identifier
+from . import ExportError, docstring_line, header, identifier
 
 _ACTIVATIONS = {
     "ReLU": "layers.ReLU()",
@@ -49,7 +49,7 @@ def keras_code(network: Network, report: Report) -> str:
         "",
         "",
         "def build_model() -> keras.Model:",
-        f'    """{_one_line(network.name)}, with the functional API."""',
+        f'    """{docstring_line(network.name)}, with the functional API."""',
         "    inputs = keras.Input(shape=INPUT_SHAPE)",
     ]
     previous = "input"
@@ -78,10 +78,6 @@ def keras_code(network: Network, report: Report) -> str:
         '    print("parameters, trainable and not", model.count_params())',
     ]
     return "\n".join(out) + "\n"
-
-
-def _one_line(text: str) -> str:
-    return text.replace('"', "'").replace("\\", "/").splitlines()[0] if text else "Network"
 
 
 def _note(result: LayerResult) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine import Layer, LayerResult, Network, Report
-from . import ExportError, header, identifier, is_chain
+from . import ExportError, docstring_line, header, identifier, is_chain
 
 _PLAIN = {
     "ReLU": "nn.ReLU()",
@@ -57,7 +57,7 @@ def pytorch_code(network: Network, report: Report) -> str:
         "",
         "",
         "class Network(nn.Module):",
-        f'    """{_one_line(network.name)}: {len(network.layers)} layers."""',
+        f'    """{docstring_line(network.name)}: {len(network.layers)} layers."""',
         "",
         "    def __init__(self) -> None:",
         "        super().__init__()",
@@ -108,10 +108,6 @@ def pytorch_code(network: Network, report: Report) -> str:
         '    print("trainable parameters", sum(p.numel() for p in model.parameters()))',
     ]
     return "\n".join(out) + "\n"
-
-
-def _one_line(text: str) -> str:
-    return text.replace('"', "'").replace("\\", "/").splitlines()[0] if text else "Network"
 
 
 def _shape_note(layer: Layer, result: LayerResult) -> str:

@@ -3,23 +3,12 @@ grid of small layers, and a caption that clears when there is nothing to slide."
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
-from convdesk.canvas import CanvasWidget, cells
+from convdesk.canvas import cells
 from convdesk.canvas.controls import SPEEDS
 
 from .helpers import alexnet_conv1, network
-
-
-@pytest.fixture
-def canvas(qtbot):
-    widget = CanvasWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def test_speed_runs_from_one_position_a_second_to_sixty(qtbot, canvas):

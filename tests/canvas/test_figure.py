@@ -11,21 +11,10 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from convdesk.canvas import CanvasWidget
 from convdesk.canvas.figure import FigureOptions, write_figure
 from convdesk.cli import main
 from convdesk.engine import compute
 from convdesk.engine.presets import load_preset
-
-
-@pytest.fixture
-def canvas(qtbot):
-    widget = CanvasWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def show(canvas, key):

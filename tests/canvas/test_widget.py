@@ -7,22 +7,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from convdesk.canvas import CanvasWidget
 from convdesk.canvas.palette import DARK, LIGHT
 from convdesk.engine import compute
 from convdesk.engine.presets import load_preset
 
 from .helpers import alexnet_conv1, network
-
-
-@pytest.fixture
-def canvas(qtbot):
-    widget = CanvasWidget()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 @pytest.fixture
