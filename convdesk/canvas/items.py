@@ -6,6 +6,7 @@ QPicture once, then replayed on every pan and zoom.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 
 import pyqtgraph as pg
@@ -247,7 +248,8 @@ class LabelsItem(pg.GraphicsObject):
         origin = to_device.map(QPointF(0, 0))
         rel = area.translated(-origin)
         key = (to_device.m11(), to_device.m22(), scale, self._version)
-        if key == self._placed_key and self._placed_region.contains(rel):
+        same = _same_scale(key, self._placed_key)
+        if same and self._placed_region.contains(rel):
             if self._placed_exact and rel == self._placed_region:
                 return [(lb, r.translated(origin)) for lb, r in self._placed]
             return [
@@ -256,7 +258,7 @@ class LabelsItem(pg.GraphicsObject):
                 if area.contains(moved := r.translated(origin))
                 and (blocked.isEmpty() or not moved.intersects(blocked))
             ]
-        exact = key != self._placed_key
+        exact = not same
         if exact:
             region, keep_out = rel, () if blocked.isEmpty() else (blocked.translated(-origin),)
         else:
@@ -450,6 +452,16 @@ class CaptionItem(pg.GraphicsObject):
             painter.drawRect(swatch)
             painter.drawText(QPointF(x + metrics.horizontalAdvance("■ "), base.y()), name)
             x += metrics.horizontalAdvance(entry)
+
+
+def _same_scale(key: tuple, placed: tuple | None) -> bool:
+    """Whether a placement made under `placed` serves `key`: the same labels and text scale, and
+    the view's scale equal but for rounding (a pan recomputes it, in the last digits)."""
+    if placed is None or key[2:] != placed[2:]:
+        return False
+    return math.isclose(key[0], placed[0], rel_tol=1e-9) and math.isclose(
+        key[1], placed[1], rel_tol=1e-9
+    )
 
 
 def _corners(rect: QRectF) -> tuple[float, float, float, float]:
