@@ -1,5 +1,6 @@
 """What keeps the network view quick, checked without a clock: label placement's shortcuts give
-the same places as trying every place in turn, and a pan places no labels again."""
+the same places as trying every place in turn, a pan places no labels again, and blocks drawn
+together, a path per colour and face, are each block's faces in its colour."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import itertools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QApplication
 
 from convdesk.canvas import items
+from convdesk.canvas.figure import block_fill
 from convdesk.canvas.geometry.label_fit import LABEL_GAP_PX, SLIDES, place_labels
-from convdesk.canvas.geometry.primitives import Label
+from convdesk.canvas.geometry.primitives import Box, Label
 
 from .helpers import network
 
@@ -150,3 +153,60 @@ def test_a_pan_places_no_labels_again_and_draws_those_in_view(every_layer, monke
     box.scaleBy((0.9, 0.9))
     stage.view.viewport().repaint()
     assert len(calls) == 2
+
+
+box_sizes = st.floats(0.01, 500, allow_nan=False)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(coord, coord, st.floats(0, 50), box_sizes, box_sizes, box_sizes),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_the_faces_drawn_together_are_each_boxs_faces(sides):
+    boxes = [Box(x, y, z, w, h, d, "block") for x, y, z, w, h, d in sides]
+    paths = items.boxes_faces(boxes)
+    for kind, path in enumerate(paths):
+        drawn = path.toSubpathPolygons()
+        assert len(drawn) == len(boxes)
+        for box, polygon in zip(boxes, drawn, strict=True):
+            want = box.faces()[kind]
+            got = [c for p in polygon for c in (p.x(), p.y())]
+            assert len(got) == 10 and got[:2] == got[-2:]  # closed back to its first corner
+            assert got[:8] == pytest.approx([c for p in want for c in p])
+
+
+def test_every_layer_mode_draws_each_layer_in_its_colour(canvas):
+    """With every layer its own block, each block shows its kind's colour where it is drawn."""
+    kinds = [
+        {"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1},
+        {"type": "BatchNorm2d", "num_features": 16},
+        {"type": "ReLU"},
+        {"type": "MaxPool2d", "kernel_size": 2},
+    ]
+    net, report = network([3, 64, 64], *(kinds * 3))
+    canvas.all_layers.setChecked(True)
+    canvas.set_report(net, report)
+    canvas.set_view_mode("network")
+    canvas.resize(1400, 700)
+    QApplication.processEvents()
+    view = canvas.network_view
+    view.fit_all()
+    lay = view.layout_
+    assert [b.index for b in lay.blocks] == list(range(-1, len(net.layers)))
+    image = view.stage.view.grab().toImage()
+    for block in lay.blocks:
+        fill = block_fill(block, view.colors)
+        point = view.stage.view_point(*block.box.front_center())
+        seen = image.pixelColor(point.x(), point.y())
+        assert (
+            max(
+                abs(seen.red() - fill.red()),
+                abs(seen.green() - fill.green()),
+                abs(seen.blue() - fill.blue()),
+            )
+            <= 3
+        ), (block.title, seen.name(), fill.name())
