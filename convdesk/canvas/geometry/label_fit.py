@@ -146,8 +146,9 @@ def place_labels(
         for i in range(math.floor(r[0] / cell), math.floor(r[2] / cell) + 1):
             for j in range(math.floor(r[1] / cell), math.floor(r[3] / cell) + 1):
                 blocks.setdefault((i, j), []).append(r)
-                h = hulls.get((i, j), r)
-                hulls[(i, j)] = (min(h[0], r[0]), min(h[1], r[1]), max(h[2], r[2]), max(h[3], r[3]))
+    for k, rects in blocks.items():
+        lefts, tops, rights, bottoms = zip(*rects, strict=True)
+        hulls[k] = (min(lefts), min(tops), max(rights), max(bottoms))
     said: set[int] = set()
     recent: list[Rect] = []  # the labels placed last, latest first
     for n, (label, (width, height)) in enumerate(zip(labels, sizes, strict=True)):
