@@ -14,10 +14,24 @@ from convdesk.app.canvas_views import FOLDED_KEY
 from .helpers import menu_action
 
 
+def _settle(qtbot, window) -> None:
+    """Wait until the panels stop moving (the settings widen to fit their rows)."""
+    last: list = []
+
+    def still() -> bool:
+        now = _layout(window)
+        same = now == last
+        last[:] = now
+        return same
+
+    qtbot.wait(50)
+    qtbot.waitUntil(still, timeout=5000)
+
+
 def _at_1440(qtbot, window) -> None:
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    qtbot.wait(200)  # the settings have widened to fit their rows
+    _settle(qtbot, window)
 
 
 def _docks(window) -> tuple:
@@ -44,7 +58,7 @@ def _network_alone(qtbot, window) -> None:
 def _leave_network(qtbot, window) -> None:
     window.canvas.set_view_mode("both")
     qtbot.waitUntil(lambda: window.layers_dock.isVisible())
-    qtbot.wait(100)
+    _settle(qtbot, window)
 
 
 def test_ctrl_0_in_the_network_view_keeps_its_panels_folded(qtbot, window):
@@ -83,7 +97,7 @@ def test_ctrl_0_after_zooming_in_the_network_view(qtbot, window):
     _leave_network(qtbot, window)
     assert all(d.isVisible() for d in _docks(window))
     window.zoom_reset_action.trigger()
-    qtbot.wait(100)
+    _settle(qtbot, window)
     assert _layout(window) == before
 
 
