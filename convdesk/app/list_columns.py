@@ -28,6 +28,7 @@ from .layer_model import COLUMNS, MACS, NAME, PARAMS, RAW_ROLE, SHAPE
 LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
 COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
+FIT_SLACK_PX = 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +48,9 @@ def compact_text(index: Index) -> str | None:
 def shown_text(index: Index, metrics: QFontMetrics, room: int) -> str:
     """What a cell shows in `room` pixels: its text whole if it fits, else its compact form."""
     text = index.data()
-    if not isinstance(text, str) or metrics.horizontalAdvance(text) <= room:
+    # A pixel or two to spare: Qt lays the text out in fractions of a pixel and elides it
+    # when it is a hair too wide.
+    if not isinstance(text, str) or metrics.horizontalAdvance(text) <= room - FIT_SLACK_PX:
         return "" if text is None else str(text)
     return compact_text(index) or text
 
@@ -68,15 +71,15 @@ class CompactDelegate(QStyledItemDelegate):
     """Paints a cell whole, or its compact form when the column is too narrow for it."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        text = index.data()
         room = option.rect.width() - 2 * _text_margin(option)
-        if not isinstance(text, str) or option.fontMetrics.horizontalAdvance(text) <= room:
+        shown = shown_text(index, option.fontMetrics, room)
+        if shown == index.data():
             super().paint(painter, option, index)  # it fits: Qt paints it as it is
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.textElideMode = Qt.TextElideMode.ElideNone
-        opt.text = shown_text(index, option.fontMetrics, room)
+        opt.text = shown
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -157,7 +160,8 @@ class ColumnFitter(QObject):
             least = header.sectionSizeHint(column)
             for compact in (False, True):
                 most = max((n[compact] for n in needs), default=0)
-                self._widths[compact][column] = max(most + grid, least)
+                slack = 0 if compact else FIT_SLACK_PX
+                self._widths[compact][column] = max(most + grid + slack, least)
         self.compact = None
         self.fit_name()
 

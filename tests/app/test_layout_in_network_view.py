@@ -46,7 +46,7 @@ def _zoom_to_200(qtbot, window) -> None:
     for _ in range(5):
         window.zoom_in_action.trigger()
         qtbot.wait(30)
-    assert window.zoom == 2.0
+    assert window.view_settings.zoom == 2.0
 
 
 def _network_alone(qtbot, window) -> None:
@@ -71,7 +71,7 @@ def test_ctrl_0_in_the_network_view_keeps_its_panels_folded(qtbot, window):
     _network_alone(qtbot, window)
     window.zoom_reset_action.trigger()
     qtbot.wait(100)
-    assert window.zoom == 1.0
+    assert window.view_settings.zoom == 1.0
     assert not any(d.isVisible() for d in _docks(window))
     assert window.canvas.width() == window.width()  # the figure keeps the whole width
     _leave_network(qtbot, window)
