@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from convdesk.engine import numbers
 
-from .layer_model import COLUMNS, MACS, NAME, PARAMS, RAW_ROLE, SHAPE
+from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE
 
 LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
@@ -36,11 +36,14 @@ Index = QModelIndex | QPersistentModelIndex
 def compact_text(index: Index) -> str | None:
     """A cell's compact form: a count's short form, a shape without spaces (None: none)."""
     column = index.column()
-    if column in (PARAMS, MACS):
-        raw = index.data(RAW_ROLE)
-        return numbers.short(raw) if isinstance(raw, int) else None
     text = index.data()
-    if column == SHAPE and isinstance(text, str):
+    if not isinstance(text, str):
+        return None
+    if column in (PARAMS, MACS):
+        # Read back from the text: a count past 2^63 does not pass through a Qt role.
+        digits = text.replace(",", "")
+        return numbers.short(int(digits)) if digits.isdigit() else None
+    if column == SHAPE:
         return text.replace(" × ", "×")
     return None
 
