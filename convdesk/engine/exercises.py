@@ -23,7 +23,8 @@ from .layertypes import LAYER_TYPES, Family
 from .network import Layer, Network
 from .numbers import count, shape_list
 from .report import LayerResult, Report
-from .steps import Step, explain
+from .rules import Step
+from .steps import explain
 from .values import DIM_NAMES
 
 T = TypeVar("T")
