@@ -139,28 +139,23 @@ class LayerResult:
 
     @property
     def output_shape(self) -> Shape | None:
-        done = self.computed
-        return None if done is None else done.output_shape
+        return self.outcome.output_shape if isinstance(self.outcome, Computed) else None
 
     @property
     def params(self) -> int | None:
-        done = self.computed
-        return None if done is None else done.params
+        return self.outcome.params if isinstance(self.outcome, Computed) else None
 
     @property
     def non_trainable_params(self) -> int | None:
-        done = self.computed
-        return None if done is None else done.non_trainable_params
+        return self.outcome.non_trainable_params if isinstance(self.outcome, Computed) else None
 
     @property
     def macs(self) -> int | None:
-        done = self.computed
-        return None if done is None else done.macs
+        return self.outcome.macs if isinstance(self.outcome, Computed) else None
 
     @property
     def receptive_field(self) -> ReceptiveField | None:
-        done = self.computed
-        return None if done is None else done.receptive_field
+        return self.outcome.receptive_field if isinstance(self.outcome, Computed) else None
 
     @property
     def error(self) -> str | None:
