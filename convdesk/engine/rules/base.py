@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar, TypeVar
+from typing import ClassVar, NamedTuple, TypeVar
 
 from ..divisors import divisors
 from ..layertypes import LAYER_TYPES, LayerType
@@ -39,9 +39,9 @@ class Step:
     error: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """What a rule reads besides its layer: its inputs' names, shapes and receptive fields."""
+class Inputs(NamedTuple):
+    """What a rule reads besides its layer: its inputs' names, shapes and receptive fields (a
+    named tuple: made for every layer, it is the quickest immutable record to make)."""
 
     names: list[str]
     shapes: list[Shape]
