@@ -195,6 +195,8 @@ class LabelsItem(pg.GraphicsObject):
         # Pixels from the view's top-left that no label may cover (the caption), when set.
         self.keep_out: Callable[[], QRectF] | None = None
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
+        self._sizes_key: tuple[int, float] | None = None
+        self._sizes_kept: list[tuple[float, float]] = []
         # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
         self.drawn: list[tuple[str, QRectF]] = []
         self.drawn_labels: list[Label] = []  # the labels of `drawn`, in the same order
@@ -328,10 +330,14 @@ class LabelsItem(pg.GraphicsObject):
         else:
             mx, my = rel.width() / 2, rel.height() / 2
             region, keep_out = rel.adjusted(-mx, -my, mx, my), ()
-        sizes = []
-        for label in self._labels:
-            _font, metrics, px = fonts.get(label.role, fonts["edge"])
-            sizes.append(self._size(label.text, label.role, px, metrics))
+        # Each label's size, kept while the labels and the text's scale stay (a zoom keeps them).
+        if self._sizes_key != (self._version, scale):
+            self._sizes_kept = []
+            for label in self._labels:
+                _font, metrics, px = fonts.get(label.role, fonts["edge"])
+                self._sizes_kept.append(self._size(label.text, label.role, px, metrics))
+            self._sizes_key = (self._version, scale)
+        sizes = self._sizes_kept
         found = place_labels(
             self._labels,
             sizes,
