@@ -1,7 +1,7 @@
 """The pyqtgraph items that draw what the geometry package computed; they place nothing themselves.
 
-Few items with many shapes each: a network of 2,000 layers is one `ShapesItem` recorded into a
-QPicture once, then replayed on every pan and zoom.
+Few items with many shapes each: a network of 2,000 layers is one `ShapesItem`, its blocks a few
+dozen paths drawn on every zoom (and kept as a pixmap while panning).
 """
 
 from __future__ import annotations
@@ -39,11 +39,14 @@ def cosmetic_pen(color: QColor, width: float = 1.2, style=Qt.PenStyle.SolidLine)
 
 
 class ShapesItem(pg.GraphicsObject):
-    """Filled polygons and lines recorded once into a QPicture and replayed when painted."""
+    """Filled polygons and lines recorded once into QPictures and replayed when painted, and
+    paths (many shapes of one pen and brush each) drawn between them."""
 
     def __init__(self, smooth_fills: bool = True) -> None:
         super().__init__()
-        self._picture = QPicture()
+        self._below = QPicture()
+        self._paths: list[tuple[QPainterPath, QPen, QBrush]] = []
+        self._above = QPicture()
         self._rect = QRectF()
         # Antialiased filling of large shapes is the dearest part of a frame; an item redrawn
         # at 30 fps may fill without it (its edges are straight, its lines stay smooth).
@@ -55,10 +58,10 @@ class ShapesItem(pg.GraphicsObject):
         lines: Iterable[tuple[Sequence[Segment], QPen]] = (),
         paths: Iterable[tuple[QPainterPath, QPen, QBrush]] = (),
     ) -> None:
-        """Replace everything drawn: polygons with their pen and brush, then paths (many shapes
-        of one pen and brush each), then line batches."""
-        picture = QPicture()
-        painter = QPainter(picture)
+        """Replace everything drawn: polygons with their pen and brush, then paths, then line
+        batches."""
+        below = QPicture()
+        painter = QPainter(below)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth_fills)
         xs: list[float] = []
         ys: list[float] = []
@@ -68,23 +71,16 @@ class ShapesItem(pg.GraphicsObject):
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
             xs += [p[0] for p in points]
             ys += [p[1] for p in points]
-        # Paths are filled without antialiasing, then outlined with it: the outline covers the
-        # rough edge, and smoothing the fills of thousands of small shapes is the dearest part
-        # of drawing them (a network of 2,000 blocks: three times the rest).
-        paths = list(paths)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for path, _pen, brush in paths:
-            painter.setBrush(brush)
-            painter.drawPath(path)
+        painter.end()
+        # Kept as they are, not recorded: a picture would write thousands of shapes out and
+        # read them back at every replay.
+        self._paths = list(paths)
+        for path, _pen, _brush in self._paths:
             rect = path.boundingRect()
             xs += (rect.left(), rect.right())
             ys += (rect.top(), rect.bottom())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for path, pen, _brush in paths:
-            painter.setPen(pen)
-            painter.drawPath(path)
+        above = QPicture()
+        painter = QPainter(above)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for segments, pen in lines:
             if not segments:
@@ -96,7 +92,7 @@ class ShapesItem(pg.GraphicsObject):
                 ys += (y0, y1)
         painter.end()
         self.prepareGeometryChange()
-        self._picture = picture
+        self._below, self._above = below, above
         if xs:
             self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         else:
@@ -105,7 +101,24 @@ class ShapesItem(pg.GraphicsObject):
         self.informViewBoundsChanged()
 
     def paint(self, painter: QPainter, *_args) -> None:
-        self._picture.play(painter)
+        self._below.play(painter)
+        if self._paths:
+            # Paths are filled without antialiasing, then outlined with it: the outline covers
+            # the rough edge, and smoothing the fills of thousands of small shapes would be the
+            # dearest part of drawing them (a network of 2,000 blocks: three times the rest).
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            for path, _pen, brush in self._paths:
+                painter.setBrush(brush)
+                painter.drawPath(path)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for path, pen, _brush in self._paths:
+                painter.setPen(pen)
+                painter.drawPath(path)
+            painter.restore()
+        self._above.play(painter)
 
     def boundingRect(self) -> QRectF:
         # Cosmetic pens reach half their width past the shapes; a small margin covers them.
