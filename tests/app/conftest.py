@@ -11,7 +11,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from convdesk.app import messages
 from convdesk.app.document import default_network
@@ -92,7 +92,9 @@ def _shared_window(qapp, tmp_path_factory) -> tuple[MainWindow, QByteArray]:
     win.resize(1400, 900)
     win.show()
     _settle()
-    yield win, win.saveState()
+    layout = win.saveState()
+    win.hide()
+    yield win, layout
     win.undo.setClean()
     win.close()
 
@@ -111,12 +113,26 @@ def _lend(shared: tuple[MainWindow, QByteArray]):
     win.session.load(default_network(), None)
     win.canvas_feed.flush()
     win.restoreState(layout)
+    win.show()
     _settle()
     before = _view_state(win)
     yield win
     win.canvas_feed.flush()
     _settle()
-    assert _view_state(win) == before, "this test changed the shared window beyond its network"
+    after = _view_state(win)
+    # Out of the way (of the mouse, of tooltips) of the tests that come next, with its dialogs.
+    for widget in QApplication.topLevelWidgets():
+        if widget is not win and widget.isVisible() and _belongs_to(widget, win):
+            widget.close()
+    win.hide()
+    assert after == before, "this test changed the shared window beyond its network"
+
+
+def _belongs_to(widget: QWidget, win: MainWindow) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not win:
+        parent = parent.parentWidget()
+    return parent is win
 
 
 def _view_state(win: MainWindow) -> tuple:
