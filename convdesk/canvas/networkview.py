@@ -49,6 +49,7 @@ class NetworkView(QWidget):
         self.selected: int | None = None
         self.options = FigureOptions()
         self._labels: list[geo.Label] = []
+        self.zoom = 1.0  # the window's zoom: text and lines grow with it
         self._framed: int | None = None  # the layer whose neighbourhood is shown, if any
 
     @property
@@ -81,7 +82,9 @@ class NetworkView(QWidget):
         if report is None:
             self.layout_ = None
         else:
-            self.layout_ = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded)
+            self.layout_ = geo.network_layout(
+                report, o.scale, o.fold, o.collapse, o.expanded, o.text
+            )
         self._draw()
 
     def select(self, index: int | None) -> None:
@@ -133,8 +136,14 @@ class NetworkView(QWidget):
         """Show the whole network (the Fit button)."""
         if self.layout_ is None:
             return
-        self.stage.fit(self.layout_.bounds(), _end_labels(self.layout_))
+        self.stage.fit(self.layout_.bounds(), self.layout_.edge_labels())
         self._framed = None
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale the text and the lines with the window's zoom."""
+        self.zoom = factor
+        self.stage.set_zoom(factor)
+        self._draw()
 
     def set_palette(self, palette: Palette) -> None:
         self.colors = palette
@@ -151,7 +160,7 @@ class NetworkView(QWidget):
             self.stage.labels.set_labels([], self.stage.labels.colors)
             self.stage.caption.set_lines([], self.stage.caption.colors)
             return
-        draw_figure(self.blocks, lay, self.colors)
+        draw_figure(self.blocks, lay, self.colors, self.zoom)
         self._draw_labels()
         self._draw_caption()
         self._draw_selection()
@@ -192,7 +201,7 @@ class NetworkView(QWidget):
         if block is None:
             self.highlight.set_shapes()
             return
-        pen = cosmetic_pen(self.colors.selected, 3.0)
+        pen = cosmetic_pen(self.colors.selected, 3.0 * self.zoom)
         self.highlight.set_shapes([(block.box.outline(), pen, QBrush(Qt.BrushStyle.NoBrush))])
 
     # -- mouse
@@ -259,13 +268,3 @@ def _members_text(report, block: geo.Block, most: int = 6) -> str:
     shown = ", ".join(names[:most])
     more = f" and {len(names) - most} more" if len(names) > most else ""
     return f"{block.title} holds {len(names)} layers: {shown}{more}"
-
-
-def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
-    """The labels to make room for when showing the whole network: those of the first and last
-    blocks, which reach past the picture. The others find a place among the blocks, or are
-    left out (making room for every one would shrink the blocks in a small view)."""
-    if not layout.blocks:
-        return []
-    first, last = layout.blocks[0].index, layout.blocks[-1].index
-    return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])
