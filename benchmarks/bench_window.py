@@ -107,8 +107,8 @@ def window() -> MainWindow:
 def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
     win = window()
     win.files.open_preset(key, ask=False)
-    win.select_layer_named(layer_name)
-    win.flush_canvas()
+    win.session.select_named(layer_name)
+    win.canvas_feed.flush()
     APP.processEvents()
     box = win.form.field("out_channels").box
     values = iter(range(10_000, 0, -1))
@@ -119,10 +119,10 @@ def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
         box.setValue(next(values) % 500 + 8)
         # What the window updates at once: list, form, steps, totals, then painted. The canvas
         # waits for the next turn of the event loop; hold it back to time the two apart.
-        win._canvas_timer.stop()
+        win.canvas_feed.hold()
         APP.processEvents()
         shown = time.perf_counter()
-        win._schedule_canvas()
+        win.canvas_feed.schedule()
         # The canvas draws the new report and is painted; pyqtgraph posts more work of its own
         # (range updates, repaints), drained here so that the next edit starts from quiet.
         for _ in range(3):
@@ -131,11 +131,11 @@ def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
         if run:  # the first run warms up
             own.append((shown - start) * 1000)
             total.append((done - start) * 1000)
-    index = win.selected_layer
-    eng = median_ms(lambda: compute(win.network))
-    steps = median_ms(lambda: explain(win.network, win.doc.report, index))
-    canvas = median_ms(lambda: win.canvas.set_report(win.network, win.doc.report))
-    n = len(win.network.layers)
+    index = win.session.selected
+    eng = median_ms(lambda: compute(win.session.network))
+    steps = median_ms(lambda: explain(win.session.network, win.doc.report, index))
+    canvas = median_ms(lambda: win.canvas.set_report(win.session.network, win.doc.report))
+    n = len(win.session.network.layers)
     print(f"{key} ({n} layers), change out_channels of {layer_name} (median ms):")
     print(f"  list + form + steps + totals, painted:         {statistics.median(own):6.1f}")
     print(f"  ... and the canvas redrawn and painted after:  {statistics.median(total):6.1f}")
@@ -152,17 +152,17 @@ def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
     the form and recomputes the network."""
     win = window()
     win.files.open_preset(key, ask=False)
-    merge = win.network.index_of(merge_name)
-    layer = win.network.index_of(layer_name)
-    win.flush_canvas()
+    merge = win.session.network.index_of(merge_name)
+    layer = win.session.network.index_of(layer_name)
+    win.canvas_feed.flush()
 
     def timed_select(index: int, runs: int = 9) -> float:
         times = []
         for run in range(runs + 1):
-            win.select_layer(layer if index == merge else merge)
+            win.session.select(layer if index == merge else merge)
             APP.processEvents()
             start = time.perf_counter()
-            win.select_layer(index)
+            win.session.select(index)
             APP.processEvents()
             if run:
                 times.append((time.perf_counter() - start) * 1000)
@@ -171,16 +171,16 @@ def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
     merge_ms = timed_select(merge)
     rows = win.form.inputs_list.count()
     conv_ms = timed_select(layer)
-    old = win.network.layers[layer].type
+    old = win.session.network.layers[layer].type
 
     def change_and_undo() -> None:
-        win.change_type(layer, "MaxPool2d")
+        win.session.retype(layer, "MaxPool2d")
         APP.processEvents()
         win.undo.undo()
         APP.processEvents()
 
     change = median_ms(change_and_undo, runs=9) / 2
-    win.flush_canvas()
+    win.canvas_feed.flush()
     print(f"{key}: select a layer, form + steps + canvas selection painted (median ms):")
     print(f"  {merge_name}, a list of {rows} earlier outputs:  {merge_ms:6.1f}")
     print(f"  {layer_name}, a convolution's form:      {conv_ms:6.1f}")
@@ -195,16 +195,16 @@ def open_figure(key: str) -> None:
 
     def open_it() -> None:
         win.files.open_preset(key, ask=False)
-        win.flush_canvas()
+        win.canvas_feed.flush()
         win.repaint()
         win.files.open_preset("alexnet-2012", ask=False)  # so each run opens it afresh
-        win.flush_canvas()
+        win.canvas_feed.flush()
 
     both = median_ms(open_it, runs=7)
 
     def back_only() -> None:
         win.files.open_preset("alexnet-2012", ask=False)
-        win.flush_canvas()
+        win.canvas_feed.flush()
         win.repaint()
 
     back = median_ms(back_only, runs=7)

@@ -44,11 +44,11 @@ def _load(file: str) -> tuple[Network | None, str | None, str | None]:
 
 def _select(window, select: str) -> str | None:
     """Select LAYER by name or row number; the error message when there is no such layer."""
-    if window.select_layer_named(select):
+    if window.session.select_named(select):
         return None
-    layers = window.network.layers
+    layers = window.session.network.layers
     if select.isdigit() and 1 <= int(select) <= len(layers):
-        window.select_layer(int(select) - 1)
+        window.session.select(int(select) - 1)
         return None
     names = ", ".join(layer.name for layer in layers[:12])
     more = " …" if len(layers) > 12 else ""
@@ -123,7 +123,7 @@ def quiet_offscreen(mode: QtMsgType, context, message: str) -> None:
 def _save_screenshot(app: QApplication, window, path: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
-    window.flush_canvas()
+    window.canvas_feed.flush()
     for _ in range(3):  # layout, then the canvas's own deferred drawing
         app.processEvents()
     ok = window.grab().save(path)

@@ -33,8 +33,8 @@ def scrolled(widget: QWidget) -> QScrollArea:
 class LayoutKeeper(QObject):
     """Watches the window's size and zoom and keeps the side panels within half its width.
 
-    `window` has `layers_dock` (left), `form_dock` (right), `steps_dock` (bottom) and a
-    `zoom` property.
+    `window` has `layers_dock` (left), `form_dock` (right), `steps_dock` (bottom) and
+    `view_settings.zoom`.
     """
 
     def __init__(self, window: MainWindow) -> None:
@@ -90,7 +90,7 @@ class LayoutKeeper(QObject):
         if widths[0] + widths[1] > room:
             other = 1 - first
             if sides[other]:
-                least = min(round(LIST_LEAST_PX * self.window.zoom), room // 2)
+                least = min(round(LIST_LEAST_PX * self.window.view_settings.zoom), room // 2)
                 widths[first] = min(widths[first], room - least)
                 widths[other] = room - widths[first]
             else:
@@ -104,7 +104,7 @@ class LayoutKeeper(QObject):
 
     def _keep_drawing_tall(self) -> None:
         """Zoomed in, the worked steps take at most a quarter of the height (they scroll)."""
-        if self.window.zoom <= 1.0:
+        if self.window.view_settings.zoom <= 1.0:
             return
         bottom = self._side(Qt.DockWidgetArea.BottomDockWidgetArea)
         most = round(self.window.height() * STEPS_SHARE_ZOOMED)

@@ -177,7 +177,7 @@ class Presenter:
         win = self.window
         if self.view is None:
             self.view = PresentationWindow(self._base_font(), win)  # closes with the window
-            self.view.layerShown.connect(win.select_layer)
-        index = win.selected_layer if win.selected_layer is not None else 0
-        dark = is_dark(win.theme_name)
+            self.view.layerShown.connect(win.session.select)
+        index = win.session.selected if win.session.selected is not None else 0
+        dark = is_dark(win.view_settings.theme_name)
         self.view.present(win.doc.network, win.doc.report, index, dark)

@@ -95,6 +95,15 @@ class EditSession(QObject):
         """Select layer `index` (None, or an index out of range, selects nothing)."""
         self._set_selected(index)
 
+    def select_named(self, name: str) -> bool:
+        """Select the layer called `name`; False (and no change) when there is none."""
+        try:
+            index = self.doc.network.index_of(name)
+        except KeyError:
+            return False
+        self.select(index)
+        return True
+
     def _set_selected(self, index: int | None, always: bool = False) -> None:
         if index is not None and not 0 <= index < len(self.doc.network.layers):
             index = None

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from convdesk.engine import Report, numbers
+from convdesk.plaintext import plain_tip
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
 
 
 def coverage(report: Report) -> str:
@@ -39,3 +45,17 @@ def totals_text(report: Report) -> tuple[str, str]:
         text = f"Totals {covered}:   {text}"
         tip = f"Totals of the layers that work, {covered}: {tip}"
     return text, tip
+
+
+def show_totals(report: Report, totals: QLabel, error_label: QLabel) -> None:
+    """Write the totals and the count of layers in error into the status bar's two labels."""
+    text, tip = totals_text(report)
+    totals.setText(text)
+    totals.setToolTip(plain_tip(tip))
+    errors = report.errors
+    if errors:
+        error_label.setText(f"{len(errors)} layer{'s' if len(errors) > 1 else ''} in error")
+        error_label.setToolTip(plain_tip("\n".join(errors)))
+    else:
+        error_label.clear()
+        error_label.setToolTip("")

@@ -126,7 +126,7 @@ class TypePaletteOpener(QObject):
     def add(self, layer_type: str) -> None:
         """Add `layer_type` after the selection and focus its first required setting."""
         win = self.window
-        win.add_layer(layer_type)
+        win.session.add(layer_type)
         win.form_dock.show()
         win.form_dock.raise_()
         required = [k.name for k in LAYER_TYPES[layer_type].keys if k.required]

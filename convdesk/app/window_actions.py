@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QToolButton
 
 from . import theme
 from .add_menu import AddLayerMenu
+from .focus import focus_form, focus_layers, focus_rename, focus_steps, focus_type
 from .practice_menu import install_practice_menu
 
 if TYPE_CHECKING:
@@ -78,10 +79,10 @@ def install_actions(window: MainWindow) -> None:
     window.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     window.removeAction(window.delete_action)
     window.table.addAction(window.delete_action)
-    window.rename_action = a("Re&name Layer", window.focus_rename, "F2")
+    window.rename_action = a("Re&name Layer", partial(focus_rename, window), "F2")
     window.change_type_action = a(
         "Change &Type…",
-        window.focus_type,
+        partial(focus_type, window),
         "Ctrl+T",
         "Give the selected layer another type, keeping the settings both types have",
     )
@@ -100,10 +101,11 @@ def install_actions(window: MainWindow) -> None:
         "Copy the canvas as an image, to paste into slides or notes",
     )
 
-    window.zoom_in_action = a("Zoom &In", partial(window.step_zoom, 1), std.ZoomIn)
+    view = window.view_settings
+    window.zoom_in_action = a("Zoom &In", partial(view.step_zoom, 1), std.ZoomIn)
     window.zoom_in_action.setShortcuts([QKeySequence("Ctrl+="), QKeySequence(std.ZoomIn)])
-    window.zoom_out_action = a("Zoom &Out", partial(window.step_zoom, -1), std.ZoomOut)
-    window.zoom_reset_action = a("&Actual Size", window.reset_zoom, "Ctrl+0")
+    window.zoom_out_action = a("Zoom &Out", partial(view.step_zoom, -1), std.ZoomOut)
+    window.zoom_reset_action = a("&Actual Size", view.reset_zoom, "Ctrl+0")
     window.reset_layout_action = a(
         "&Reset Layout",
         window.layout_keeper.reset,
@@ -114,12 +116,12 @@ def install_actions(window: MainWindow) -> None:
     window.theme_actions = {}
     for name in theme.THEMES:
         action = QAction(f"{name.capitalize()}", window, checkable=True)
-        action.triggered.connect(partial(window.set_theme, name))
+        action.triggered.connect(partial(view.set_theme, name))
         window.theme_group.addAction(action)
         window.theme_actions[name] = action
-    window.focus_layers_action = a("Go to &Layers", window.focus_layers, "Ctrl+1")
-    window.focus_form_action = a("Go to Layer &Settings", window.focus_form, "Ctrl+2")
-    window.focus_steps_action = a("Go to &Worked Steps", window.focus_steps, "Ctrl+3")
+    window.focus_layers_action = a("Go to &Layers", partial(focus_layers, window), "Ctrl+1")
+    window.focus_form_action = a("Go to Layer &Settings", partial(focus_form, window), "Ctrl+2")
+    window.focus_steps_action = a("Go to &Worked Steps", partial(focus_steps, window), "Ctrl+3")
     window.help_action = a("convdesk &Help", window.show_help, std.HelpContents)
     window.about_action = a("&About convdesk", window.about)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)

@@ -6,17 +6,22 @@ layer's view) written to SVG or PNG at a size of the user's choosing, without a 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication
 
 from . import geometry as geo
 from .geometry.network_graph import KIND_NAMES
 from .geometry.network_layout import DEFAULT_SCALE, SCALE_TEXT
-from .items import ShapesItem, box_polygons, cosmetic_pen
+from .items import CAPTION_SHARE, ShapesItem, box_polygons, cosmetic_pen
 from .palette import Palette, palette
+
+if TYPE_CHECKING:
+    from .networkview import NetworkView
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,56 @@ def caption_lines(report, lay: geo.NetworkLayout, pal: Palette):
     return lines, legend
 
 
+# Room kept under the caption and under the lowest drawing or label of a cropped figure, in
+# pixels of its view.
+CROP_MARGIN_PX = 12.0
+
+
+def content_rows(stage, lay: geo.NetworkLayout) -> tuple[float, float]:
+    """The top and bottom, in view pixels, of what a stage draws of the figure `lay`: its
+    blocks, lines and the labels it shows (as placed for the view at hand)."""
+    stage.view.viewport().repaint()
+    left, top, right, bottom = lay.bounds()
+    ys = [stage.view_point(x, y).y() for x in (left, right) for y in (top, bottom)]
+    for _text, rect in stage.labels.drawn:
+        ys += [rect.top(), rect.bottom()]
+    return min(ys), max(ys)
+
+
+def _crop_to_content(widget: NetworkView) -> None:
+    """Make the view just tall enough for its caption and what it draws, at the scale it has:
+    a long, flat network fills its picture instead of floating in the middle of it."""
+    stage = widget.stage
+    shown = stage.box.viewRect()
+    px_per_unit = stage.view.viewport().width() / shown.width()
+    assert widget.layout_ is not None  # shown before it is cropped
+    top, bottom = content_rows(stage, widget.layout_)
+    caption = stage.caption.pixel_height()
+    above = caption + CROP_MARGIN_PX
+    need = above + (bottom - top) + CROP_MARGIN_PX
+    # The caption keeps all its rows only in a view tall enough (CaptionItem drops rows past
+    # its share): what is left over goes evenly above and below the drawing.
+    height = math.ceil(max(need, caption / CAPTION_SHARE + 1))
+    if height >= stage.view.viewport().height():
+        return
+    above += (height - need) / 2
+    # The model y at the content's top, which goes that far under the caption's top.
+    first = shown.top() + top / px_per_unit
+    widget.resize(widget.width(), widget.height() - stage.view.viewport().height() + height)
+    QApplication.processEvents()
+    view = stage.view.viewport()
+    stage.box.setRange(
+        QRectF(
+            shown.left(),
+            first - above / px_per_unit,
+            view.width() / px_per_unit,
+            view.height() / px_per_unit,
+        ),
+        padding=0.0,
+    )
+    stage.box.updateMatrix()
+
+
 # A figure's text is this many times larger per 1,000 pixels of width, so a slide-wide picture
 # reads from the back of a room.
 TEXT_PER_1000_PX = 1.15
@@ -133,6 +188,9 @@ def write_figure(
     QApplication.processEvents()
     if isinstance(widget, NetworkView):
         widget.fit_all()
+        if height is None:
+            QApplication.processEvents()
+            _crop_to_content(widget)
     elif widget.scene is not None:
         widget.stage.fit(widget.scene.bounds())
     QApplication.processEvents()

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from convdesk.app import main_window as main_window_module
 from convdesk.app import messages
 from convdesk.app.main_window import MainWindow
+from convdesk.app.view_settings import base_font
 from tests.engine.test_reference_cases import CASES as REFERENCE  # shared/, else the kept copy
 
 # Autosave copies of test windows go to Qt's test folders, never into the user's data folder.
@@ -65,7 +65,7 @@ def window(qtbot, dialogs, settings) -> MainWindow:
     win.undo.setClean()  # closing must not ask in teardown
     win.close()
     # Zoom and theme are application-wide; the next test starts from the defaults.
-    QApplication.setFont(main_window_module._base_font())
+    QApplication.setFont(base_font())
 
 
 def reference_cases() -> list[dict]:

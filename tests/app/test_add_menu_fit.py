@@ -40,13 +40,13 @@ def test_a_2d_image_lists_2d_types_first_and_keeps_the_others(qtbot, window):
 
 def test_a_1d_network_lists_1d_types_first(qtbot, window):
     window.files.open_preset("m5-audio")
-    window.select_layer(0)
+    window.session.select(0)
     open_add_menu(window)
     assert names(window, "Convolution")[:2] == ["Conv1d", "ConvTranspose1d"]
     assert names(window, "Normalization")[0] == "BatchNorm1d"
     # After a Flatten the output has no spatial dimension: no sized type fits it.
     last = len(window.doc.network.layers) - 1
-    window.select_layer(last)
+    window.session.select(last)
     add_layer(qtbot, window, "Flatten")
     open_add_menu(window)
     conv = window.add_menu.type_actions("Convolution")

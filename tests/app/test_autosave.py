@@ -27,7 +27,7 @@ def test_a_copy_is_written_only_when_something_changed_and_removed_on_save(windo
     assert window.files.open_path(str(path), ask=False)
     window.autosave.save_if_changed()
     assert not window.autosave.path.exists()  # nothing changed
-    window.rename_layer(0, "renamed")
+    window.session.rename(0, "renamed")
     window.autosave.save_if_changed()
     record = json.loads(window.autosave.path.read_text(encoding="utf-8"))
     assert record["path"] == str(path) and '"name": "renamed"' in record["network"]
@@ -36,12 +36,12 @@ def test_a_copy_is_written_only_when_something_changed_and_removed_on_save(windo
     assert window.autosave.path.stat().st_mtime_ns == stamp
     assert window.files.save()
     assert not window.autosave.path.exists()
-    window.rename_layer(0, "again")
+    window.session.rename(0, "again")
     window.autosave.save_if_changed()
     assert window.autosave.path.exists()
     window.undo.undo()  # back to the saved text: nothing unsaved, no copy
     assert not window.autosave.path.exists()
-    window.rename_layer(0, "third")
+    window.session.rename(0, "third")
     window.autosave.save_if_changed()
     window.undo.setClean()
     window.close()
@@ -61,7 +61,7 @@ DRIVER = textwrap.dedent(
     def edit_then_die():
         win = window()
         win.autosave.timer.setInterval(100)  # the 30 s of a real session, shortened
-        win.rename_layer(0, "edited after opening")
+        win.session.rename(0, "edited after opening")
         QTimer.singleShot(1500, lambda: os.kill(os.getpid(), signal.SIGKILL))
 
     def answer_then_close():
@@ -76,7 +76,7 @@ DRIVER = textwrap.dedent(
         win = window()
         result = {
             "question": text,
-            "layers": [layer.name for layer in win.network.layers],
+            "layers": [layer.name for layer in win.session.network.layers],
             "path": win.doc.path,
             "modified": win.isWindowModified(),
         }

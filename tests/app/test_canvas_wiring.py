@@ -12,7 +12,7 @@ from .helpers import add_layer, type_into
 def test_clicking_a_block_selects_the_layer(qtbot, window):
     window.files.open_preset("alexnet-2012")
     window.canvas.layerClicked.emit(3)
-    assert window.selected_layer == 3
+    assert window.session.selected == 3
     assert window.table.currentIndex().row() == 3
     assert window.form.name_edit.text() == cell(window, 3, NAME)
 

@@ -25,7 +25,7 @@ def choose_type(window, layer_type: str) -> None:
 
 def test_a_conv_meant_as_a_pool_becomes_one_and_undo_brings_it_back(window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
+    window.session.select(0)
     assert window.form.type_combo.currentText() == "Conv2d"
     assert cell(window, 0, PARAMS) == "34,944"  # the article: (11·11·3 + 1)·96
     choose_type(window, "MaxPool2d")
@@ -65,7 +65,7 @@ def test_required_keys_of_the_new_type_come_from_its_defaults(qtbot, window):
 def test_a_renamed_layer_keeps_its_name_and_merges_still_find_it(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     index = window.doc.network.index_of("layer1.0.bn3")
-    window.select_layer(index)
+    window.session.select(index)
     choose_type(window, "Identity")
     assert cell(window, index, NAME) == "layer1.0.bn3"
     add = window.doc.network.index_of("layer1.0.add")
@@ -76,7 +76,7 @@ def test_a_renamed_layer_keeps_its_name_and_merges_still_find_it(qtbot, window):
 
 def test_edit_menu_change_type_opens_the_type_list(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(1)
+    window.session.select(1)
     edit_menu = window.menuBar().actions()[1].menu()
     action = menu_action(edit_menu, "Change Type")
     assert action is window.change_type_action and action.isEnabled()
@@ -84,7 +84,7 @@ def test_edit_menu_change_type_opens_the_type_list(qtbot, window):
     combo = window.form.type_combo
     qtbot.waitUntil(lambda: combo.view().isVisible())
     combo.hidePopup()
-    window.select_layer(None)
+    window.session.select(None)
     assert not action.isEnabled()
     assert not combo.isVisible()
 
@@ -112,7 +112,7 @@ def test_keys_are_kept_only_where_the_new_type_can_hold_them():
 
 def test_stepping_through_the_types_with_the_keyboard_loses_no_setting(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
+    window.session.select(0)
     combo = window.form.type_combo
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
@@ -132,7 +132,7 @@ def test_stepping_through_the_types_with_the_keyboard_loses_no_setting(qtbot, wi
 
 def test_the_mouse_wheel_over_the_type_list_changes_nothing(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
+    window.session.select(0)
     combo = window.form.type_combo
     center = QPointF(combo.rect().center())
     event = QWheelEvent(

@@ -28,12 +28,12 @@ def test_add_menu_lists_every_group(window):
 def test_add_inserts_after_the_selection(qtbot, window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
-    window.select_layer(0)
+    window.session.select(0)
     add_layer(qtbot, window, "BatchNorm2d")
     after = names(window)
     assert len(after) == len(before) + 1
     assert after[0] == before[0] and after[2:] == before[1:]
-    assert window.selected_layer == 1
+    assert window.session.selected == 1
     # BatchNorm over conv1's 96 channels: 2·96 trainable (scale, shift) as in PyTorch.
     assert cell(window, 1, PARAMS) == "192"
     window.undo_action.trigger()
@@ -43,13 +43,13 @@ def test_add_inserts_after_the_selection(qtbot, window):
 def test_delete_duplicate_and_undo(qtbot, window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
-    window.select_layer(0)
+    window.session.select(0)
     window.delete_action.trigger()
     assert names(window) == before[1:]
     window.undo_action.trigger()
     assert names(window) == before
     assert cell(window, 0, PARAMS) == "34,944"
-    window.select_layer(0)
+    window.session.select(0)
     window.duplicate_action.trigger()
     after = names(window)
     assert after[0] == before[0] and after[1] != before[0] and after[2:] == before[1:]
@@ -61,10 +61,10 @@ def test_delete_duplicate_and_undo(qtbot, window):
 def test_move_up_and_down(window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
-    window.select_layer(1)
+    window.session.select(1)
     window.up_action.trigger()
     assert names(window)[:2] == [before[1], before[0]]
-    assert window.selected_layer == 0
+    assert window.session.selected == 0
     assert not window.up_action.isEnabled()
     window.down_action.trigger()
     assert names(window) == before
@@ -91,28 +91,28 @@ def test_drag_and_drop_reorders_through_the_model(window):
 
 def test_rename_updates_references_and_undoes(qtbot, window):
     window.files.open_preset("resnet18-torchvision")
-    network = window.network
+    network = window.session.network
     # A merge that names an earlier layer, so the rename must follow into its inputs.
     merge = next(i for i, lay in enumerate(network.layers) if lay.type == "Add")
     target = network.layers[merge].inputs[0]
     index = network.index_of(target)
-    window.select_layer(index)
+    window.session.select(index)
     window.rename_action.trigger()
     edit = window.form.name_edit
     qtbot.keyClicks(edit, "renamed_block")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert cell(window, index, NAME) == "renamed_block"
-    assert "renamed_block" in window.network.layers[merge].inputs
+    assert "renamed_block" in window.session.network.layers[merge].inputs
     window.undo_action.trigger()
     assert cell(window, index, NAME) == target
-    assert target in window.network.layers[merge].inputs
+    assert target in window.session.network.layers[merge].inputs
 
 
 def test_rename_to_a_taken_name_is_refused(qtbot, window):
     window.files.open_preset("alexnet-2012")
     first, second = names(window)[:2]
-    window.select_layer(1)
-    assert not window.rename_layer(1, first)
+    window.session.select(1)
+    assert not window.session.rename(1, first)
     assert names(window)[1] == second
     assert window.undo.count() == 0
 
@@ -139,7 +139,7 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
 
 def test_a_layer_can_read_an_earlier_output(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(2)  # pool1 after relu1
+    window.session.select(2)  # pool1 after relu1
     combo = window.form.inputs_combo
     combo.setCurrentText("input")
     combo.activated.emit(combo.currentIndex())
@@ -184,10 +184,10 @@ def test_network_properties_rename_the_network_with_undo(window, monkeypatch):
 
     monkeypatch.setattr(NetworkPropertiesDialog, "exec", fill)
     window.properties_action.trigger()
-    assert window.network.name == "Class 3 exercise"
+    assert window.session.network.name == "Class 3 exercise"
     assert window.windowTitle().startswith("Class 3 exercise")
     window.undo_action.trigger()
-    assert window.network.name == "Untitled network"
+    assert window.session.network.name == "Untitled network"
     assert window.windowTitle().startswith("Untitled network")
 
 
@@ -218,7 +218,7 @@ def test_delete_key_deletes_a_layer_only_from_the_list(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     count = window.model.rowCount()
-    window.select_layer(0)
+    window.session.select(0)
     box = window.form.field("out_channels").box
     box.setFocus()
     qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Delete)

@@ -36,7 +36,7 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
 def alexnet_conv1(window):
     """The article's AlexNet with conv1 (227×227×3 → 55×55×96) selected."""
     assert window.files.open_preset("alexnet-2012")
-    assert window.select_layer_named("conv1")
+    assert window.session.select_named("conv1")
     return window
 
 

@@ -57,14 +57,14 @@ def test_save_as_adds_the_extension(qtbot, window, tmp_path, monkeypatch):
 def test_an_unreadable_file_changes_nothing(qtbot, window, dialogs, tmp_path):
     window.files.open_preset("alexnet-2012")
     type_into(qtbot, window.form.field("out_channels").box, "64")
-    network_before = window.network
+    network_before = window.session.network
     bad = tmp_path / "broken.convdesk"
     bad.write_text('{"format": "convdesk-network", "version": 1, "input": [3, 32', "utf-8")
     dialogs.answer = QMessageBox.StandardButton.Discard
     assert not window.files.open_path(str(bad))
     assert dialogs.kinds()[-1] == "warning"
     assert "broken.convdesk" in dialogs.calls[-1][2]
-    assert window.network is network_before
+    assert window.session.network is network_before
     assert window.doc.layer(0).config["out_channels"] == 64
     assert window.isWindowModified()
     assert window.undo.canUndo()
@@ -160,9 +160,9 @@ def test_a_dropped_file_opens(qtbot, window, tmp_path):
         Qt.KeyboardModifier.NoModifier,
     )
     enter = QDragEnterEvent(QPoint(50, 50), *args)
-    window.dragEnterEvent(enter)
+    QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    window.dropEvent(QDropEvent(QPointF(50, 50), *args))
+    QApplication.sendEvent(window, QDropEvent(QPointF(50, 50), *args))
     assert cell(window, 0, SHAPE) == "96 × 55 × 55"
 
 
@@ -206,17 +206,17 @@ def test_export_table_and_copy_summary(window, tmp_path, monkeypatch):
 def test_layout_zoom_and_recent_files_are_remembered(qtbot, settings, dialogs, tmp_path):
     first = MainWindow(settings)
     qtbot.add_widget(first)
-    first.set_zoom(1.5)
-    first.set_theme("dark")
+    first.view_settings.set_zoom(1.5)
+    first.view_settings.set_theme("dark")
     first.steps_dock.hide()
     recent_files.add_recent(settings, str(tmp_path / "x.convdesk"))
     first.close()
     second = MainWindow(settings)
     qtbot.add_widget(second)
-    assert second.zoom == 1.5
-    assert second.theme_name == "dark"
+    assert second.view_settings.zoom == 1.5
+    assert second.view_settings.theme_name == "dark"
     assert second.steps_dock.isHidden()
     assert second.recent_menu.actions()[0].toolTip() == str(tmp_path / "x.convdesk")
-    second.set_zoom(1.0)
-    second.set_theme("light")
+    second.view_settings.set_zoom(1.0)
+    second.view_settings.set_theme("light")
     second.close()

@@ -8,14 +8,14 @@ from convdesk.canvas import geometry as geo
 
 def test_the_hidden_network_figure_catches_up_when_shown(qtbot, window):
     window.files.open_preset("alexnet-2012", ask=False)
-    window.select_layer_named("conv1")
-    window.flush_canvas()
+    window.session.select_named("conv1")
+    window.canvas_feed.flush()
     canvas = window.canvas
     view = canvas.network_view
     canvas.set_view_mode("layer")
     before = view.layout_
     window.form.field("out_channels").box.setValue(64)
-    window.flush_canvas()
+    window.canvas_feed.flush()
     assert window.doc.report.layers[0].output_shape[0] == 64
     assert view.layout_ is before  # not laid out while hidden
     canvas.set_view_mode("both")
@@ -24,4 +24,4 @@ def test_the_hidden_network_figure_catches_up_when_shown(qtbot, window):
     assert view.report is window.doc.report
     assert view.layout_ == fresh
     assert view.layout_ != before
-    assert view.selected == window.selected_layer == 0
+    assert view.selected == window.session.selected == 0

@@ -39,8 +39,8 @@ def test_every_layer_of_a_network_of_huge_numbers_opens_and_steps_within_a_secon
     controls = window.canvas.layer_view.controls
     for index, layer in enumerate(LAYERS):
         start = time.process_time()
-        window.select_layer(index)
-        window.flush_canvas()
+        window.session.select(index)
+        window.canvas_feed.flush()
         QApplication.processEvents()
         if controls.forward.isEnabled():
             controls.advance()

@@ -62,7 +62,7 @@ def test_screenshot_in_process_selects_the_layer(qtbot, tmp_path, monkeypatch):
     out = tmp_path / "pool.png"
     assert launch("alexnet-2012", str(out), "pool1") == 0
     window = windows[0]
-    assert window.network.layers[window.selected_layer].name == "pool1"
+    assert window.session.network.layers[window.session.selected].name == "pool1"
     # The worked steps are pool1's: AlexNet's 55 → ⌊(55 − 3) / 2⌋ + 1 = 27.
     assert "27" in window.steps.toPlainText()
     assert QImage(str(out)).width() > 0
@@ -96,7 +96,7 @@ def test_a_file_path_opens_and_a_row_number_selects(qtbot, tmp_path, monkeypatch
     assert launch(str(path), str(tmp_path / "y.png"), "1") == 0
     window = windows[0]
     assert window.doc.path == str(path)
-    assert window.selected_layer == 0
+    assert window.session.selected == 0
     window.close()
 
 

@@ -35,9 +35,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, window):
 def test_model_stays_consistent_through_edits(qtmodeltester, window):
     window.files.open_preset("alexnet-2012")
     qtmodeltester.check(window.model, force_py=True)
-    window.delete_layer()
-    window.duplicate_layer()
-    window.move_selected(1)
+    window.session.delete()
+    window.session.duplicate()
+    window.session.move_selected(1)
     window.undo_action.trigger()
     qtmodeltester.check(window.model, force_py=True)
 
@@ -80,7 +80,7 @@ def test_a_layer_in_error_is_marked_and_later_rows_are_unknown(qtbot, window, tm
         assert model.index(row, NAME).data(Qt.ItemDataRole.FontRole).italic()
     assert "1 layer in error" in window.error_label.text()
     # The steps panel says what is wrong.
-    window.select_layer(0)
+    window.session.select(0)
     assert "stride" in window.steps.toPlainText()
     # The stride spin box cannot show 0, so the form says what the file holds.
     note = window.form.note("stride")

@@ -14,7 +14,7 @@ from .helpers import add_layer, type_into
 
 def test_resnet50_first_add_shows_its_two_inputs_at_the_top(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
-    assert window.select_layer_named("layer1.0.add")
+    assert window.session.select_named("layer1.0.add")
     qtbot.wait(10)
     items = window.form.inputs_list
     # torchvision's Bottleneck: out = bn3(...) + downsample(x).
@@ -35,13 +35,13 @@ def test_resnet50_first_add_shows_its_two_inputs_at_the_top(qtbot, window):
 
 def test_the_list_takes_the_free_height_of_the_dock(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
-    window.select_layer_named("layer1.0.add")
+    window.session.select_named("layer1.0.add")
     qtbot.wait(10)
     items = window.form.inputs_list
     free = window.form_dock.widget().viewport().height()
     assert items.height() > free / 2
     # Selecting a layer without a list gives the rows back their natural height.
-    window.select_layer_named("layer1.0.conv1")
+    window.session.select_named("layer1.0.conv1")
     qtbot.wait(10)
     name = window.form.name_edit
     assert name.height() < 3 * name.sizeHint().height()
@@ -78,8 +78,8 @@ def test_ticking_appends_and_keeps_the_order_a_concat_reads(qtbot, window):
 
 def test_unticked_boxes_show_an_edge_on_the_dark_theme(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
-    window.select_layer_named("layer1.0.add")
-    window.set_theme("dark")
+    window.session.select_named("layer1.0.add")
+    window.view_settings.set_theme("dark")
     qtbot.wait(10)
     items = window.form.inputs_list
     base = items.palette().color(QPalette.ColorRole.Base).lightness()
@@ -93,4 +93,4 @@ def test_unticked_boxes_show_an_edge_on_the_dark_theme(qtbot, window):
     )
     assert items.item(3).checkState() == Qt.CheckState.Unchecked
     assert edge - base > 40
-    window.set_theme("light")
+    window.view_settings.set_theme("light")

@@ -61,7 +61,7 @@ def test_a_file_value_that_is_no_permutation_is_shown_as_not_valid(qtbot, window
     path = tmp_path / "twice.convdesk"
     path.write_text(dumps_network(Network([3, 8, 8], [Layer("Permute", "p", {"dims": [0, 0, 1]})])))
     assert window.files.open_path(str(path), ask=False)
-    window.select_layer(0)
+    window.session.select(0)
     assert window.form.field("dims").box.currentIndex() == -1
     note = window.form.note("dims")
     qtbot.waitUntil(note.isVisible)  # new form rows are shown on the next event loop turn
@@ -81,9 +81,9 @@ def test_layer_norm_offers_the_last_dimensions_of_its_input(qtbot, window):
     assert window.doc.layer(1).config["normalized_shape"] == [1, 225, 225]
     assert cell(window, 1, PARAMS) == f"{2 * 225 * 225:,}"
     # When the input changes the choices follow it; the stored value no longer fits.
-    window.select_layer(0)
+    window.session.select(0)
     window.form.field("out_channels").box.setValue(4)
-    window.select_layer(1)
+    window.session.select(1)
     assert window.form.field("normalized_shape").offered() == [225, [225, 225], [4, 225, 225]]
     assert cell(window, 1, SHAPE) == "error"
     qtbot.waitUntil(window.form.note("normalized_shape").isVisible)
@@ -93,7 +93,7 @@ def test_new_group_norm_shuffle_and_narrow_fit_the_channels(qtbot, window):
     add_layer(qtbot, window, "Conv2d")
     window.form.field("out_channels").box.setValue(96)
     for layer_type in ("GroupNorm", "ChannelShuffle", "Narrow", "LayerScale"):
-        window.select_layer(0)
+        window.session.select(0)
         add_layer(qtbot, window, layer_type)
         assert cell(window, 1, SHAPE) != "error", layer_type
     config = {layer.type: layer.config for layer in window.doc.network.layers}

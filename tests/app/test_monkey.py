@@ -67,13 +67,13 @@ def test_a_thousand_random_actions_raise_nothing_and_undo_to_the_file(window, tm
             w.setCurrentIndex(rng.randrange(w.count()))
         elif isinstance(w, QCheckBox):
             w.click()
-        elif w is window.form.name_edit and window.selected_layer is not None:
+        elif w is window.form.name_edit and window.session.selected is not None:
             w.setText(rng.choice(NAMES))
             w.editingFinished.emit()
 
     def select() -> None:
-        n = len(window.network.layers)
-        window.select_layer(rng.randrange(n) if n else None)
+        n = len(window.session.network.layers)
+        window.session.select(rng.randrange(n) if n else None)
 
     def open_file() -> None:
         nonlocal opened
@@ -98,4 +98,4 @@ def test_a_thousand_random_actions_raise_nothing_and_undo_to_the_file(window, tm
     QApplication.processEvents()
     while window.undo.canUndo():
         window.undo.undo()
-    assert dumps_network(window.network) == opened
+    assert dumps_network(window.session.network) == opened

@@ -87,17 +87,17 @@ def test_layer_list_status_bar_and_form_show_the_name_as_written(qtbot, window):
     assert shown_as_written(unknown_tip, f"Shape unknown: {HTML}2 is in error.")
     assert window.error_label.textFormat() == Qt.TextFormat.PlainText
     assert shown_as_written(window.error_label.toolTip(), window.doc.report.layers[1].error)
-    window.select_layer(3)  # the form says which value of the file it cannot show
+    window.session.select(3)  # the form says which value of the file it cannot show
     notes = [label for label in window.form.findChildren(QLabel) if HTML in label.text()]
     assert notes and all(label.textFormat() == Qt.TextFormat.PlainText for label in notes)
-    window.rename_layer(0, "x\u0000y")
+    window.session.rename(0, "x\u0000y")
     assert "control character U+0000" in window.statusBar().currentMessage()
     assert window.doc.layer(0).name == HTML
 
 
 def test_canvas_tooltips_and_labels_show_the_name_as_written(qtbot, window, monkeypatch):
     hostile(window)
-    window.flush_canvas()
+    window.canvas_feed.flush()
     shown = []
     monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_args: shown.append(text))
     view = window.canvas.network_view
@@ -134,9 +134,9 @@ def test_the_properties_dialog_refuses_control_characters(qtbot):
 
 def test_no_label_or_tooltip_anywhere_in_the_window_takes_the_name_for_html(qtbot, window):
     hostile(window)
-    for index in [None, *range(len(window.network.layers))]:
-        window.select_layer(index)
-        window.flush_canvas()
+    for index in [None, *range(len(window.session.network.layers))]:
+        window.session.select(index)
+        window.canvas_feed.flush()
         QApplication.processEvents()
         for widget in window.findChildren(QWidget):
             if isinstance(widget, QLabel) and "Click Discard" in widget.text():

@@ -15,7 +15,7 @@ from .helpers import menu_action
 
 def _present(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
+    window.session.select(0)
     assert window.presenter.action.shortcut() == QKeySequence("F5")
     menu_action(window.menuBar().actions()[2].menu(), "Presentation Mode").trigger()
     view = window.presenter.view
@@ -44,13 +44,13 @@ def test_clicker_keys_step_through_the_layers(qtbot, window):
     ):
         qtbot.keyClick(view, key)
         assert view.title.text().startswith(name + " ·")
-        assert window.selected_layer == window.doc.network.index_of(name)
+        assert window.session.selected == window.doc.network.index_of(name)
     last = len(window.doc.network.layers) - 1
     view.show_layer(last)
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.index == last
     qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert window.selected_layer == last  # the window shows where the lesson stopped
+    assert window.session.selected == last  # the window shows where the lesson stopped
 
 
 def test_space_reveals_the_worked_steps_one_line_at_a_time(qtbot, window):

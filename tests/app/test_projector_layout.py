@@ -29,15 +29,15 @@ def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtb
     for _ in range(5):  # Ctrl+= five times: 115, 130, 150, 175, 200 %
         window.zoom_in_action.trigger()
         qtbot.wait(30)
-        assert window.canvas.width() >= 720, window.zoom
-    assert window.zoom == 2.0
+        assert window.canvas.width() >= 720, window.view_settings.zoom
+    assert window.view_settings.zoom == 2.0
     # The drawing's text is zoomed too, and the picture keeps the height it needs.
     assert window.canvas.layer_view.stage.caption.zoom == 2.0
     assert window.canvas.layer_view.stage.view.height() > 250
     assert window.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")
     window.zoom_reset_action.trigger()
     qtbot.wait(200)
-    assert window.zoom == 1.0
+    assert window.view_settings.zoom == 1.0
     assert _layout(window) == before
 
 
@@ -46,8 +46,8 @@ def test_every_zoom_keeps_the_canvas_half_the_width(qtbot, window):
     for _ in range(9):
         window.zoom_in_action.trigger()
         qtbot.wait(30)
-        assert window.canvas.width() >= window.width() // 2, window.zoom
-    assert window.zoom == 3.0
+        assert window.canvas.width() >= window.width() // 2, window.view_settings.zoom
+    assert window.view_settings.zoom == 3.0
 
 
 def test_reset_layout_brings_back_every_panel(qtbot, window):
@@ -69,17 +69,17 @@ def test_reset_layout_brings_back_every_panel(qtbot, window):
 
 def test_stride_beside_the_animation_edits_the_layer(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
-    window.flush_canvas()
+    window.session.select(0)
+    window.canvas_feed.flush()
     box = window.canvas.layer_view.editors.boxes["stride"]
     assert box.value() == 4
     box.setValue(2)
-    window.flush_canvas()
+    window.canvas_feed.flush()
     # (227 − 11) / 2 + 1 = 109 positions a side, and the picture follows at once.
     assert window.doc.layer(0).config["stride"] == 2
     assert window.doc.report.layers[0].output_shape == (96, 109, 109)
     assert window.canvas.layer_view.controls.slider.maximum() == 109 * 109 - 1
     window.undo_action.trigger()
-    window.flush_canvas()
+    window.canvas_feed.flush()
     assert window.doc.layer(0).config["stride"] == 4
     assert box.value() == 4

@@ -73,7 +73,7 @@ def test_a_decimal_key_and_the_input_shape_say_so_too(qtbot, window, tmp_path):
     type_into(qtbot, box, "0", finish=False)
     assert window.input_form.message.isVisibleTo(window.input_form)
     assert "H must be at least 1" in window.input_form.message.text()
-    window.select_layer(1)
+    window.session.select(1)
     field = window.form.field("p")
     type_into(qtbot, field.box, "abc", finish=False)
     assert "not a number" in field.message.text()
@@ -128,7 +128,7 @@ def test_totals_say_what_they_cover_while_a_layer_is_in_error(qtbot, window, tmp
     text = window.totals.text()
     assert "up to conv1" in text and "conv2 is in error" in text
     assert "Trainable params 34,944" in text  # conv1's (11·11·3 + 1)·96
-    window.select_layer(1)
+    window.session.select(1)
     type_into(qtbot, window.form.field("kernel_size").single, "3")
     assert "up to" not in window.totals.text()
 
@@ -136,11 +136,11 @@ def test_totals_say_what_they_cover_while_a_layer_is_in_error(qtbot, window, tmp
 def test_one_kernel_is_singular_and_the_notations_meet(window, tmp_path):
     one = {"name": "conv1", "type": "Conv2d", "out_channels": 1, "kernel_size": 11, "stride": 4}
     _open(window, tmp_path, [one])
-    window.flush_canvas()
+    window.canvas_feed.flush()
     text = window.steps.toPlainText()
     assert "k = 1 kernel," in text and "1 kernels" not in text
     _open(window, tmp_path, [CONV1], name="b.convdesk")
-    window.flush_canvas()
+    window.canvas_feed.flush()
     caption = window.canvas.layer_view.stage.caption.lines()
     assert any("[96, 55, 55] — 55×55×96 as w×h×k" in line for line in caption)
     steps = window.steps.toPlainText()
@@ -160,7 +160,7 @@ def test_help_introduces_the_article(window):
 
 def test_the_unsaved_prompt_names_the_file(window, dialogs, tmp_path):
     _open(window, tmp_path, [CONV1], name="my-lesson.convdesk")
-    window.duplicate_layer()
+    window.session.duplicate()
     window.files.maybe_save()
     kind, _title, text = dialogs.calls[-1]
     assert kind == "question"

@@ -12,7 +12,7 @@ def test_long_lines_and_long_names_wrap_in_a_narrow_panel(qtbot, window):
         [3, 227, 227], [Layer("Conv2d", name, {"out_channels": 96, "kernel_size": 11, "stride": 4})]
     )
     window.doc.replace(network, None)
-    window.set_zoom(2.5)
+    window.view_settings.set_zoom(2.5)
     window.steps_dock.setFloating(True)
     window.steps_dock.resize(360, 500)
     qtbot.waitUntil(lambda: window.steps.viewport().width() < 400)
@@ -27,8 +27,8 @@ def test_long_lines_and_long_names_wrap_in_a_narrow_panel(qtbot, window):
 
 def test_a_wrapped_line_continues_further_in_than_the_next_line(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
-    window.set_zoom(2.0)
+    window.session.select(0)
+    window.view_settings.set_zoom(2.0)
     window.steps_dock.setFloating(True)
     window.steps_dock.resize(360, 500)
     qtbot.waitUntil(lambda: window.steps.viewport().width() < 400)

@@ -12,7 +12,7 @@ from convdesk.engine import GROUPS
 
 def test_conv2_enter_adds_a_conv2d_after_the_selection_and_focuses_out_channels(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(1)  # relu1
+    window.session.select(1)  # relu1
     assert window.type_palette.action.shortcut() == QKeySequence(SHORTCUT)
     window.type_palette.action.trigger()
     palette = window.type_palette.palette
@@ -23,14 +23,14 @@ def test_conv2_enter_adds_a_conv2d_after_the_selection_and_focuses_out_channels(
     assert not palette.isVisible()
     layer = window.doc.layer(2)
     assert layer.type == "Conv2d"
-    assert window.selected_layer == 2
+    assert window.session.selected == 2
     box = window.form.field("out_channels").focus_widget()
     qtbot.waitUntil(lambda: window.focusWidget() in (box, box.lineEdit()))
 
 
 def test_slash_in_the_list_opens_the_palette_and_arrows_choose(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)
+    window.session.select(0)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Slash)
     palette = window.type_palette.palette

@@ -24,29 +24,29 @@ OPS = st.lists(
 
 
 def _apply(window, op) -> None:
-    layers = window.network.layers
+    layers = window.session.network.layers
     kind = op[0]
     if kind == "add":
-        window.add_layer(op[1])
+        window.session.add(op[1])
         return
     if kind == "input":
         window.input_form.boxes[1].setValue(op[1])
         return
     if not layers:
         return
-    window.select_layer(op[1] % len(layers))
+    window.session.select(op[1] % len(layers))
     if kind == "delete":
-        window.delete_layer()
+        window.session.delete()
     elif kind == "duplicate":
-        window.duplicate_layer()
+        window.session.duplicate()
     elif kind == "move":
-        window.move_selected(op[2])
+        window.session.move_selected(op[2])
     elif kind == "rename":
-        window.rename_layer(window.selected_layer, op[2])
+        window.session.rename(window.session.selected, op[2])
     elif kind == "value":
         # The first key that takes a whole number, set through its field as a user would.
         form = window.form
-        for spec in LAYER_TYPES[layers[window.selected_layer].type].keys:
+        for spec in LAYER_TYPES[layers[window.session.selected].type].keys:
             if spec.kind in ("int", "spatial") and spec.minimum is not None:
                 field = form.field(spec.name)
                 box = getattr(field, "box", None) or field.single
@@ -61,16 +61,16 @@ def _apply(window, op) -> None:
 @given(ops=OPS)
 def test_undo_all_and_redo_all_round_trip(window, ops):
     window.files.open_preset("lenet-5", ask=False)
-    opened = dumps_network(window.network)
+    opened = dumps_network(window.session.network)
     for op in ops:
         _apply(window, op)
-    edited = dumps_network(window.network)
+    edited = dumps_network(window.session.network)
     while window.undo.canUndo():
         window.undo_action.trigger()
-    assert dumps_network(window.network) == opened
+    assert dumps_network(window.session.network) == opened
     assert not window.isWindowModified()
     while window.undo.canRedo():
         window.redo_action.trigger()
-    assert dumps_network(window.network) == edited
+    assert dumps_network(window.session.network) == edited
     # The list always shows one row per layer of the network.
-    assert window.model.rowCount() == len(window.network.layers)
+    assert window.model.rowCount() == len(window.session.network.layers)

@@ -26,7 +26,7 @@ def test_zoom_scales_the_text(window):
     assert base < window.table.font().pointSizeF() < bigger
     window.zoom_reset_action.trigger()
     assert window.table.font().pointSizeF() == base
-    assert window.zoom == 1.0
+    assert window.view_settings.zoom == 1.0
 
 
 def test_zoom_shortcuts_are_the_classroom_ones(window):
@@ -41,7 +41,7 @@ def test_dark_and_light_themes(window):
     assert window_color.lightness() < 80
     window.theme_actions["light"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
-    assert window.theme_name == "light"
+    assert window.view_settings.theme_name == "light"
 
 
 def test_every_menu_entry_can_be_reached_by_keyboard(window):
@@ -76,7 +76,7 @@ def test_an_unexpected_error_is_shown_and_the_network_stays(
     errors.install_exception_hook()
     assert sys.excepthook is errors._hook
     add_layer(qtbot, window, "ReLU")
-    network = window.network
+    network = window.session.network
     try:
         raise RuntimeError("boom")
     except RuntimeError as error:
@@ -84,7 +84,7 @@ def test_an_unexpected_error_is_shown_and_the_network_stays(
     assert dialogs.kinds() == ["critical"]
     assert "boom" in dialogs.calls[0][2]
     assert "boom" in caplog.text
-    assert window.isVisible() and window.network is network
+    assert window.isVisible() and window.session.network is network
     assert window.model.rowCount() == 1
 
 

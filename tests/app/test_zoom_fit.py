@@ -6,8 +6,8 @@ from __future__ import annotations
 
 def test_layer_settings_fit_at_150_percent(qtbot, window):
     window.files.open_preset("alexnet-2012")
-    window.select_layer(0)  # conv1: the widest form, with per-dimension buttons
-    window.set_zoom(1.5)
+    window.session.select(0)  # conv1: the widest form, with per-dimension buttons
+    window.view_settings.set_zoom(1.5)
     scroll = window.form_dock.widget()
 
     def fits() -> bool:
@@ -19,8 +19,8 @@ def test_layer_settings_fit_at_150_percent(qtbot, window):
     qtbot.waitUntil(fits, timeout=2000)
     assert scroll.horizontalScrollBar().maximum() == 0
     # A narrower form shown next does not shrink the dock back under the wider one's rows.
-    window.select_layer(1)
-    window.select_layer(0)
+    window.session.select(1)
+    window.session.select(0)
     qtbot.wait(100)
     qtbot.waitUntil(fits, timeout=2000)
     assert scroll.horizontalScrollBar().maximum() == 0

@@ -253,3 +253,43 @@ def test_no_block_name_stands_over_a_repeat_count_in_the_written_figure(
             assert not (r.left() < c.right() and c.left() < r.right() and r.bottom() <= c.top()), (
                 text
             )
+
+
+FIGURES = [
+    "alexnet-2012",
+    "resnet50-torchvision",
+    "unet-2015",
+    "mobilenet-v2-torchvision",
+    "docs/figures/inception-module.convdesk",
+]
+
+
+@pytest.mark.parametrize("key", FIGURES)
+def test_a_written_figure_is_as_tall_as_what_it_draws(qtbot, monkeypatch, tmp_path, key):
+    # ResNet-50's figure used to fill a quarter of its height, the rest left empty.
+    from convdesk.canvas import export
+    from convdesk.canvas.figure import CROP_MARGIN_PX, content_rows
+    from convdesk.canvas.items import CAPTION_SHARE
+    from convdesk.cli import load_any
+
+    seen = []
+    save_png = export.save_png
+
+    def keep(stages, *args, **kwargs):
+        stage = stages[0]
+        lay = stage.view.parentWidget().layout_
+        rows = content_rows(stage, lay)
+        seen.append((stage.caption, stage.view.viewport().height(), rows, len(stage.labels.drawn)))
+        return save_png(stages, *args, **kwargs)
+
+    monkeypatch.setattr(export, "save_png", keep)
+    assert write_figure(compute(load_any(key)), str(tmp_path / "f.png"), "png", 1600)
+    caption, height, (top, bottom), shown = seen[0]
+    # The caption whole: its title, what the lines mean (where there are any) and the legend.
+    assert {role for role, _text in caption._rows_kept} == {role for role, _t in caption._lines}
+    assert shown >= 10
+    # The drawing and its labels under the caption, inside the picture ...
+    assert caption.pixel_height() <= top and bottom <= height
+    # ... and filling it: no more room than the margins, unless the caption needs more.
+    need = caption.pixel_height() + (bottom - top) + 2 * CROP_MARGIN_PX
+    assert height <= max(need, caption.pixel_height() / CAPTION_SHARE + 1) + 1
