@@ -68,5 +68,5 @@ def test_the_lazily_imported_commands_still_work(window):
     window.files.open_preset("alexnet-2012", ask=False)
     window.files.copy_summary()
     assert "conv1" in QApplication.clipboard().text()
-    window.flush_canvas()
+    window.canvas_feed.flush()
     assert window.canvas.picture_size().width() > 0
