@@ -59,6 +59,11 @@ class InputForm(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        # The rank on one line, the sizes on the next: side by side they would widen the layer
+        # list's panel past its default width.
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
@@ -71,8 +76,9 @@ class InputForm(QWidget):
         self.rank.activated.connect(self._on_rank)
         title = QLabel("Input")
         title.setBuddy(self.rank)
-        row.addWidget(title)
-        row.addWidget(self.rank)
+        top.addWidget(title)
+        top.addWidget(self.rank)
+        top.addStretch(1)
         self.boxes: list[NumberBox] = []
         self._labels: list[QLabel] = []
         for name in ("C", "D", "H", "W"):

@@ -22,11 +22,11 @@ from convdesk.plaintext import plain_tip
 
 from .document import Document
 
-COLUMNS = ("Name", "Type", "Output shape", "Params", "MACs")
+COLUMNS = ("Name", "Type", "Output", "Params", "MACs")
 COLUMN_TIPS = (
     "The layer's unique name",
     "The PyTorch layer type",
-    "The shape of one output sample, channels first (PyTorch's order)",
+    "Output shape: the shape of one output sample, channels first (PyTorch's order)",
     "Trainable parameters, as PyTorch's parameters() counts them",
     "Multiply-accumulates of one sample (FLOPs are twice this)",
 )

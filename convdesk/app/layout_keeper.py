@@ -125,14 +125,23 @@ class LayoutKeeper(QObject):
         self._timer.start()
 
     def restore(self) -> None:
-        """Put back the layout remembered before the zoom (Ctrl+0)."""
-        if self._before_zoom is not None:
-            self.window.restoreState(self._before_zoom)
-            self._before_zoom = None
+        """Put back the layout remembered before the zoom (Ctrl+0), in the view shown now: the
+        panels keep their current showing or folding (the network alone folds them), only their
+        places and sizes go back."""
+        if self._before_zoom is None:
+            return
+        shown = [(dock, not dock.isHidden()) for dock, _ in self.places]
+        self.window.restoreState(self._before_zoom)
+        self._before_zoom = None
+        for dock, visible in shown:
+            dock.setVisible(visible)
 
     def reset(self) -> None:
-        """Every panel back in its place, shown and docked, at the default sizes."""
+        """Every panel back in its place, shown and docked, at the default sizes; the network
+        shown alone (which folds the panels) gives way to both views."""
         win = self.window
+        if win.canvas.view_mode == "network":
+            win.canvas.set_view_mode("both")
         for dock, area in self.places:
             dock.setFloating(False)
             win.addDockWidget(area, dock)

@@ -2,15 +2,16 @@
 
 Type, shape, params and MACs take the width their contents need, measured again after every
 edit; the name column takes what is left (its text elides in the middle, keeping the end of
-"layer3.17.conv2" legible) and never less than a short name. When the list is narrower than
-that, it scrolls sideways rather than cut a number. A number column narrowed by hand shows the
-short form (1.2 G) instead of a cut one; the exact figure is in its tooltip.
+"layer3.17.conv2" legible). When that leaves the name less than a short name (the layer panel at
+its default width), the columns go compact: counts in their short form (37.8 M, the exact figure
+in the tooltip), shapes without spaces (256×27×27), and the name narrows further. Only when even
+that does not fit does the list scroll sideways, rather than cut a number.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -22,31 +23,66 @@ from PySide6.QtWidgets import (
 
 from convdesk.engine import numbers
 
-from .layer_model import COLUMNS, MACS, NAME, PARAMS, RAW_ROLE
+from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE
 
-LEAST_NAME = "conv1_1…"  # the name column is never narrower than this text
+LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
+TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
+COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
+FIT_SLACK_PX = 2
+
+Index = QModelIndex | QPersistentModelIndex
 
 
-class NumberDelegate(QStyledItemDelegate):
-    """Paints a count whole, or its short form when the column is too narrow for it."""
+def compact_text(index: Index) -> str | None:
+    """A cell's compact form: a count's short form, a shape without spaces (None: none)."""
+    column = index.column()
+    text = index.data()
+    if not isinstance(text, str):
+        return None
+    if column in (PARAMS, MACS):
+        # Read back from the text: a count past 2^63 does not pass through a Qt role.
+        digits = text.replace(",", "")
+        return numbers.short(int(digits)) if digits.isdigit() else None
+    if column == SHAPE:
+        return text.replace(" × ", "×")
+    return None
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        text = index.data()
+
+def shown_text(index: Index, metrics: QFontMetrics, room: int) -> str:
+    """What a cell shows in `room` pixels: its text whole if it fits, else its compact form."""
+    text = index.data()
+    # A pixel or two to spare: Qt lays the text out in fractions of a pixel and elides it
+    # when it is a hair too wide.
+    if not isinstance(text, str) or metrics.horizontalAdvance(text) <= room - FIT_SLACK_PX:
+        return "" if text is None else str(text)
+    return compact_text(index) or text
+
+
+def text_room(table: QTableView, column: int) -> int:
+    """The pixels a cell's text has in `column` of `table` at its width now."""
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    return table.horizontalHeader().sectionSize(column) - 2 * margin
+
+
+def shown_in(table: QTableView, index: Index) -> str:
+    """What `table` shows in the cell at `index`, at its column's width now."""
+    return shown_text(index, table.fontMetrics(), text_room(table, index.column()))
+
+
+class CompactDelegate(QStyledItemDelegate):
+    """Paints a cell whole, or its compact form when the column is too narrow for it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         room = option.rect.width() - 2 * _text_margin(option)
-        if not isinstance(text, str) or option.fontMetrics.horizontalAdvance(text) <= room:
+        shown = shown_text(index, option.fontMetrics, room)
+        if shown == index.data():
             super().paint(painter, option, index)  # it fits: Qt paints it as it is
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.textElideMode = Qt.TextElideMode.ElideNone
-        raw = index.data(RAW_ROLE)
-        if isinstance(raw, int):
-            opt.text = numbers.short(raw)
+        opt.text = shown
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
@@ -65,8 +101,8 @@ class ColumnFitter(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
-        self._delegate = NumberDelegate(table)
-        for column in (PARAMS, MACS):
+        self._delegate = CompactDelegate(table)
+        for column in COMPACT:
             table.setItemDelegateForColumn(column, self._delegate)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = table.horizontalHeader()
@@ -76,10 +112,12 @@ class ColumnFitter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refit)
-        # The width each cell of the measured columns needs, row by row: an edit measures only
-        # the rows it changed (a whole ResNet-152 takes a few hundred ms to measure).
-        self._needs: dict[int, list[int]] = {}
+        # The width each cell of the measured columns needs, row by row, whole and compact: an
+        # edit measures only the rows it changed (a whole ResNet-152 takes a few hundred ms).
+        self._needs: dict[int, list[tuple[int, int]]] = {}
         self._changed: set[int] | None = None  # rows to measure again; None: all of them
+        self._widths: dict[bool, dict[int, int]] = {False: {}, True: {}}  # by compactness
+        self.compact: bool | None = None  # the columns are compact (None: not fitted yet)
         model = table.model()
         model.dataChanged.connect(self._on_data_changed)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved):
@@ -122,21 +160,47 @@ class ColumnFitter(QObject):
                 for row in changed or ():
                     if 0 <= row < rows:
                         needs[row] = self._need(row, column)
-            need = max(max(needs, default=0) + grid, header.sectionSizeHint(column))
-            header.resizeSection(column, need)
+            least = header.sectionSizeHint(column)
+            for compact in (False, True):
+                most = max((n[compact] for n in needs), default=0)
+                slack = 0 if compact else FIT_SLACK_PX
+                self._widths[compact][column] = max(most + grid + slack, least)
+        self.compact = None
         self.fit_name()
 
-    def _need(self, row: int, column: int) -> int:
-        return self.table.sizeHintForIndex(self.table.model().index(row, column)).width()
+    def _need(self, row: int, column: int) -> tuple[int, int]:
+        """The width a cell needs whole, and in its compact form."""
+        table = self.table
+        index = table.model().index(row, column)
+        whole = table.sizeHintForIndex(index).width()
+        text = index.data()
+        short = compact_text(index) if column in COMPACT else None
+        if short is None:
+            return (whole, whole)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else table.fontMetrics()
+        margin = whole - metrics.horizontalAdvance(text if isinstance(text, str) else "")
+        return (whole, min(whole, metrics.horizontalAdvance(short) + margin))
+
+    def _least_name(self, text: str) -> int:
+        table = self.table
+        return table.fontMetrics().horizontalAdvance(text) + 8 + max(table.iconSize().width(), 0)
 
     def fit_name(self) -> None:
-        """The name column takes the width the other columns leave."""
+        """Whole or compact columns, whichever leaves the name a short name's width; the name
+        column takes the width the other columns leave."""
         table = self.table
         header = table.horizontalHeader()
+        room = table.viewport().width()
+        whole = self._widths[False]
+        compact = sum(whole.values()) + self._least_name(LEAST_NAME) > room
+        if compact != self.compact:
+            self.compact = compact
+            for column, width in self._widths[compact].items():
+                header.resizeSection(column, width)
         others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != NAME)
-        least = table.fontMetrics().horizontalAdvance(LEAST_NAME) + 8
-        least += table.iconSize().width()
-        header.resizeSection(NAME, max(table.viewport().width() - others, least))
+        least = self._least_name(TIGHT_NAME if compact else LEAST_NAME)
+        header.resizeSection(NAME, max(room - others, least))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:

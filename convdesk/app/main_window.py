@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.list_tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layers_box = QWidget()
         column = QVBoxLayout(layers_box)
-        column.setContentsMargins(4, 4, 4, 4)
+        column.setContentsMargins(2, 4, 2, 4)
         column.addWidget(self.input_form)
         column.addWidget(self.list_tools)
         column.addWidget(self.table, 1)

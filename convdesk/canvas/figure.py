@@ -42,11 +42,12 @@ def block_fill(block: geo.Block, pal: Palette) -> QColor:
     return pal.fill("net_input" if block.kind == "input" else block.kind)
 
 
-def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette) -> None:
-    """Record the figure's shapes into `item`: blocks, group frames, links and connectors."""
-    edge = cosmetic_pen(pal.edge, 1.0)
+def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette, zoom: float = 1.0) -> None:
+    """Record the figure's shapes into `item`: blocks, group frames, links and connectors, their
+    lines `zoom` times as wide as at 100 % (they grow with the text for a projector)."""
+    edge = cosmetic_pen(pal.edge, 1.0 * zoom)
     polys = []
-    frame_pen = cosmetic_pen(pal.muted, 1.2, Qt.PenStyle.DashLine)
+    frame_pen = cosmetic_pen(pal.muted, 1.2 * zoom, Qt.PenStyle.DashLine)
     no_fill = QBrush(Qt.BrushStyle.NoBrush)
     for g in lay.groups:
         left, top, right, bottom = g.frame
@@ -56,14 +57,14 @@ def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette) -> None:
     for block in lay.blocks:
         polys += box_polygons(block.box, block_fill(block, pal), edge)
     brackets = [(*p[i], *p[i + 1]) for p in lay.brackets for i in range(len(p) - 1)]
-    skip_pen = cosmetic_pen(pal.fill("tap"), 1.8)
+    skip_pen = cosmetic_pen(pal.fill("tap"), 1.8 * zoom)
     skips = [(*p[i], *p[i + 1]) for p in lay.connectors for i in range(len(p) - 1)]
     item.set_shapes(
         polys,
         [
-            (lay.links, cosmetic_pen(pal.link, 1.3)),
+            (lay.links, cosmetic_pen(pal.link, 1.3 * zoom)),
             (skips, skip_pen),
-            (brackets, cosmetic_pen(pal.muted, 1.3)),
+            (brackets, cosmetic_pen(pal.muted, 1.3 * zoom)),
         ],
     )
 

@@ -156,15 +156,17 @@ class LayerView(QWidget):
         scene, pal = self.scene, self.colors
         if scene is None:
             return
-        edge = cosmetic_pen(pal.edge, 1.3)
+        # Lines grow with the zoom, like the text.
+        z = self.zoom
+        edge = cosmetic_pen(pal.edge, 1.3 * z)
         polys = []
         for box in scene.boxes:
             polys += box_polygons(box, pal.fill(box.role), edge)
-        link = cosmetic_pen(pal.link, 1.4, Qt.PenStyle.DashLine)
+        link = cosmetic_pen(pal.link, 1.4 * z, Qt.PenStyle.DashLine)
         self.still.set_shapes(polys, [(scene.lines, link)])
-        grid = [(scene.grid, cosmetic_pen(pal.grid, 1.0))]
+        grid = [(scene.grid, cosmetic_pen(pal.grid, z))]
         if cells.is_small(scene):
-            dashed = cosmetic_pen(pal.grid, 1.0, Qt.PenStyle.DashLine)
+            dashed = cosmetic_pen(pal.grid, z, Qt.PenStyle.DashLine)
             grid.append((cells.padding_grid(scene), dashed))
         self.grid.set_shapes((), grid)
         # The labels go with the kernel's (_draw_frame, which always follows): set once.
@@ -210,14 +212,15 @@ class LayerView(QWidget):
             fill = QColor(pal.selected) if frame.hangs else pal.fill("kernel")
             fill.setAlpha(170)
             polys += box_polygons(frame.window, fill, kernel_pen)
-        tap_pen = cosmetic_pen(pal.edge, 0.8)
+        tap_pen = cosmetic_pen(pal.edge, 0.8 * self.zoom)
         for tap in frame.taps:
             front = tap.faces()[0]
             polys.append((front, tap_pen, QBrush(pal.fill("tap"))))
         lines = [(frame.links, cosmetic_pen(pal.fill("tap"), 1.3 * self.zoom))]
         cell_labels: list[geo.Label] = []
         if frame.element is not None:
-            polys += box_polygons(frame.element, pal.fill("element"), cosmetic_pen(pal.edge, 1.2))
+            element_pen = cosmetic_pen(pal.edge, 1.2 * self.zoom)
+            polys += box_polygons(frame.element, pal.fill("element"), element_pen)
             if self.inset is not None and self.cell_text:
                 edge = cosmetic_pen(pal.edge, 2.5 * self.zoom)
                 polys += box_polygons(self.inset, pal.fill("element"), edge)
@@ -240,10 +243,12 @@ class LayerView(QWidget):
         return self.scene.labels
 
     def set_zoom(self, factor: float) -> None:
-        """Scale the text and the kernel's outline with the window's zoom."""
+        """Scale the text and every line (edges, links, the kernel's outline) with the window's
+        zoom."""
         self.zoom = factor
         self.stage.set_zoom(factor)
         if self.scene is not None:
+            self._draw_still()
             self._draw_frame()
 
     # -- hover

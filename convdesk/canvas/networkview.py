@@ -49,6 +49,7 @@ class NetworkView(QWidget):
         self.selected: int | None = None
         self.options = FigureOptions()
         self._labels: list[geo.Label] = []
+        self.zoom = 1.0  # the window's zoom: text and lines grow with it
         self._framed: int | None = None  # the layer whose neighbourhood is shown, if any
 
     @property
@@ -136,6 +137,12 @@ class NetworkView(QWidget):
         self.stage.fit(self.layout_.bounds(), _end_labels(self.layout_))
         self._framed = None
 
+    def set_zoom(self, factor: float) -> None:
+        """Scale the text and the lines with the window's zoom."""
+        self.zoom = factor
+        self.stage.set_zoom(factor)
+        self._draw()
+
     def set_palette(self, palette: Palette) -> None:
         self.colors = palette
         self.stage.set_palette(palette)
@@ -151,7 +158,7 @@ class NetworkView(QWidget):
             self.stage.labels.set_labels([], self.stage.labels.colors)
             self.stage.caption.set_lines([], self.stage.caption.colors)
             return
-        draw_figure(self.blocks, lay, self.colors)
+        draw_figure(self.blocks, lay, self.colors, self.zoom)
         self._draw_labels()
         self._draw_caption()
         self._draw_selection()
@@ -192,7 +199,7 @@ class NetworkView(QWidget):
         if block is None:
             self.highlight.set_shapes()
             return
-        pen = cosmetic_pen(self.colors.selected, 3.0)
+        pen = cosmetic_pen(self.colors.selected, 3.0 * self.zoom)
         self.highlight.set_shapes([(block.box.outline(), pen, QBrush(Qt.BrushStyle.NoBrush))])
 
     # -- mouse

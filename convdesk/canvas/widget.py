@@ -223,7 +223,7 @@ class CanvasWidget(QWidget):
         """Scale the canvas's text for projectors (1.0 is normal)."""
         self.flush()
         self._zoom = max(0.5, min(float(factor), 4.0))
-        self.network_view.stage.set_zoom(self._zoom)
+        self.network_view.set_zoom(self._zoom)
         self.layer_view.set_zoom(self._zoom)
         # The worked steps and the position under the slider are read from afar too.
         for label in (self.steps, self.layer_view.controls.where):

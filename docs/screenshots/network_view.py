@@ -28,7 +28,7 @@ def main() -> int:
     app = QApplication(sys.argv)
     ini = Path(tempfile.mkdtemp()) / "settings.ini"
     window = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat))
-    window.set_theme("light")
+    window.view_settings.set_theme("light")
     window.resize(1440, 900)
     window.show()
     window.canvas.set_view_mode("network")

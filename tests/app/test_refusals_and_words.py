@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
+from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
 from convdesk.app.steps_panel import ROUND_UP_NOTE
 from convdesk.engine import LAYER_TYPES
 
@@ -92,23 +93,35 @@ def _shown_whole(window, row: int, column: int) -> bool:
     return table.horizontalHeader().sectionSize(column) > need
 
 
+def _cell_shown(window, row: int, column: int) -> str:
+    """What the cell shows in its column's width: its text whole, or its compact form."""
+    return shown_in(window.table, window.model.index(row, column))
+
+
 def test_no_number_is_cut_for_a_layer_of_a_trillion_macs(qtbot, window, tmp_path):
     _open(window, tmp_path, _huge_network(), shape=(1_000_000,))
     result = window.doc.report.layers[0]
     assert result.macs == 10**12
     assert result.params == 10**12 + 10**6
     qtbot.waitUntil(lambda: _shown_whole(window, 0, PARAMS))
+    assert cell(window, 0, PARAMS) == "1,000,001,000,000"
+    metrics = window.table.fontMetrics()
     for width in (1440, 900, 700):
         window.resize(width, 900)
         qtbot.wait(20)
-        for column in (TYPE, SHAPE, PARAMS, MACS):
-            assert _shown_whole(window, 0, column), (width, column)
-    assert cell(window, 0, PARAMS) == "1,000,001,000,000"
+        assert _shown_whole(window, 0, TYPE)
+        # Whole, or the short form (1.0 T), and whichever is shown fits its column.
+        for column, short in ((PARAMS, "1.0 T"), (MACS, "1.0 T")):
+            shown = _cell_shown(window, 0, column)
+            assert shown in (cell(window, 0, column), short), (width, shown)
+            assert metrics.horizontalAdvance(shown) <= text_room(window.table, column)
+        shape = _cell_shown(window, 0, SHAPE)
+        assert shape.replace(" ", "") == cell(window, 0, SHAPE).replace(" ", "")
     tip = window.model.index(0, MACS).data(Qt.ItemDataRole.ToolTipRole)
     assert "1,000,000,000,000" in tip
     # The name gives way, in the middle, and never below a short name.
     assert window.table.textElideMode() == Qt.TextElideMode.ElideMiddle
-    least = window.table.fontMetrics().horizontalAdvance("conv1_1…")
+    least = window.table.fontMetrics().horizontalAdvance(TIGHT_NAME)
     assert window.table.horizontalHeader().sectionSize(NAME) >= least
 
 
