@@ -11,14 +11,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication
 
 from . import export
 from . import geometry as geo
 from .geometry.network_graph import KIND_NAMES
 from .geometry.network_layout import DEFAULT_SCALE, FIT_VIEW, SCALE_TEXT
-from .items import CAPTION_SHARE, ShapesItem, box_polygons, cosmetic_pen
+from .items import CAPTION_SHARE, ShapesItem, boxes_faces, cosmetic_pen
 from .palette import Palette, palette
 
 if TYPE_CHECKING:
@@ -57,8 +57,20 @@ def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette, zoom: fl
         polys.append(
             ([(left, top), (right, top), (right, bottom), (left, bottom)], frame_pen, no_fill)
         )
+    # The blocks of one colour are drawn together, each face as one path (a network of
+    # thousands of blocks is a few dozen calls); blocks never overlap, so the order is free.
+    colours: dict[int, tuple[QColor, list[geo.Box]]] = {}
     for block in lay.blocks:
-        polys += box_polygons(block.box, block_fill(block, pal), edge)
+        fill = block_fill(block, pal)
+        colours.setdefault(fill.rgba(), (fill, []))[1].append(block.box)
+    faces: list[tuple[QPainterPath, QPen, QBrush]] = []
+    for fill, boxes in colours.values():
+        fronts, tops, sides = boxes_faces(boxes)
+        faces += [
+            (fronts, edge, QBrush(fill)),
+            (tops, edge, QBrush(fill.lighter(118))),
+            (sides, edge, QBrush(fill.darker(125))),
+        ]
     brackets = [(*p[i], *p[i + 1]) for p in lay.brackets for i in range(len(p) - 1)]
     skip_pen = cosmetic_pen(pal.fill("tap"), 1.8 * zoom)
     skips = [(*p[i], *p[i + 1]) for p in lay.connectors for i in range(len(p) - 1)]
@@ -69,6 +81,7 @@ def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette, zoom: fl
             (skips, skip_pen),
             (brackets, cosmetic_pen(pal.muted, 1.3 * zoom)),
         ],
+        faces,
     )
 
 

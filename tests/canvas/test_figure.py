@@ -206,7 +206,8 @@ def test_labels_on_screen_are_where_place_labels_puts_them(qtbot, canvas):
     sizes = stage.labels.measure(labels)
     a, b = stage.view_point(0.0, 0.0), stage.view_point(1000.0, 1000.0)
     sx, sy = (b.x() - a.x()) / 1000.0, (b.y() - a.y()) / 1000.0
-    area = stage.view.mapFromScene(stage.box.sceneBoundingRect()).boundingRect()
+    # In pixels, unrounded, as the labels item maps it when it paints.
+    area = stage.view.viewportTransform().mapRect(stage.box.sceneBoundingRect())
     left, top = area.left(), area.top()
     caption = stage.caption.pixel_rect()
     placed = geo.place_labels(
