@@ -14,7 +14,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication
 
-from . import export
 from . import geometry as geo
 from .geometry.network_graph import KIND_NAMES
 from .geometry.network_layout import DEFAULT_SCALE, FIT_VIEW, SCALE_TEXT
@@ -191,6 +190,7 @@ def write_figure(
 ) -> bool:
     """Write the network figure (or layer `layer`'s view) as `fmt` "svg" or "png", `width`
     pixels wide; False if the file could not be written. Needs a QApplication."""
+    from . import export  # the picture writers, loaded when a picture is written
     from .layerview import LayerView
     from .networkview import NetworkView
 
