@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
@@ -94,7 +94,8 @@ class LayerView(QWidget):
         if self.scene.out_axes and self.scene.out_axes[0] is None:
             count = 1  # a layer in error: the kernel stays at its first position
         self.controls.set_count(count, self.scene.positions)
-        self.controls.set_step(min(step, max(count - 1, 0)))
+        with QSignalBlocker(self.controls):  # drawn once, just below
+            self.controls.set_step(min(step, max(count - 1, 0)))
         self.show_step(self.controls.step)
         self.stage.fit(self.bounds())
 
@@ -168,9 +169,7 @@ class LayerView(QWidget):
             dashed = cosmetic_pen(pal.grid, z, Qt.PenStyle.DashLine)
             grid.append((cells.padding_grid(scene), dashed))
         self.grid.set_shapes((), grid)
-        self.stage.labels.set_labels(
-            self._still_labels(), self.stage.labels.colors, geo.block_rects(scene, (self.inset,))
-        )
+        # The labels go with the kernel's (_draw_frame, which always follows): set once.
         # Few lines, so the caption covers little of the picture even at projector zoom.
         lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if self._notation():
@@ -203,6 +202,8 @@ class LayerView(QWidget):
         frame, pal = self.frame, self.colors
         if frame is None:
             self.moving.set_shapes()
+            avoid = geo.block_rects(self.scene, (self.inset,)) if self.scene is not None else []
+            self.stage.labels.set_labels(self._still_labels(), self.stage.labels.colors, avoid)
             return
         polys = []
         kernel_color = pal.selected if frame.hangs else pal.fill("tap").darker(130)
