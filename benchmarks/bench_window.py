@@ -21,6 +21,16 @@ noisy, so both sides are given): AlexNet edit with the canvas, median of six run
 the bare window: as the environment is (PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against
 527 ms, ratio 1.62 → 1.48 (an earlier run 1.51 → 1.44), over the 1.3 target; with the bytecode
 cache allowed 702 → 702 ms against 581 ms, ratio 1.21 (an earlier run 1.21 → 1.13), under it.
+
+Selecting a layer in ResNet-152 (target ≤ 33 ms; `merge_and_type_figures`, and one convolution
+after another), measured at 5491fbc beside 60626fd, three runs each in turns (load 5-7), median
+of the runs' medians (their least in brackets), before → after: layer4.2.add after a convolution
+159 (120) → 108 (37) ms, a convolution after it 160 (98) → 115 (46) ms, a convolution after
+another 130 (101) → 42 (12) ms. In CPU time, which the load inflates less: 44 (43) → 30 (29),
+48 (42) → 41 (33), 41 (36) → 12 (11) ms. In CPU time within the target for a merge and for a
+layer of the same type, not in wall time on the loaded machine; a convolution after a merge
+stays over it (the list scrolled and repainted, the layer view drawn anew). A selection recomputes nothing and lays
+out no network (tests/app/test_selection_path.py); the form's rows of a type are built once.
 """
 
 from __future__ import annotations
