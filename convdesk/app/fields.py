@@ -78,6 +78,11 @@ class Field(QWidget):
         """Offer the values that fit the shape the layer reads (None: not known). Most fields
         offer the same values whatever the input; Permute's dims and LayerNorm's shape do not."""
 
+    def forget(self) -> None:
+        """Be as if new: the form shows another layer in this field (a refusal said about the
+        last one, a toggle or the offers made for it go)."""
+        show_refusal(self.message, "")
+
 
 class _UndoGoesToTheWindow(QObject):
     """Lets Ctrl+Z / Ctrl+Shift+Z in a number box reach the window's undo stack.
@@ -402,6 +407,13 @@ class SpatialField(Field):
         if dims <= 1 and labels is None:
             self.split.setVisible(False)
 
+    def forget(self) -> None:
+        super().forget()
+        self.split.blockSignals(True)
+        self.split.setChecked(False)
+        self.split.blockSignals(False)
+        self._show_split(False)
+
     def _show_split(self, split: bool) -> None:
         self.single.setVisible(not split)
         for box in self.parts:
@@ -492,6 +504,10 @@ class PaddingField(Field):
         self.numbers.edited.connect(self._on_numbers)
         self.numbers.editFinished.connect(self.editFinished)
 
+    def forget(self) -> None:
+        super().forget()
+        self.numbers.forget()
+
     def _on_numbers(self, value: object) -> None:
         self.edited.emit(value)
 
@@ -527,6 +543,10 @@ class _OfferField(Field):
         self._row.addWidget(self.box)
         self._row.addStretch(1)
         self.box.activated.connect(self._on_activated)
+
+    def forget(self) -> None:
+        super().forget()
+        self._offer(())
 
     def _offer(self, options: Sequence[tuple[str, object]]) -> None:
         """Replace the choices with (text, value) pairs, keeping the shown value if offered."""
@@ -572,6 +592,10 @@ class PermutationField(_OfferField):
     def __init__(self, spec: KeySpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self._shape: tuple[int, ...] | None = None
+
+    def forget(self) -> None:
+        super().forget()
+        self._shape = None
 
     def fit_input(self, shape: Sequence[int] | None) -> None:
         self._shape = None if shape is None else tuple(shape)

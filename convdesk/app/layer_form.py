@@ -7,6 +7,8 @@ undo commands, and the form shows the document again when it changes.
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -47,6 +49,21 @@ def spatial_dims(layer_type: str, result: LayerResult | None) -> int:
     return 2
 
 
+@dataclass(eq=False)
+class _Page:
+    """The rows of one type's form (at one number of spatial dimensions), made once and shown
+    again for every layer of that type: building rows is the dear part of a selection."""
+
+    body: QWidget
+    rows: QFormLayout
+    name_edit: QLineEdit
+    inputs_combo: QComboBox | None = None
+    inputs_list: QListWidget | None = None
+    fields: dict[str, Field] = dataclasses.field(default_factory=dict)
+    notes: dict[str, QLabel] = dataclasses.field(default_factory=dict)
+    shows: tuple | None = None  # (layer index, name, earlier names) its rows were filled for
+
+
 class _TypeCombo(QComboBox):
     """The layer's type list. A wheel turned over it scrolls the dock instead: changing a
     layer's type by accident while scrolling would drop settings the new type lacks."""
@@ -67,11 +84,13 @@ class LayerForm(QWidget):
         super().__init__(parent)
         self._doc = doc
         self._index: int | None = None
-        self._signature: tuple | None = None
+        self._pages: dict[tuple[str, int], _Page] = {}
+        self._page: _Page | None = None
         self._fields: dict[str, Field] = {}
         self._notes: dict[str, QLabel] = {}
         self._session = 1
         self._dark = False
+        self._showing = False  # while a layer is put in the rows: their signals are not edits
         self.inputs_combo: QComboBox | None = None
         self.inputs_list: QListWidget | None = None
 
@@ -86,14 +105,9 @@ class LayerForm(QWidget):
         self._title = QLabel()
         self._title.setWordWrap(True)
         self._title.setTextFormat(Qt.TextFormat.PlainText)
-        self._body = QWidget()
-        self._form = QFormLayout(self._body)
-        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self._layout = QVBoxLayout(self)
         self._layout.addLayout(header)
         self._layout.addWidget(self._title)
-        self._layout.addWidget(self._body)
         self._layout.addStretch(1)
         self.name_edit: QLineEdit | None = None
         self.show_layer(None)
@@ -115,8 +129,9 @@ class LayerForm(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Follow the window's theme (the merge list's check boxes need it)."""
         self._dark = dark
-        if self.inputs_list is not None:
-            self._fit_list_palette(self.inputs_list)
+        for page in self._pages.values():
+            if page.inputs_list is not None:
+                self._fit_list_palette(page.inputs_list)
 
     def _fit_list_palette(self, items: QListWidget) -> None:
         palette = QPalette()  # nothing resolved: the application's palette
@@ -134,7 +149,15 @@ class LayerForm(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the document's current values, rebuilding the rows only when they differ."""
+        """Show the document's current values. The rows of a type are built once; a layer
+        whose name, place or earlier layers differ from the last shown gets them as new."""
+        self._showing = True
+        try:
+            self._refresh()
+        finally:
+            self._showing = False
+
+    def _refresh(self) -> None:
         index = self._index
         if index is None or index >= len(self._doc.network.layers):
             self._index = None
@@ -142,33 +165,41 @@ class LayerForm(QWidget):
             return
         layer = self._doc.layer(index)
         result = self._doc.report.layers[index]
+        page = self._show_page(layer, result)
         earlier = tuple(lay.name for lay in self._doc.network.layers[:index])
-        signature = (index, layer.type, layer.name, earlier, spatial_dims(layer.type, result))
-        rebuilt = signature != self._signature
-        if rebuilt:
-            self._build(layer, result, earlier)
-            self._signature = signature
+        shows = (index, layer.name, earlier)
+        fresh = shows != page.shows
+        if fresh:
+            # As if the rows were new: what was typed or toggled for another layer goes.
+            for f in page.fields.values():
+                f.forget()
+            page.name_edit.setText(layer.name)
+            self._fill_inputs(page, layer, earlier)
+            page.shows = shows
         reads = result.input_shapes[0] if len(result.input_shapes) == 1 else None
-        for field in self._fields.values():
-            field.fit_input(reads)
+        for f in page.fields.values():
+            f.fit_input(reads)
         self._show_values(layer)
-        if rebuilt and self.inputs_list is not None:
+        if fresh and self.inputs_list is not None:
             self._scroll_to_chosen()
 
     # -- building -----------------------------------------------------------------------------
 
-    def _clear(self) -> None:
-        if self.name_edit is not None:
-            # A focused line edit being destroyed reports editingFinished; that must not rename
-            # the layer shown next.
-            self.name_edit.blockSignals(True)
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        self._fields.clear()
-        self._notes.clear()
-        self.inputs_combo = None
-        self.inputs_list = None
-        self.name_edit = None
+    def _use(self, page: _Page | None) -> None:
+        """Show `page`'s rows (None: none) and hide the others'."""
+        if page is self._page:
+            return
+        if self._page is not None:
+            self._page.body.setVisible(False)
+            self._page.shows = None  # shown again, it is filled afresh
+        self._page = page
+        self.name_edit = page.name_edit if page is not None else None
+        self.inputs_combo = page.inputs_combo if page is not None else None
+        self.inputs_list = page.inputs_list if page is not None else None
+        self._fields = page.fields if page is not None else {}
+        self._notes = page.notes if page is not None else {}
+        if page is not None:
+            page.body.setVisible(True)
 
     def _make_type_combo(self) -> QComboBox:
         combo = _TypeCombo()
@@ -199,44 +230,58 @@ class LayerForm(QWidget):
 
     def _grow_body(self, grow: bool) -> None:
         """A merge's list of earlier layers takes the free height; other forms sit at the top."""
-        self._layout.setStretchFactor(self._body, 1 if grow else 0)
+        if self._page is not None:
+            self._layout.setStretchFactor(self._page.body, 1 if grow else 0)
         self._layout.setStretch(self._layout.count() - 1, 0 if grow else 1)
 
     def _build_empty(self) -> None:
-        self._clear()
-        self._signature = None
+        self._use(None)
         self._show_type(None)
         self._grow_body(False)
         self._title.setText("No layer selected. Select a layer in the list, or add one.")
 
-    def _build(self, layer: Layer, result: LayerResult, earlier: tuple[str, ...]) -> None:
-        self._clear()
-        spec = LAYER_TYPES[layer.type]
-        self._show_type(layer.type)
-        self._grow_body(spec.is_merge)
-        self._title.setText(f"{layer.type}: {spec.summary}")
+    def _show_page(self, layer: Layer, result: LayerResult) -> _Page:
+        """Show the rows of the layer's type, built on first use."""
+        key = (layer.type, spatial_dims(layer.type, result))
+        page = self._pages.get(key)
+        if page is None:
+            page = self._pages[key] = self._build(layer.type, key[1])
+            self._layout.insertWidget(self._layout.count() - 1, page.body)
+        if page is not self._page:
+            self._use(page)
+            spec = LAYER_TYPES[layer.type]
+            self._show_type(layer.type)
+            self._grow_body(spec.is_merge)
+            self._title.setText(f"{layer.type}: {spec.summary}")
+        return page
 
-        self.name_edit = QLineEdit(layer.name)
-        self.name_edit.setToolTip("The layer's unique name; merges refer to layers by name")
-        self.name_edit.editingFinished.connect(self._on_name)
-        self._form.addRow("name", self.name_edit)
+    def _build(self, layer_type: str, dims: int) -> _Page:
+        spec = LAYER_TYPES[layer_type]
+        body = QWidget()
+        body.setVisible(False)
+        rows = QFormLayout(body)
+        rows.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        name_edit = QLineEdit()
+        name_edit.setToolTip("The layer's unique name; merges refer to layers by name")
+        name_edit.editingFinished.connect(self._on_name)
+        rows.addRow("name", name_edit)
+        page = _Page(body, rows, name_edit)
 
         if spec.is_merge:
-            self.inputs_list = self._make_inputs_list(layer, earlier)
-            self._form.addRow("inputs", self.inputs_list)
+            page.inputs_list = self._make_inputs_list()
+            rows.addRow("inputs", page.inputs_list)
         else:
-            self.inputs_combo = QComboBox()
-            self.inputs_combo.setToolTip("Which earlier output this layer reads")
-            self.inputs_combo.addItems([PREVIOUS, INPUT, *earlier])
-            self.inputs_combo.setMaxVisibleItems(20)
-            self.inputs_combo.activated.connect(self._on_inputs_combo)
-            self._form.addRow("input", self.inputs_combo)
+            page.inputs_combo = QComboBox()
+            page.inputs_combo.setToolTip("Which earlier output this layer reads")
+            page.inputs_combo.setMaxVisibleItems(20)
+            page.inputs_combo.activated.connect(self._on_inputs_combo)
+            rows.addRow("input", page.inputs_combo)
 
-        dims = spatial_dims(layer.type, result)
         for key in spec.keys:
-            field = make_field(key, dims)
-            field.edited.connect(partial(self._on_field, key.name))
-            field.editFinished.connect(self._next_session)
+            row = make_field(key, dims)
+            row.edited.connect(partial(self._on_field, key.name))
+            row.editFinished.connect(self._next_session)
             note = QLabel()
             note.setTextFormat(Qt.TextFormat.PlainText)
             note.setWordWrap(True)
@@ -246,22 +291,38 @@ class LayerForm(QWidget):
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
-            column.addWidget(field)
+            column.addWidget(row)
             column.addWidget(note)
             label = QLabel(key.name + (" *" if key.required else ""))
             label.setToolTip(key.help)
-            label.setBuddy(field.focus_widget())
-            self._form.addRow(label, box)
-            self._fields[key.name] = field
-            self._notes[key.name] = note
+            label.setBuddy(row.focus_widget())
+            rows.addRow(label, box)
+            page.fields[key.name] = row
+            page.notes[key.name] = note
         if not spec.keys:
-            self._form.addRow(QLabel("This type has no settings of its own."))
+            rows.addRow(QLabel("This type has no settings of its own."))
+        return page
 
-    def _make_inputs_list(self, layer: Layer, earlier: tuple[str, ...]) -> QListWidget:
-        """Check boxes for the earlier outputs, the chosen ones first in the order the merge
-        reads them, so a student sees what it takes without scrolling through a deep network."""
+    def _make_inputs_list(self) -> QListWidget:
         items = QListWidget()
         items.setToolTip("Tick the earlier layers this layer combines; the ticked ones come first")
+        items.itemChanged.connect(self._on_inputs_list)
+        self._fit_list_palette(items)
+        return items
+
+    def _fill_inputs(self, page: _Page, layer: Layer, earlier: tuple[str, ...]) -> None:
+        """The earlier outputs a layer may read, in its input drop-down or its merge list."""
+        if page.inputs_combo is not None:
+            page.inputs_combo.clear()
+            page.inputs_combo.addItems([PREVIOUS, INPUT, *earlier])
+        if page.inputs_list is not None:
+            self._fill_inputs_list(page.inputs_list, layer, earlier)
+
+    def _fill_inputs_list(self, items: QListWidget, layer: Layer, earlier: tuple[str, ...]) -> None:
+        """Check boxes for the earlier outputs, the chosen ones first in the order the merge
+        reads them, so a student sees what it takes without scrolling through a deep network."""
+        items.blockSignals(True)
+        items.clear()
         chosen = [name for name in layer.inputs or [] if name in (INPUT, *earlier)]
         others = [name for name in (INPUT, *earlier) if name not in chosen]
         for name in chosen:
@@ -275,12 +336,10 @@ class LayerForm(QWidget):
             items.addItem(heading)
         for name in others:
             items.addItem(self._input_item(name))
+        items.blockSignals(False)
         # A deep network has hundreds of earlier layers: the list takes the dock's free height.
         rows = items.sizeHintForRow(0) if items.count() else items.fontMetrics().height()
         items.setMinimumHeight(rows * min(items.count(), 8) + 2 * items.frameWidth())
-        items.itemChanged.connect(self._on_inputs_list)
-        self._fit_list_palette(items)
-        return items
 
     @staticmethod
     def _input_item(name: str) -> QListWidgetItem:
@@ -345,10 +404,14 @@ class LayerForm(QWidget):
         self._session += 1
 
     def _on_field(self, key: str, value: object) -> None:
+        if self._showing:
+            return
         if self._index is not None:
             self.valueEdited.emit(self._index, key, value, self._session)
 
     def _on_name(self) -> None:
+        if self._showing:
+            return
         if self._index is None or self.name_edit is None:
             return
         new = self.name_edit.text().strip()
@@ -358,12 +421,16 @@ class LayerForm(QWidget):
             self.name_edit.setText(self._doc.layer(self._index).name)
 
     def _on_inputs_combo(self, row: int) -> None:
+        if self._showing:
+            return
         if self._index is None or self.inputs_combo is None:
             return
         text = self.inputs_combo.itemText(row)
         self.inputsEdited.emit(self._index, None if text == PREVIOUS else [text])
 
     def _on_inputs_list(self, _item: QListWidgetItem) -> None:
+        if self._showing:
+            return
         if self._index is None or self.inputs_list is None:
             return
         ticked = self.chosen_inputs_shown()

@@ -7,18 +7,18 @@ layer's view) written to SVG or PNG at a size of the user's choosing, without a 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication
 
 from . import export
 from . import geometry as geo
 from .geometry.network_graph import KIND_NAMES
-from .geometry.network_layout import DEFAULT_SCALE, SCALE_TEXT
-from .items import CAPTION_SHARE, ShapesItem, box_polygons, cosmetic_pen
+from .geometry.network_layout import DEFAULT_SCALE, FIT_VIEW, SCALE_TEXT
+from .items import CAPTION_SHARE, ShapesItem, boxes_faces, cosmetic_pen
 from .palette import Palette, palette
 
 if TYPE_CHECKING:
@@ -28,12 +28,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class FigureOptions:
     """How the network figure is drawn: its size scale, whether activations fold into the
-    block they follow, whether identical units collapse, and which collapsed runs are open."""
+    block they follow, whether identical units collapse, which collapsed runs are open, and
+    how large its labels are against a 1440×900 window's Fit (a written figure's are larger)."""
 
     scale: str = DEFAULT_SCALE
     fold: bool = True
     collapse: bool = True
     expanded: frozenset[int] = frozenset()
+    text: float = 1.0
 
 
 def block_fill(block: geo.Block, pal: Palette) -> QColor:
@@ -55,8 +57,20 @@ def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette, zoom: fl
         polys.append(
             ([(left, top), (right, top), (right, bottom), (left, bottom)], frame_pen, no_fill)
         )
+    # The blocks of one colour are drawn together, each face as one path (a network of
+    # thousands of blocks is a few dozen calls); blocks never overlap, so the order is free.
+    colours: dict[int, tuple[QColor, list[geo.Box]]] = {}
     for block in lay.blocks:
-        polys += box_polygons(block.box, block_fill(block, pal), edge)
+        fill = block_fill(block, pal)
+        colours.setdefault(fill.rgba(), (fill, []))[1].append(block.box)
+    faces: list[tuple[QPainterPath, QPen, QBrush]] = []
+    for fill, boxes in colours.values():
+        fronts, tops, sides = boxes_faces(boxes)
+        faces += [
+            (fronts, edge, QBrush(fill)),
+            (tops, edge, QBrush(fill.lighter(118))),
+            (sides, edge, QBrush(fill.darker(125))),
+        ]
     brackets = [(*p[i], *p[i + 1]) for p in lay.brackets for i in range(len(p) - 1)]
     skip_pen = cosmetic_pen(pal.fill("tap"), 1.8 * zoom)
     skips = [(*p[i], *p[i + 1]) for p in lay.connectors for i in range(len(p) - 1)]
@@ -67,6 +81,7 @@ def draw_figure(item: ShapesItem, lay: geo.NetworkLayout, pal: Palette, zoom: fl
             (skips, skip_pen),
             (brackets, cosmetic_pen(pal.muted, 1.3 * zoom)),
         ],
+        faces,
     )
 
 
@@ -145,6 +160,25 @@ def _crop_to_content(widget: NetworkView) -> None:
 TEXT_PER_1000_PX = 1.15
 
 
+# A written figure's text may be made this much smaller than its width asks (down to the size
+# of a 1440×900 window's at Fit, not below) where that gives each label its room by its block:
+# AlexNet's names in one row, each over its own block.
+FIGURE_TEXT_FLOOR = 1.0
+
+
+def figure_text(report, options: FigureOptions, text: float) -> float:
+    """How large a written figure's labels are against a window's Fit: `text`, or the largest
+    size down to FIGURE_TEXT_FLOOR at which the layout keeps room for every label by its
+    block (a name in one row with its neighbours', a shape right under its block)."""
+    o = options
+    t = text
+    while t >= FIGURE_TEXT_FLOOR - 1e-9:
+        if geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, t).roomy:
+            return t
+        t -= 0.1
+    return text
+
+
 def write_figure(
     report,
     path: str,
@@ -165,9 +199,12 @@ def write_figure(
     scale = width / view_w  # exactly `width` pixels wide
     widget: NetworkView | LayerView
     if layer is None:
+        text = figure_text(report, options or FigureOptions(), FIT_VIEW[0] / view_w)
+        view_w = round(FIT_VIEW[0] / text)
+        scale = width / view_w
         network_view = widget = NetworkView()
         network_view.set_palette(pal)
-        network_view.options = options or FigureOptions()
+        network_view.options = replace(options or FigureOptions(), text=text)
         network_view.show_report(report, refit=False)
         lay = network_view.layout_
         assert lay is not None  # show_report has laid the report out

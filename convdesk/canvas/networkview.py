@@ -82,7 +82,9 @@ class NetworkView(QWidget):
         if report is None:
             self.layout_ = None
         else:
-            self.layout_ = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded)
+            self.layout_ = geo.network_layout(
+                report, o.scale, o.fold, o.collapse, o.expanded, o.text
+            )
         self._draw()
 
     def select(self, index: int | None) -> None:
@@ -134,7 +136,7 @@ class NetworkView(QWidget):
         """Show the whole network (the Fit button)."""
         if self.layout_ is None:
             return
-        self.stage.fit(self.layout_.bounds(), _end_labels(self.layout_))
+        self.stage.fit(self.layout_.bounds(), self.layout_.edge_labels())
         self._framed = None
 
     def set_zoom(self, factor: float) -> None:
@@ -266,13 +268,3 @@ def _members_text(report, block: geo.Block, most: int = 6) -> str:
     shown = ", ".join(names[:most])
     more = f" and {len(names) - most} more" if len(names) > most else ""
     return f"{block.title} holds {len(names)} layers: {shown}{more}"
-
-
-def _end_labels(layout: geo.NetworkLayout) -> list[geo.Label]:
-    """The labels to make room for when showing the whole network: those of the first and last
-    blocks, which reach past the picture. The others find a place among the blocks, or are
-    left out (making room for every one would shrink the blocks in a small view)."""
-    if not layout.blocks:
-        return []
-    first, last = layout.blocks[0].index, layout.blocks[-1].index
-    return layout.labels_of(first) + (layout.labels_of(last) if last != first else [])

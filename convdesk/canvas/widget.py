@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -103,6 +104,7 @@ class CanvasWidget(QWidget):
         self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.steps.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps.setWordWrap(True)
+        self._keep_steps_height()
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
@@ -231,6 +233,7 @@ class CanvasWidget(QWidget):
             font = label.font()
             font.setPointSizeF(self._base_point_size * self._zoom)
             label.setFont(font)
+        self._keep_steps_height()
         # At a projector's zoom the selected layer gets the height: the overview folds away
         # (drag the splitter to bring it back), and so does the element's arithmetic (the inset
         # and the worked steps give it too).
@@ -323,6 +326,11 @@ class CanvasWidget(QWidget):
         export.copy_image(self.export_stages(), palette(self._dark).background)
 
     # -- inside
+
+    def _keep_steps_height(self) -> None:
+        """Keep two lines for the element's arithmetic, said or not: selecting a layer that has
+        none (a merge) would otherwise resize both views, and redraw the whole network."""
+        self.steps.setMinimumHeight(math.ceil(2 * self.steps.fontMetrics().lineSpacing()))
 
     def export_stages(self):
         self.flush()

@@ -12,28 +12,46 @@ from .fileio import (
     loads_network,
     save_network,
 )
+from .fitting import fitting_values
 from .layertypes import (
     GROUPS,
     LAYER_TYPES,
-    Drawing,
     Family,
     KeySpec,
     Kind,
     LayerType,
     types_in_group,
 )
-from .modern import fitting_values
 from .network import INPUT, Layer, Network
-from .report import Channels, Known, LayerResult, Rearrangement, ReceptiveField, Report, Window
-from .steps import Step, explain, explain_element
+from .report import (
+    Blocked,
+    Channels,
+    Computed,
+    Failed,
+    Known,
+    LayerResult,
+    Outcome,
+    Rearrangement,
+    ReceptiveField,
+    Report,
+    Window,
+    WindowDetail,
+)
+from .rules import RULES, Drawing, FamilyRule, Step, drawing_of
+from .steps import explain, explain_element
 
 __all__ = [
     "GROUPS",
     "INPUT",
     "LAYER_TYPES",
+    "RULES",
+    "Blocked",
     "Channels",
+    "Computed",
     "Drawing",
+    "Failed",
     "Family",
+    "FamilyRule",
     "KeySpec",
     "Kind",
     "Known",
@@ -42,13 +60,16 @@ __all__ = [
     "LayerType",
     "Network",
     "NetworkFileError",
+    "Outcome",
     "ReadOnlyFileError",
     "Rearrangement",
     "ReceptiveField",
     "Report",
     "Step",
     "Window",
+    "WindowDetail",
     "compute",
+    "drawing_of",
     "dumps_network",
     "explain",
     "explain_element",

@@ -18,7 +18,7 @@ from math import ceil, floor, prod
 from .compute import compute
 from .exercises import Answer, Ask, Exercise, format_answer
 from .layertypes import LAYER_TYPES, Family
-from .report import LayerResult, Report, Window
+from .report import Channels, LayerResult, Report, Window, WindowDetail
 
 Number = int | float
 
@@ -401,26 +401,29 @@ def _param_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
         if result.non_trainable_params:
             yield "bn_running_trainable", params + result.non_trainable_params
         return
-    if family not in ("conv", "conv_transpose", "linear"):
-        return
-    out = result.out_channels or 0
-    if family == Family.LINEAR:
-        weights = (result.in_channels or 0) * out
-    else:
-        assert result.window is not None and result.in_channels is not None
-        kernel, c_in, groups = prod(result.window.kernel), result.in_channels, result.groups
-        weights = c_in * (out // groups) * kernel if family == Family.CONV_TRANSPOSE else 0
-        if family == Family.CONV:
+    detail = result.detail
+    if family == Family.LINEAR and isinstance(detail, Channels):
+        channels, kernel = detail, 1
+        weights = detail.in_channels * detail.out_channels
+    elif family in (Family.CONV, Family.CONV_TRANSPOSE) and isinstance(detail, WindowDetail):
+        channels, kernel = detail.channels, prod(detail.window.kernel)
+        c_in, out, groups = channels.in_channels, channels.out_channels, channels.groups
+        if family == Family.CONV_TRANSPOSE:
+            weights = c_in * (out // groups) * kernel
+        else:
             weights = out * (c_in // groups) * kernel
+    else:
+        return
+    out = channels.out_channels
     bias = params - weights
     if bias:
         yield "forgot_bias", weights
     else:
         yield "added_bias", weights + out
-    if family != "linear":
+    if family != Family.LINEAR:
         yield "left_out_depth", out * kernel + bias
-        if groups > 1:
-            yield "ignored_groups", out * c_in * kernel + bias
+        if channels.groups > 1:
+            yield "ignored_groups", out * channels.in_channels * kernel + bias
 
 
 def _non_trainable_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
@@ -432,11 +435,12 @@ def _mac_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:
     if result.macs is None:
         return
     yield "flops_not_macs", 2 * result.macs
-    if _family(result) == "conv" and result.window is not None and result.output_shape:
-        kernel, outputs = prod(result.window.kernel), prod(result.output_shape)
+    detail = result.detail
+    if _family(result) == Family.CONV and isinstance(detail, WindowDetail) and result.output_shape:
+        kernel, outputs = prod(detail.window.kernel), prod(result.output_shape)
         yield "left_out_depth", outputs * kernel
-        if result.groups > 1:
-            yield "ignored_groups", outputs * (result.in_channels or 0) * kernel
+        if detail.channels.groups > 1:
+            yield "ignored_groups", outputs * detail.channels.in_channels * kernel
 
 
 def _rf_mistakes(report: Report, result: LayerResult) -> Iterator[Candidate]:

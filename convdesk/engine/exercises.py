@@ -22,8 +22,9 @@ from .compute import compute
 from .layertypes import LAYER_TYPES, Family
 from .network import Layer, Network
 from .numbers import count, shape_list
-from .report import LayerResult, Report
-from .steps import Step, explain
+from .report import Blocked, Failed, LayerResult, Report
+from .rules import Step
+from .steps import explain
 from .values import DIM_NAMES
 
 T = TypeVar("T")
@@ -164,25 +165,28 @@ def answer_of(network: Network, report: Report, result: LayerResult, quantity: s
     """The asked number, read from the report (padding_fix: recomputed until the layer works)."""
     if quantity == "padding_fix":
         return smallest_padding(network, result.index)
-    if result.output_shape is None:
-        why = result.error or f"{result.blocked_by} before it is in error"
-        raise ExerciseError(f"{result.name}'s {QUANTITIES[quantity]} cannot be asked: {why}")
+    done = result.outcome
+    if isinstance(done, Failed):
+        raise ExerciseError(f"{result.name}'s {QUANTITIES[quantity]} cannot be asked: {done.error}")
+    if isinstance(done, Blocked):
+        raise ExerciseError(
+            f"{result.name}'s {QUANTITIES[quantity]} cannot be asked: "
+            f"{done.by} before it is in error"
+        )
     if quantity == "shape":
-        return tuple(result.output_shape)
+        return tuple(done.output_shape)
     if quantity == "length":
-        return prod(result.output_shape)
+        return prod(done.output_shape)
     if quantity == "receptive_field":
-        rf = result.receptive_field
+        rf = done.receptive_field
         if rf is None or len(set(rf.size)) != 1:
             raise ExerciseError(f"{result.name} has no single receptive field side to ask about")
         return rf.size[0]
-    value = {
-        "params": result.params,
-        "non_trainable": result.non_trainable_params,
-        "macs": result.macs,
+    return {
+        "params": done.params,
+        "non_trainable": done.non_trainable_params,
+        "macs": done.macs,
     }[quantity]
-    assert value is not None
-    return value
 
 
 def smallest_padding(network: Network, index: int, limit: int = 64) -> int:

@@ -66,26 +66,6 @@ class Family(StrEnum):
     ZERO_PAD = "zero_pad"
 
 
-class Drawing(StrEnum):
-    """What the canvas draws for a layer of a family (the layer view's kind of picture)."""
-
-    WINDOW = "window"  # input, kernel and output blocks; the kernel slides over the input
-    TRANSPOSED_WINDOW = "transposed_window"  # each input value stamps the kernel onto the output
-    DENSE = "dense"  # every input feature feeds every output
-    FLATTEN = "flatten"  # the sample laid out as one vector
-    FLOW = "flow"  # the input's blocks and the output's, side by side
-
-
-_DRAWINGS = {
-    Family.CONV: Drawing.WINDOW,
-    Family.MAX_POOL: Drawing.WINDOW,
-    Family.AVG_POOL: Drawing.WINDOW,
-    Family.CONV_TRANSPOSE: Drawing.TRANSPOSED_WINDOW,
-    Family.LINEAR: Drawing.DENSE,
-    Family.FLATTEN: Drawing.FLATTEN,
-}
-
-
 @dataclass(frozen=True, slots=True)
 class LayerType:
     """A layer type: its name, family, number of spatial dimensions and keys."""
@@ -110,11 +90,6 @@ class LayerType:
     @property
     def is_merge(self) -> bool:
         return self.family == Family.MERGE
-
-    @property
-    def draws(self) -> Drawing:
-        """What the canvas draws for this type."""
-        return _DRAWINGS.get(self.family, Drawing.FLOW)
 
     @property
     def fixed_dims(self) -> int:

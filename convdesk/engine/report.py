@@ -65,6 +65,50 @@ class Channels:
 
 
 @dataclass(frozen=True, slots=True)
+class WindowDetail:
+    """What a sliding-window layer (conv, transposed conv, pool) resolved: its window and the
+    channels it maps, bias included."""
+
+    window: Window
+    channels: Channels
+
+
+Detail = WindowDetail | Channels | Rearrangement | None
+"""What a family's rule resolved beyond the numbers, for the worked steps and the canvas: a
+window, the channels (a linear layer's features) a layer maps, a rearrangement, or nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """A working layer: its output shape, its counts and what its rule resolved."""
+
+    output_shape: Shape
+    params: int = 0
+    non_trainable_params: int = 0
+    macs: int = 0
+    receptive_field: ReceptiveField | None = None  # None: the output maps to no input region
+    detail: Detail = None
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A layer in error: the message names it, the rule and the numbers, and what would fit."""
+
+    error: str
+    detail: Detail = None  # what the rule resolved before it failed: a window is still drawn
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """A layer left without an input shape by an earlier layer in error."""
+
+    by: str  # the layer in error to blame ("input" when the network's input is wrong)
+
+
+Outcome = Computed | Failed | Blocked
+
+
+@dataclass(frozen=True, slots=True)
 class Known:
     """A working layer's numbers, all known: what the worked steps explain."""
 
@@ -74,25 +118,73 @@ class Known:
     macs: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class LayerResult:
-    """Everything computed for one layer. None means "cannot be known" (an error upstream)."""
+    """Everything computed for one layer: where its inputs come from, and its outcome.
+
+    The read-only properties below read the outcome for display code; None there means "not
+    known" (the layer or one before it is in error).
+    """
 
     index: int
     name: str
     type: str
     inputs: list[str]
     input_shapes: list[Shape | None]
-    output_shape: Shape | None = None
-    params: int | None = None
-    non_trainable_params: int | None = None
-    macs: int | None = None
-    receptive_field: ReceptiveField | None = None
-    error: str | None = None
-    blocked_by: str | None = None  # the layer in error that leaves this one without a shape
-    window: Window | None = None  # conv/pool geometry, for the worked steps and the canvas
-    rearrangement: Rearrangement | None = None  # Permute/Narrow, for the steps and the canvas
-    channels: Channels | None = None  # for the layers that map channels
+    outcome: Outcome
+
+    @property
+    def computed(self) -> Computed | None:
+        return self.outcome if isinstance(self.outcome, Computed) else None
+
+    @property
+    def output_shape(self) -> Shape | None:
+        return self.outcome.output_shape if isinstance(self.outcome, Computed) else None
+
+    @property
+    def params(self) -> int | None:
+        return self.outcome.params if isinstance(self.outcome, Computed) else None
+
+    @property
+    def non_trainable_params(self) -> int | None:
+        return self.outcome.non_trainable_params if isinstance(self.outcome, Computed) else None
+
+    @property
+    def macs(self) -> int | None:
+        return self.outcome.macs if isinstance(self.outcome, Computed) else None
+
+    @property
+    def receptive_field(self) -> ReceptiveField | None:
+        return self.outcome.receptive_field if isinstance(self.outcome, Computed) else None
+
+    @property
+    def error(self) -> str | None:
+        return self.outcome.error if isinstance(self.outcome, Failed) else None
+
+    @property
+    def blocked_by(self) -> str | None:
+        return self.outcome.by if isinstance(self.outcome, Blocked) else None
+
+    @property
+    def detail(self) -> Detail:
+        return None if isinstance(self.outcome, Blocked) else self.outcome.detail
+
+    @property
+    def window(self) -> Window | None:
+        detail = self.detail
+        return detail.window if isinstance(detail, WindowDetail) else None
+
+    @property
+    def channels(self) -> Channels | None:
+        detail = self.detail
+        if isinstance(detail, WindowDetail):
+            return detail.channels
+        return detail if isinstance(detail, Channels) else None
+
+    @property
+    def rearrangement(self) -> Rearrangement | None:
+        detail = self.detail
+        return detail if isinstance(detail, Rearrangement) else None
 
     @property
     def in_channels(self) -> int | None:
@@ -112,12 +204,11 @@ class LayerResult:
 
     def known(self) -> Known | None:
         """The layer's numbers when it and its inputs work, else None."""
-        if self.output_shape is None or self.params is None or self.macs is None:
-            return None
+        done = self.computed
         first = self.input_shapes[0] if self.input_shapes else None
-        if first is None:
+        if done is None or first is None:
             return None
-        return Known(first, self.output_shape, self.params, self.macs)
+        return Known(first, done.output_shape, done.params, done.macs)
 
     @property
     def flops(self) -> int | None:
@@ -135,9 +226,9 @@ class LayerResult:
     @property
     def status(self) -> str:
         """'ok', 'error' (this layer is wrong) or 'unknown' (an earlier layer is wrong)."""
-        if self.error is not None:
+        if isinstance(self.outcome, Failed):
             return "error"
-        return "ok" if self.output_shape is not None else "unknown"
+        return "ok" if isinstance(self.outcome, Computed) else "unknown"
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ same way. Explicit padding becomes a ZeroPadding layer, since Keras only pads 's
 
 from __future__ import annotations
 
-from ..engine import Layer, LayerResult, Network, Report
+from ..engine import Layer, LayerResult, Network, Report, WindowDetail
 from . import ExportError, docstring_line, header, identifier
 
 _ACTIVATIONS = {
@@ -246,9 +246,9 @@ def _upsample(layer: Layer, result: LayerResult) -> tuple[str, str]:
 
 def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
     kind = layer.type
-    window = result.window
-    shape = result.input_shapes[0]
-    assert window is not None and shape is not None
+    done, shape = result.computed, result.input_shapes[0]
+    assert done is not None and isinstance(done.detail, WindowDetail) and shape is not None
+    window, channels = done.detail.window, done.detail.channels
     n = len(window.kernel)
     steps: list[tuple[str, str]] = []
     before, after = list(window.pad_before), list(window.pad_after)
@@ -258,7 +258,7 @@ def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
         padding = '"same"'  # convdesk's "same" is TensorFlow's
     elif not transposed and (any(before) or any(after) or window.ceil_mode):
         if window.ceil_mode:  # extra zeros after, so that a floor gives ceil mode's size
-            out = result.output_shape[1:]  # type: ignore[index]
+            out = done.output_shape[1:]
             for axis, (size, k, s, d) in enumerate(
                 zip(shape[1:], window.kernel, window.stride, window.dilation, strict=True)
             ):
@@ -269,16 +269,16 @@ def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
         steps.append((f"layers.ZeroPadding{n}D({value!r})", f"{layer.name}_pad"))
     if kind.startswith("Conv"):
         dims = "" if n == 1 else f"{n}D"
-        args = [str(result.out_channels), _t(window.kernel)]
+        args = [str(channels.out_channels), _t(window.kernel)]
         if any(s != 1 for s in window.stride):
             args.append(f"strides={_t(window.stride)}")
         args.append(f"padding={padding}")
         if any(d != 1 for d in window.dilation):
             args.append(f"dilation_rate={_t(window.dilation)}")
-        if not layer.get("bias"):
+        if not channels.bias:
             args.append("use_bias=False")
         if transposed:
-            if result.groups != 1:
+            if channels.groups != 1:
                 raise ExportError(f"{layer.name}: Keras's transposed convolutions have no groups")
             args.append(f"output_padding={_t(window.output_padding)}")
             name = layer.name if not any(before) else f"{layer.name}_full"
@@ -288,8 +288,8 @@ def _sliding(layer: Layer, result: LayerResult) -> list[tuple[str, str]]:
                 cropped: object = crop[0] if n == 1 else crop
                 steps.append((f"layers.Cropping{n}D({cropped!r})", layer.name))
             return steps
-        if result.groups != 1:
-            args.append(f"groups={result.groups}")
+        if channels.groups != 1:
+            args.append(f"groups={channels.groups}")
         steps.append((f"layers.Conv{dims or '1D'}({', '.join(args)})", layer.name))
         return steps
     if any(d != 1 for d in window.dilation):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine import Layer, LayerResult, Network, Report
+from ..engine import Layer, LayerResult, Network, Report, WindowDetail
 from . import ExportError, docstring_line, header, identifier, is_chain
 
 _PLAIN = {
@@ -213,9 +213,9 @@ def _keywords(layer: Layer, *pairs: tuple[str, object]) -> str:
 def _sliding(layer: Layer, result: LayerResult, ident: str) -> _Form:
     """Conv, transposed conv and pools, with the padding convdesk resolved."""
     kind = layer.type
-    window = result.window
-    shape = result.input_shapes[0]
-    assert window is not None and shape is not None
+    detail, shape = result.detail, result.input_shapes[0]
+    assert isinstance(detail, WindowDetail) and shape is not None  # a computed sliding window
+    window, channels = detail.window, detail.channels
     dims = len(window.kernel)
     modules: list[tuple[str, str]] = []
     padding = window.pad_before
@@ -236,11 +236,11 @@ def _sliding(layer: Layer, result: LayerResult, ident: str) -> _Form:
     if any(d != 1 for d in window.dilation):
         args.append(f"dilation={_t(window.dilation)}")
     if kind.startswith("Conv"):
-        if result.groups != 1:
-            args.append(f"groups={result.groups}")
-        if not layer.get("bias"):
+        if channels.groups != 1:
+            args.append(f"groups={channels.groups}")
+        if not channels.bias:
             args.append("bias=False")
-        args = [str(shape[0]), str(result.out_channels), *args]
+        args = [str(shape[0]), str(channels.out_channels), *args]
     elif window.ceil_mode:
         args.append("ceil_mode=True")
     modules.append((ident, f"nn.{kind}({', '.join(args)})"))

@@ -89,7 +89,8 @@ def test_the_png_is_as_wide_as_asked_whatever_the_window(
         assert len(shown) == 1
         image = QImage(str(path))
         assert image.width() == width
-        assert 0.3 * width <= image.height() <= 1.2 * width
+        # As tall as the figure's caption and drawing: AlexNet's is long and low.
+        assert 0.2 * width <= image.height() <= 0.5 * width
         assert distinct_colours(image) > 20
     assert window.canvas.width() not in (800, 2400)
     assert dialogs.calls == []

@@ -206,7 +206,8 @@ def test_labels_on_screen_are_where_place_labels_puts_them(qtbot, canvas):
     sizes = stage.labels.measure(labels)
     a, b = stage.view_point(0.0, 0.0), stage.view_point(1000.0, 1000.0)
     sx, sy = (b.x() - a.x()) / 1000.0, (b.y() - a.y()) / 1000.0
-    area = stage.view.mapFromScene(stage.box.sceneBoundingRect()).boundingRect()
+    # In pixels, unrounded, as the labels item maps it when it paints.
+    area = stage.view.viewportTransform().mapRect(stage.box.sceneBoundingRect())
     left, top = area.left(), area.top()
     caption = stage.caption.pixel_rect()
     placed = geo.place_labels(
@@ -293,3 +294,70 @@ def test_a_written_figure_is_as_tall_as_what_it_draws(qtbot, monkeypatch, tmp_pa
     # ... and filling it: no more room than the margins, unless the caption needs more.
     need = caption.pixel_height() + (bottom - top) + 2 * CROP_MARGIN_PX
     assert height <= max(need, caption.pixel_height() / CAPTION_SHARE + 1) + 1
+
+
+def drawn_figure(monkeypatch, tmp_path, key):
+    """Write `key`'s figure as a PNG; what its view drew: (label, rectangle) pairs in view
+    pixels, the layout, and a function giving a model point's view pixel."""
+    from convdesk.canvas import export
+    from convdesk.cli import load_any
+
+    seen = {}
+    save_png = export.save_png
+
+    def keep(stages, *args, **kwargs):
+        stage = stages[0]
+        stage.view.viewport().repaint()
+        rects = [r for _t, r in stage.labels.drawn]
+        seen["labels"] = list(zip(stage.labels.drawn_labels, rects, strict=True))
+        seen["layout"] = stage.view.parentWidget().layout_
+
+        def at(x, y):
+            p = stage.view_point(x, y)
+            return p.x(), p.y()
+
+        seen["at"] = at
+        return save_png(stages, *args, **kwargs)
+
+    monkeypatch.setattr(export, "save_png", keep)
+    assert write_figure(compute(load_any(key)), str(tmp_path / "f.png"), "png")
+    return seen["labels"], seen["layout"], seen["at"]
+
+
+def test_the_written_alexnet_figure_names_its_layers_in_two_even_rows(qtbot, monkeypatch, tmp_path):
+    # Its names stood at four heights, pool1's and pool2's a line over their neighbours'.
+    labels, lay, at = drawn_figure(monkeypatch, tmp_path, "alexnet-2012")
+    assert lay.roomy
+    names = {lb.text: r for lb, r in labels if lb.role == "title"}
+    assert set(names) == {b.title for b in lay.blocks}
+    maps = [b for b in lay.blocks if not b.vector]
+    assert len({round(names[b.title].bottom()) for b in maps}) == 2
+    # Their shapes in at most two even rows too.
+    drawn = {id(lb): r for lb, r in labels}
+    tops = {
+        round(drawn[id(lb)].top())
+        for b in maps
+        for lb in lay.labels_of(b.index)
+        if lb.role == "edge" and id(lb) in drawn
+    }
+    assert len(tops) == 2
+    for b in maps:
+        r = names[b.title]
+        left, top, right, _bottom = b.box.bounds()
+        # Centred over its own block.
+        assert r.center().x() == pytest.approx(at((left + right) / 2, top)[0], abs=1), b.title
+        assert r.bottom() <= at(left, top)[1], b.title
+
+
+def test_the_written_unet_figure_says_each_shape_right_under_its_block(
+    qtbot, monkeypatch, tmp_path
+):
+    # "512×512×64" and "32×32×512" hung a line below their blocks.
+    labels, _lay, at = drawn_figure(monkeypatch, tmp_path, "unet-2015")
+    shapes = [(lb, r) for lb, r in labels if lb.role == "edge" and lb.text]
+    assert len(shapes) == 11
+    for lb, r in shapes:
+        x, y = at(lb.x, lb.y)
+        # 4 px (at the figure's text size) under its block, centred under its front.
+        assert 0 < r.top() - y <= 8, lb.text
+        assert r.center().x() == pytest.approx(x, abs=1), lb.text

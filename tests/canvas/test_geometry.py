@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from convdesk.canvas import geometry as geo
-from convdesk.engine import Channels, LayerResult, Window, compute, loads_network
+from convdesk.engine import (
+    Channels,
+    Failed,
+    LayerResult,
+    Window,
+    WindowDetail,
+    compute,
+    loads_network,
+)
 from convdesk.engine.presets import load_preset, preset_keys
 from convdesk.engine.sliding import input_span, position_at, transposed_span
 
@@ -132,9 +140,10 @@ def test_a_window_that_does_not_fit_hangs_over_the_edge():
         type="Conv2d",
         inputs=["input"],
         input_shapes=[(3, 5, 5)],
-        error="kernel 7 exceeds the input 5",
-        window=Window((7, 7), (1, 1), (1, 1), (0, 0), (0, 0)),
-        channels=Channels(3, 4, bias=True),
+        outcome=Failed(
+            "kernel 7 exceeds the input 5",
+            WindowDetail(Window((7, 7), (1, 1), (1, 1), (0, 0), (0, 0)), Channels(3, 4, bias=True)),
+        ),
     )
     scene = geo.layer_scene(result)
     assert scene.error == "kernel 7 exceeds the input 5"

@@ -301,13 +301,14 @@ def fitted(layout, view=FIT_VIEW, text=1.0):
     their placement."""
     labels = sorted(layout.labels, key=lambda lb: -lb.priority)
     sizes = [(w * text, h * text) for w, h in (text_size(lb) for lb in labels)]
-    end = [
-        (lb, s)
-        for lb, s in zip(labels, sizes, strict=True)
-        if layout.owners[layout.labels.index(lb)] in (0, len(layout.blocks) - 1)
-    ]
+    edge = [lb for lb in layout.edge_labels() if lb.text]
     left, top, width, _height = geo.fit_view(
-        layout.bounds(), [lb for lb, _ in end], [s for _, s in end], view, text, CAPTION_PX * text
+        layout.bounds(),
+        edge,
+        [(w * text, h * text) for w, h in map(text_size, edge)],
+        view,
+        text,
+        CAPTION_PX * text,
     )
     s = view[0] / width
     to_px = (s, s, -left * s, -top * s)
@@ -376,6 +377,9 @@ def test_legible_at_fit(key, name):
     ]
     if len(layout.blocks) <= 16:
         assert set(names) <= shown
+        # Every shape too, a branch's lowest lane's included.
+        said = [lb.text for lb in layout.labels if lb.role == "edge" and lb.text]
+        assert set(said) <= shown, set(said) - shown
     else:
         stages = [lb.text for lb, o in zip(layout.labels, layout.owners, strict=True) if o == -1]
         assert set(stages) <= shown, set(stages) - shown
@@ -388,27 +392,33 @@ def test_legible_at_fit(key, name):
         assert len(named) >= (5 if set(names) - {"", "input"} else 0)
 
 
-def test_unet_shape_labels_hang_right_under_their_blocks_at_fit():
-    # The deeper levels of the U are close together: a shape label that could not sit under its
-    # block used to drop two lines, where it reads as the label of the level below.
-    layout = geo.network_layout(compute(load_preset("unet-2015")))
-    _s, to_px, labels, placed = fitted(layout)
-    shapes = [(labels[n], r) for n, r in placed if labels[n].role == "edge" and labels[n].text]
-    assert len(shapes) >= 12
-    for label, r in shapes:
+UNET_SHAPES = [
+    "512×512×1",  # the input
+    *("512×512×64", "256×256×128", "128×128×256", "64×64×512", "32×32×1,024"),  # levels down
+    *("64×64×1,024", "128×128×512", "256×256×256", "512×512×128"),  # concats up
+    "512×512×2",  # the output
+]
+
+
+@pytest.mark.parametrize("text", [1.0, 1.6])
+def test_unet_says_each_level_s_shape_right_under_its_block(text):
+    # The shapes of the U's levels were crowded: "512×512×64" and "32×32×512" hung a line below
+    # their blocks, where they read as the labels of the level below. Now each level says its
+    # shape once on the way down (where its skip leaves) and at the concat on the way up,
+    # each right under its block, on screen and in a written figure (larger text).
+    layout = geo.network_layout(compute(load_preset("unet-2015")), text=text)
+    assert layout.roomy
+    _s, to_px, labels, placed = fitted(layout, text=text)
+    shapes = {labels[n].text: (labels[n], r) for n, r in placed if labels[n].role == "edge"}
+    shapes.pop("", None)
+    assert sorted(shapes) == sorted(UNET_SHAPES)
+    for label, r in shapes.values():
         owner = layout.blocks[layout.owners[layout.labels.index(label)]]
         bottom = (owner.box.y + owner.box.h) * to_px[1] + to_px[3]
         front = (owner.box.x + owner.box.w / 2) * to_px[0] + to_px[2]
-        left, _top, right, _bottom = px_rect(owner.box.bounds(), to_px)
-        # Its top within a line of its block's bottom (4 px under it, or one line lower) ...
-        assert bottom <= r[1] <= bottom + 4 + LINE_PX + 1e-6, label.text
-        # ... and its middle over the block, or slid sideways with the block's front still
-        # under its middle part.
-        width = r[2] - r[0]
-        middle = (r[0] + r[2]) / 2
-        assert left <= middle <= right or r[0] + 0.2 * width <= front <= r[2] - 0.2 * width, (
-            label.text
-        )
+        # Its top 4 px under its block (not a line lower), its middle under the block's front.
+        assert r[1] == pytest.approx(bottom + 4 * text), label.text
+        assert (r[0] + r[2]) / 2 == pytest.approx(front), label.text
 
 
 def test_c3d_names_next_to_the_tall_flatten_bar_stay_over_their_own_blocks():
@@ -490,13 +500,74 @@ def placed_titles(layout, labels, placed, to_px):
     return out
 
 
-def test_alexnet_names_sit_just_over_their_own_blocks():
+SHORT = ["alexnet-2012", "alexnet-torchvision", "lenet-5", "m5-audio"]
+
+
+def rows(heights: list[float]) -> list[float]:
+    """The distinct values among `heights` (half a pixel apart), lowest first."""
+    distinct: list[float] = []
+    for h in sorted(heights):
+        if not distinct or h - distinct[-1] > 0.5:
+            distinct.append(h)
+    return distinct
+
+
+@pytest.mark.parametrize("text", [1.0, 1.4])
+@pytest.mark.parametrize("key", SHORT)
+def test_a_short_network_s_names_and_shapes_stand_in_even_rows(key, text):
+    # AlexNet's names stood at four heights (pool1 and pool2 a line over their neighbours',
+    # each name at its own block's top): now the feature maps' names stand in one row over the
+    # tallest map, or two rows a line apart (every other block), and so do their shapes;
+    # each name centred over its own block, each shape under its own block's front.
+    layout = geo.network_layout(compute(load_preset(key)), text=text)
+    assert layout.roomy
+    _s, to_px, labels, placed = fitted(layout, text=text)
+    titles = placed_titles(layout, labels, placed, to_px)
+    assert len(titles) == len(layout.blocks)
+    maps = [b for b in layout.blocks if not b.vector]
+    roof = min(b.box.bounds()[1] for b in maps) * to_px[1] + to_px[3]
+    floor = max(b.box.y + b.box.h for b in maps) * to_px[1] + to_px[3]
+    names, shapes = [], []
+    for n, r in placed:
+        label = labels[n]
+        owner = layout.owners[layout.labels.index(label)]
+        if owner < 0 or not label.text:
+            continue
+        block = layout.blocks[owner]
+        left, top, right, _bottom = px_rect(block.box.bounds(), to_px)
+        front = (block.box.x + block.box.w / 2) * to_px[0] + to_px[2]
+        middle = (left + right) / 2 if label.role == "title" else front
+        # Over (under) its own block: centred, or slid with the block under its middle part.
+        width = r[2] - r[0]
+        assert r[0] + 0.2 * width - 1e-6 <= middle <= r[2] - 0.2 * width + 1e-6, label.text
+        if label.role == "title":
+            assert r[3] <= top, label.text
+            if not block.vector:
+                names.append(r[3])
+        elif label.role == "edge":
+            assert r[1] >= (block.box.y + block.box.h) * to_px[1] + to_px[3], label.text
+            if not block.vector:
+                shapes.append(-r[1])
+    # The first row 4 px off the maps' line (over the tallest, under the lowest), the second (if
+    # any) a line further.
+    for found, edge in ((names, roof - 4 * text), (shapes, -(floor + 4 * text))):
+        heights = rows(found)
+        assert heights[-1] == pytest.approx(edge), heights
+        assert len(heights) <= 2, heights
+        if len(heights) == 2:
+            assert heights[1] - heights[0] == pytest.approx(LINE_PX * text)
+
+
+def test_alexnet_names_sit_over_their_own_blocks():
     layout = geo.network_layout(compute(load_preset("alexnet-2012")))
     _s, to_px, labels, placed = fitted(layout)
     titles = placed_titles(layout, labels, placed, to_px)
     assert len(titles) == len(layout.blocks)
+    maps = [b.box.bounds()[1] for b in layout.blocks if not b.vector]
+    roof = min(maps) * to_px[1] + to_px[3]
     for text, r, (left, top, right, _bottom) in titles:
-        # Over its own block (not a taller neighbour's), at most one line above the nearest
-        # place, and not off to one side.
-        assert r[3] <= top and top - r[3] <= 4 + LINE_PX + 1, text
+        # Over its own block (not a taller neighbour's), at most two lines over the maps' row
+        # (a vector's bar: over its own top), and not off to one side.
+        line = roof if top >= roof - 1e-6 else top
+        assert r[3] <= top and line - r[3] <= 4 + 2 * LINE_PX + 1, text
         assert r[0] <= (left + right) / 2 <= r[2], text

@@ -9,7 +9,7 @@ import pytest
 from convdesk.canvas import geometry as geo
 from convdesk.canvas.geometry.reshape_scene import MAX_ORDER, MAX_STRIPES
 from convdesk.engine import Layer, Network, compute
-from convdesk.engine.modern import shuffled_channels
+from convdesk.engine.rules.rearrange import shuffled_channels
 
 
 def scene_of(shape, layer_type, **keys):

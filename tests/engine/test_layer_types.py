@@ -2,7 +2,7 @@
 
 import pytest
 
-from convdesk.engine import LAYER_TYPES, Drawing, Family, Layer, Network, compute
+from convdesk.engine import LAYER_TYPES, Drawing, Family, Layer, Network, compute, drawing_of
 
 from .helpers import chain, one_layer
 
@@ -310,7 +310,7 @@ def test_a_kernel_too_big_keeps_its_window_for_drawing():
     ],
 )
 def test_each_type_names_what_the_canvas_draws(type_name, drawing):
-    assert LAYER_TYPES[type_name].draws == drawing
+    assert drawing_of(type_name) == drawing
     assert isinstance(LAYER_TYPES[type_name].family, Family)
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convdesk.engine import LAYER_TYPES, Layer, Network, compute
-from convdesk.engine.modern import divisors_near
+from convdesk.engine.rules.base import divisors_near
 
 from .helpers import chain, one_layer
 

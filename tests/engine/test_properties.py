@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdesk.engine.steps import article_size, general_size
+from convdesk.engine.rules.window import article_size, general_size
 
 from .helpers import one_layer
 

@@ -6,7 +6,6 @@ Text is measured by whoever can (Qt, or a stand-in in tests) and passed in as pi
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -102,6 +101,10 @@ LABEL_GAP_PX = 6.0
 SLIDES = (0.5, 0.35, 0.65, 0.2, 0.8)
 
 Rect = tuple[float, float, float, float]
+# How many of the labels placed last each try checks first (a row of names every other a line
+# higher is blocked by the last but one).
+RECENT = 3
+Cell = tuple[int, int]  # a square of the grid that place_labels files rectangles in
 
 
 def place_labels(
@@ -128,8 +131,12 @@ def place_labels(
     """
     sx, sy, dx, dy = to_px
     cell = 96.0 * scale
-    gap = LABEL_GAP_PX * scale
-    taken: dict[tuple[int, int], list[Rect]] = {}
+    # Placed labels and blocks in cells of a grid. A cell's blocks also keep their hull: a try
+    # that misses it misses all of them (thousands of blocks at Fit share a few cells).
+    taken: dict[Cell, list[Rect]] = {}
+    blocks: dict[Cell, list[Rect]] = {}
+    hulls: dict[Cell, Rect] = {}
+    grids = (taken, blocks, hulls)
     placed: list[tuple[int, Rect]] = []
     al, at, ar, ab = area
     for x0, y0, x1, y1 in avoid:
@@ -138,8 +145,12 @@ def place_labels(
             continue
         for i in range(math.floor(r[0] / cell), math.floor(r[2] / cell) + 1):
             for j in range(math.floor(r[1] / cell), math.floor(r[3] / cell) + 1):
-                taken.setdefault((i, j), []).append(r)
+                blocks.setdefault((i, j), []).append(r)
+    for k, rects in blocks.items():
+        lefts, tops, rights, bottoms = zip(*rects, strict=True)
+        hulls[k] = (min(lefts), min(tops), max(rights), max(bottoms))
     said: set[int] = set()
+    recent: list[Rect] = []  # the labels placed last, latest first
     for n, (label, (width, height)) in enumerate(zip(labels, sizes, strict=True)):
         if not label.text or label.key in said:
             continue
@@ -156,36 +167,95 @@ def place_labels(
             if label.role in ("title", "edge") and label.anchor[0] == 0.5
             else (label.anchor[0],)
         )
-        for offset, ax in itertools.product((label.offset, *label.alternates), slides):
-            left = px + offset[0] * scale - ax * width
-            top = py + offset[1] * scale - label.anchor[1] * height
+        found = _first_place(
+            label, (width, height), (px, py), slides, scale, area, keep_out, recent, cell, grids
+        )
+        if found is None:
+            continue
+        rect, padded, keys = found
+        for k in keys:
+            taken.setdefault(k, []).append(padded)
+        recent[:] = [padded, *recent[: RECENT - 1]]
+        placed.append((n, rect))
+        if label.key is not None:
+            said.add(label.key)
+    return placed
+
+
+def _first_place(
+    label: Label,
+    size: Size,
+    at: tuple[float, float],
+    slides: tuple[float, ...],
+    scale: float,
+    area: Rect,
+    keep_out: tuple[Rect, ...],
+    recent: list[Rect],
+    cell: float,
+    grids: tuple[dict[Cell, list[Rect]], dict[Cell, list[Rect]], dict[Cell, Rect]],
+) -> tuple[Rect, Rect, list[Cell]] | None:
+    """A label's first free place, tried in `place_labels`' order: its rectangle, the same with
+    the room kept around it, and the grid cells that covers; None if it has none."""
+    width, height = size
+    px, py = at
+    al, at_, ar, ab = area
+    gap = LABEL_GAP_PX * scale
+    taken, blocks, hulls = grids
+    lo, hi = min(slides), max(slides)
+    for offset in (label.offset, *label.alternates):
+        top = py + offset[1] * scale - label.anchor[1] * height
+        base = px + offset[0] * scale
+        # Labels come along the picture: those placed last are the likeliest in the way. When
+        # one is in the way of every slide at this height, none need be tried.
+        if any(
+            top - 1 < r[3]
+            and r[1] < top + height + 1
+            and base - lo * width - gap < r[2]
+            and r[0] < base - hi * width + width + gap
+            for r in recent
+        ):
+            continue
+        for ax in slides:
+            left = base - ax * width
             rect = (left, top, left + width, top + height)
-            if not (al <= rect[0] and rect[2] <= ar and at <= rect[1] and rect[3] <= ab):
+            if not (al <= rect[0] and rect[2] <= ar and at_ <= rect[1] and rect[3] <= ab):
                 continue
-            if any(_touch(rect, k) for k in keep_out):
+            if keep_out and any(_touch(rect, k) for k in keep_out):
                 continue
             padded = (rect[0] - gap, rect[1] - 1, rect[2] + gap, rect[3] + 1)
+            if any(_touch(padded, r) for r in recent):
+                continue
             keys = [
                 (i, j)
                 for i in range(math.floor(padded[0] / cell), math.floor(padded[2] / cell) + 1)
                 for j in range(math.floor(padded[1] / cell), math.floor(padded[3] / cell) + 1)
             ]
-            # _touch(padded, r) written out: this test runs for every try of every label.
-            p0, p1, p2, p3 = padded
-            if not any(
-                p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3
-                for k in keys
-                for r in taken.get(k, ())
-            ):
-                break
-        else:
+            if not _hits(padded, keys, taken) and not _hits(padded, keys, blocks, hulls):
+                return rect, padded, keys
+    return None
+
+
+def _hits(
+    p: Rect,
+    keys: list[Cell],
+    grid: dict[Cell, list[Rect]],
+    hulls: dict[Cell, Rect] | None = None,
+) -> bool:
+    """Whether `p` touches a rectangle of `grid` in the cells `keys` (skipping the cells whose
+    hull it misses)."""
+    p0, p1, p2, p3 = p
+    for k in keys:
+        rects = grid.get(k)
+        if not rects:
             continue
-        for k in keys:
-            taken.setdefault(k, []).append(padded)
-        placed.append((n, rect))
-        if label.key is not None:
-            said.add(label.key)
-    return placed
+        if hulls is not None:
+            h = hulls[k]
+            if not (p0 < h[2] and h[0] < p2 and p1 < h[3] and h[1] < p3):
+                continue
+        # _touch(p, r) written out: this test runs for every try of every label.
+        if any(p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3 for r in rects):
+            return True
+    return False
 
 
 def _touch(a: Rect, b: Rect) -> bool:

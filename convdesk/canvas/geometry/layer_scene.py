@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from convdesk.engine.layertypes import LAYER_TYPES, Drawing
+from convdesk.engine.layertypes import LAYER_TYPES
+from convdesk.engine.rules import Drawing, drawing_of
 
 from .primitives import (
     OBLIQUE_X,
@@ -107,7 +108,7 @@ def block_rects(
 
 def _family_and_drawing(type_name: str) -> tuple[str, Drawing]:
     spec = LAYER_TYPES.get(type_name)
-    return (spec.family, spec.draws) if spec is not None else ("", Drawing.FLOW)
+    return (spec.family if spec is not None else "", drawing_of(type_name))
 
 
 # Steps through a block's depth in `block_rects`.

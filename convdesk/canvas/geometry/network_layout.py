@@ -45,12 +45,21 @@ NAMED_BLOCKS = 16
 NAME_UNITS_PER_CHAR = 0.9
 # At that size the unit is this many pixels (a block's thinnest side is one unit).
 UNIT_PX = 5.0
+# Room a label needs along its row, in units a character (about 8 px at Fit), and between two
+# labels of a row: where a figure makes room for its labels, each stands right by its block.
+LABEL_UNITS_PER_CHAR = 1.9
+LABEL_GAP_UNITS = 2.5
 # A block's drawn width, height and depth before enlarging, and whether it is a vector's bar.
 Raw = tuple[float, float, float, bool]
+# Room kept in a row of labels: the row (lane, which row, "name" or "shape"), a width in units
+# of the unit, and what it is: "front" a shape under the block's front, "middle" a name over
+# its middle, "block" the block itself (a tall bar standing through the row).
+_Row = tuple[tuple[int, int, str], float, str]
 # Cabinet projection draws a depth at half its length.
 DEPTH_DRAWN = 0.5
 # Label offsets, in pixels: one line of text further out for each alternate.
 LINE_PX = 21.0
+ROWS = ("name", "shape")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,9 @@ class NetworkLayout:
     unit: float = 1.0
     clamped: bool = False  # some side was drawn thicker than its scale gives, to be seen
     brackets: list[list[Point]] = field(default_factory=list)  # over the stages, by name
+    # Room was kept by each block for its labels (every name of a short network in one row, a
+    # U's shapes under their blocks): they stand right by their blocks at Fit.
+    roomy: bool = False
     _where: dict[int, int] = field(default_factory=dict)  # layer index -> block position
 
     def __post_init__(self) -> None:
@@ -126,6 +138,21 @@ class NetworkLayout:
             if b.index >= 0 and b.box.contains(px, py):
                 return pos
         return None
+
+    def edge_labels(self) -> list[Label]:
+        """The labels to make room for when the whole network is shown: those of the first
+        and last blocks, which reach past the picture's sides, and the shapes under its lowest
+        blocks (a branch's lane), which reach past its bottom. The others find a place among
+        the blocks, or are left out."""
+        if not self.blocks:
+            return []
+        first, last = self.blocks[0].index, self.blocks[-1].index
+        labels = self.labels_of(first) + (self.labels_of(last) if last != first else [])
+        low = max(b.box.y + b.box.h for b in self.blocks)
+        for pos, b in enumerate(self.blocks):
+            if b.box.y + b.box.h >= low - self.unit and pos not in (0, len(self.blocks) - 1):
+                labels += [lb for lb in self.labels_of(b.index) if lb.role == "edge"]
+        return labels
 
     def group_at(self, pos: int) -> Group | None:
         """The run of identical units that block `pos` belongs to, if any."""
@@ -180,10 +207,13 @@ def network_layout(
     fold: bool = True,
     collapse: bool = True,
     expanded: frozenset[int] = frozenset(),
+    text: float = 1.0,
 ) -> NetworkLayout:
     """The network view of `report`: main path left to right, branches in lanes below, skips
     as arcs above; activations folded into their blocks (`fold`), runs of identical units
-    collapsed (`collapse`) except those whose key is in `expanded`."""
+    collapsed (`collapse`) except those whose key is in `expanded`. `text` is how large the
+    labels will be drawn against a 1440×900 window's Fit (a written figure's are larger):
+    the room kept for them grows with it."""
     graph = network_graph(report, fold, collapse, expanded)
     blocks = graph.blocks
     arr = arrange(blocks)
@@ -200,35 +230,139 @@ def network_layout(
     # The unit is about UNIT_PX pixels at Fit: grow it until the figure it gives agrees. The
     # figure grows more slowly than the unit when there is room for every block; when there
     # is not (thousands of blocks in a row), the last try stands.
-    names = [
-        len(b.title) * NAME_UNITS_PER_CHAR if len(blocks) <= NAMED_BLOCKS else 0.0 for b in blocks
-    ]
+    named = len(blocks) <= NAMED_BLOCKS
     dips = _u_levels(report, blocks, arr)
-    frame = _Frame(arr, raw, unit, names, dips)
-    # Past some size every side is clamped and the figure grows in proportion to the unit: if
-    # then it grows faster than the room, no unit is large enough (hundreds of blocks in a row),
-    # and the blocks keep a small share of the picture instead.
+    shapes = _shape_texts(report, blocks, arr, any(dips) or not named, dips)
+    half = [len(b.title) * NAME_UNITS_PER_CHAR * text if named else 0.0 for b in blocks]
+    none: list[list[_Row]] = [[] for _ in blocks]
+    frame = None
+    per_char = LABEL_UNITS_PER_CHAR * text
+    # Which row a label of a short network stands in: 0 right by its block, 1 a line further
+    # (every other block along its lane, when one row has no room for them all).
+    rank = _ranks(arr)
+    rows_of: tuple[list[int], list[int]] = ([0] * len(blocks), [0] * len(blocks))
+    if named and not any(dips):
+        # A short network: every name in one row, each over its own block, and every shape
+        # right under its block, where the room allows; else every other one a line further
+        # (names, then shapes too), so the labels stand in two even rows.
+        alternate = [r % 2 for r in rank]
+        one = rows_of[0]
+        for rows_of in ((one, one), (alternate, one), (alternate, alternate)):
+            reserved = []
+            for i, b in enumerate(blocks):
+                lane, name_row, shape_row = arr.lane[i], rows_of[0][i], rows_of[1][i]
+                mine: list[_Row] = [
+                    ((lane, shape_row, "shape"), len(shapes[i]) * per_char, "front"),
+                    ((lane, name_row, "name"), len(b.title) * per_char, "middle"),
+                ]
+                if raw[i][3]:
+                    # A vector's bar stands through every row of names and shapes.
+                    mine += [((lane, k, row), 0.0, "block") for k in (0, 1) for row in ROWS]
+                reserved.append(mine)
+            frame = _fit(
+                arr, raw, unit, [0.0] * len(blocks), reserved, dips, levels, largest, text, True
+            )
+            if frame is not None:
+                break
+    elif any(dips):
+        # A U: each shape said right under its block, where the room allows.
+        reserved = [
+            [((arr.lane[i], dips[i], "shape"), len(t) * per_char, "front")] if t else []
+            for i, t in enumerate(shapes)
+        ]
+        frame = _fit(arr, raw, unit, half, reserved, dips, levels, largest, text, True)
+    roomy = frame is not None
+    if frame is None:
+        rows_of = ([0] * len(blocks), [0] * len(blocks))
+        frame = _fit(arr, raw, unit, half, none, dips, levels, largest, text, strict=False)
+    if frame is None:
+        frame = _Frame(arr, raw, largest * 0.01, half, dips, none, text)
+    lay = _place(graph.runs, blocks, arr, frame, arcs, scale, shapes, rows_of)
+    lay.roomy = roomy
+    return lay
+
+
+def _fit(
+    arr: Arrangement,
+    raw: list[Raw],
+    unit: float,
+    names: list[float],
+    rows: list[list[_Row]],
+    dips: list[int],
+    levels: int,
+    largest: float,
+    text: float,
+    strict: bool,
+) -> _Frame | None:
+    """The frame whose unit is about UNIT_PX pixels at Fit, or None if no unit gives one: past
+    some size every side is clamped and the figure grows in proportion to the unit, and if it
+    then grows faster than the room (hundreds of blocks in a row, or labels wider than the
+    room), no unit is large enough. Unless `strict`, a frame that does not quite fit (the
+    last try) stands."""
+    frame = _Frame(arr, raw, unit, names, dips, rows, text)
     w1, h1 = frame.extent(levels)
-    w2, h2 = _Frame(arr, raw, 2 * unit, names, dips).extent(levels)
+    w2, h2 = _Frame(arr, raw, 2 * unit, names, dips, rows, text).extent(levels)
     slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
-    if slope < 0.95:
-        tries = 30
-        for k in range(tries):
-            width, height = frame.extent(levels)
-            need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
-            if need <= unit * 1.02:
-                break
-            if unit >= largest:
-                # Every side is clamped: the figure only scales with the unit from here on, so
-                # each further try multiplies the unit by the same factor. Take them at once.
-                unit *= (need * 1.02 / unit) ** (tries - k)
-                frame = _Frame(arr, raw, unit, names, dips)
-                break
-            unit = need * 1.02
-            frame = _Frame(arr, raw, unit, names, dips)
+    if slope >= 0.95:
+        return None
+    tries = 30
+    for k in range(tries):
+        width, height = frame.extent(levels)
+        need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
+        if need <= unit * 1.02:
+            break
+        if unit >= largest:
+            # Every side is clamped: the figure only scales with the unit from here on, so each
+            # further try multiplies the unit by the same factor. Take them at once.
+            if strict:
+                return None
+            unit *= (need * 1.02 / unit) ** (tries - k)
+            return _Frame(arr, raw, unit, names, dips, rows, text)
+        unit = need * 1.02
+        frame = _Frame(arr, raw, unit, names, dips, rows, text)
     else:
-        frame = _Frame(arr, raw, largest * 0.01, names, dips)
-    return _place(report, graph.runs, blocks, arr, frame, arcs, scale)
+        if strict:
+            return None
+    return frame
+
+
+def _ranks(arr: Arrangement) -> list[int]:
+    """Each block's place along its lane, left to right: 0, 1, 2, ..."""
+    rank = [0] * len(arr.lane)
+    seen: dict[int, int] = {}
+    for i in sorted(range(len(arr.lane)), key=lambda i: arr.column[i]):
+        rank[i] = seen.get(arr.lane[i], 0)
+        seen[arr.lane[i]] = rank[i] + 1
+    return rank
+
+
+def _shape_texts(
+    report, blocks: list[GraphBlock], arr: Arrangement, quiet: bool, dips: list[int]
+) -> list[str]:
+    """The shape said under each block: all of them; in a `quiet` figure (a long network) only
+    where the shape changes along its lane; in a U once a level: at the input, where each
+    level of the way down ends (where its skip leaves), at each merge of the way up (where a
+    skip arrives) and at the output. The hover tells the rest."""
+    texts = []
+    said: dict[int, str] = {}  # the last shape labelled in each lane
+    step = {a: b for a, b in zip(arr.main, arr.main[1:], strict=False)}
+    u_shaped = any(dips)
+    up = False  # past the first merge: climbing the U
+    for i, b in enumerate(blocks):
+        m, lane = b.members, arr.lane[i]
+        shape = report.input if m[0] < 0 else report.layers[m[-1]].output_shape
+        text = shape_text(tuple(shape) if shape is not None else None)
+        if u_shaped:
+            up = up or b.kind == "merge"
+            ends = i in step and dips[step[i]] != dips[i]
+            if not (i == 0 or i not in step or b.kind == "merge" or (ends and not up)):
+                text = ""
+        elif quiet and text == said.get(lane):
+            text = ""
+        else:
+            said[lane] = text
+        texts.append(text)
+    return texts
 
 
 # Layer types that grow feature maps back: a main path with one of them may be a U.
@@ -271,9 +405,17 @@ class _Frame:
     """Sizes, columns and lanes for one unit: all a layout needs before drawing anything."""
 
     def __init__(
-        self, arr: Arrangement, raw: list[Raw], unit: float, names: list[float], dips: list[int]
+        self,
+        arr: Arrangement,
+        raw: list[Raw],
+        unit: float,
+        names: list[float],
+        dips: list[int],
+        rows: list[list[_Row]],
+        text: float = 1.0,
     ) -> None:
         self.unit = unit
+        self.text = text
         self.sizes: list[tuple[float, float, float]] = []
         self.clamped = False
         for w, h, d, vector in raw:
@@ -294,12 +436,14 @@ class _Frame:
             c = arr.column[i]
             self.colw[c] = max(self.colw[c], self.page[i][0], names[i] * unit)
         self.gap = 3 * unit
-        self.xs = [0.0] * ncol
-        for c in range(1, ncol):
-            self.xs[c] = self.xs[c - 1] + self.colw[c - 1] + self.gap
+        self.xs = self._columns(arr, rows, ncol)
         nlanes = max(arr.lane) + 1 if n else 1
-        # A U's steps: each one block's height and a little more down from the one before.
-        step = max((self.page[i][1] for i in arr.main), default=0.0) + 6 * unit
+        # A U's steps: each one block's height down from the one before, and room for two
+        # lines of text (a shape under the level above, the name of the level below).
+        step = (
+            max((self.page[i][1] for i in arr.main), default=0.0)
+            + (3 + 2 * text * LINE_PX / UNIT_PX) * unit
+        )
         self.dip = [k * step for k in dips]
         self.u_shaped = any(dips)
         self.above = [0.0] * nlanes  # how far each lane's pages reach above its centre line
@@ -316,6 +460,35 @@ class _Frame:
                 self.centre[lane - 1] + self.below[lane - 1] + 14 * unit + self.above[lane]
             )
 
+    def _columns(self, arr: Arrangement, rows: list[list[_Row]], ncol: int) -> list[float]:
+        """Each column's left, a gap after the one before, or further right where a label of
+        one of its blocks needs the room from the label before it in its row."""
+        unit = self.unit
+        pad = LABEL_GAP_UNITS * unit * self.text
+        ends: dict[tuple[int, int, str], float] = {}  # each row's last label's right end
+        xs = [0.0] * ncol
+        wants: list[list[tuple[tuple[int, int, str], float, float]]] = [[] for _ in range(ncol)]
+        for i, reserved in enumerate(rows):
+            c = arr.column[i]
+            w, _h, _d = self.sizes[i]
+            for key, chars, what in reserved:
+                # Its middle from the column's left: the block's front or its middle.
+                if what == "front":
+                    mid = (self.colw[c] - self.page[i][0]) / 2 + w / 2
+                else:
+                    mid = self.colw[c] / 2
+                half = self.page[i][0] / 2 if what == "block" else chars * unit / 2
+                wants[c].append((key, mid, half))
+        for c in range(ncol):
+            x = xs[c - 1] + self.colw[c - 1] + self.gap if c else 0.0
+            for key, mid, half in wants[c]:
+                if key in ends:
+                    x = max(x, ends[key] + pad + half - mid)
+            xs[c] = x
+            for key, mid, half in wants[c]:
+                ends[key] = max(ends.get(key, -math.inf), x + mid + half)
+        return xs
+
     def arc_height(self, level: int) -> float:
         """How far above the main path's roof an arc of `level` runs."""
         return (3 + 2.5 * level) * self.unit
@@ -328,13 +501,14 @@ class _Frame:
 
 
 def _place(
-    report,
     runs: list[Run],
     blocks: list[GraphBlock],
     arr: Arrangement,
     frame: _Frame,
     arcs: list[tuple[int, int, int]],
     scale: str,
+    shapes: list[str],
+    rows_of: tuple[list[int], list[int]],
 ) -> NetworkLayout:
     boxes = []
     for i, b in enumerate(blocks):
@@ -378,7 +552,7 @@ def _place(
     # A U's stages are named at their own height; its blocks' own names would only crowd them.
     unnamed = frame.u_shaped and bool(names)
     staged = bool(names) or bool(groups)
-    labels, owners = _labels(report, out_blocks, groups, arr, terse, unnamed, staged)
+    labels, owners = _labels(out_blocks, groups, arr, shapes, rows_of, terse, unnamed, staged)
     labels += names
     owners += [-1] * len(names)
     return NetworkLayout(
@@ -504,10 +678,11 @@ def _groups(runs: list[Run], blocks: list[Block], unit: float) -> list[Group]:
 
 
 def _labels(
-    report,
     blocks: list[Block],
     groups: list[Group],
     arr: Arrangement,
+    shapes: list[str],
+    rows_of: tuple[list[int], list[int]],
     quiet: bool = False,
     unnamed: bool = False,
     staged: bool = False,
@@ -527,11 +702,19 @@ def _labels(
     owners: list[int] = []
     # The tops of each lane's columns: a taller neighbour's top is a name's fallback height.
     tops: dict[tuple[int, int], float] = {}
-    said: dict[int, str] = {}  # the last shape labelled in each lane
     bounds = [b.box.bounds() for b in blocks]
     for pos, bb in enumerate(bounds):
         key = (arr.lane[pos], arr.column[pos])
         tops[key] = min(tops.get(key, bb[1]), bb[1])
+    # A short network's feature maps are named along one line over the lane's tallest map
+    # and their shapes said along one line under it: the labels stand in even rows. A vector's
+    # bar (taller) has its own.
+    roof: dict[int, float] = {}
+    floor: dict[int, float] = {}
+    for b, bb in zip(blocks, bounds, strict=True):
+        if not b.vector:
+            roof[b.lane] = min(roof.get(b.lane, bb[1]), bb[1])
+            floor[b.lane] = max(floor.get(b.lane, b.box.y + b.box.h), b.box.y + b.box.h)
     for pos, b in enumerate(blocks):
         box = b.box
         left, own, right, _bottom = bounds[pos]
@@ -554,8 +737,13 @@ def _labels(
                 Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
             )
         else:
-            higher = ((0, -4 - LINE_PX),)
-            labels.append(Label(centre, own, b.title, "title", (0.5, 1.0), (0, -4), 2, higher, pos))
+            # In its row (0: right over its block, 1: a line higher), else a line higher still.
+            lift = LINE_PX * rows_of[0][pos]
+            higher = ((0, -4 - LINE_PX - lift),)
+            line = own if b.vector else roof[b.lane]
+            labels.append(
+                Label(centre, line, b.title, "title", (0.5, 1.0), (0, -4 - lift), 2, higher, pos)
+            )
             # Over the taller neighbour's top, or two lines over its own block: still over it,
             # before under its shape, where it would read as a caption.
             owners.append(pos)
@@ -565,17 +753,13 @@ def _labels(
             )
         owners.append(pos)
         front = box.x + box.w / 2
-        shape = report.input if b.index < 0 else report.layers[b.members[-1]].output_shape
-        text = shape_text(tuple(shape) if shape is not None else None)
-        if quiet and text == said.get(b.lane):
-            # In a long network a shape is said where it changes along its lane; the hover
-            # tells the rest.
-            text = ""
-        else:
-            said[b.lane] = text
-        # Under its block, else a line lower: never further, where it would read as another's.
-        down = ((0, 4 + LINE_PX),)
-        labels.append(Label(front, box.y + box.h, text, "edge", (0.5, 0.0), (0, 4), 1, down))
+        text = shapes[pos]
+        # In its row under its block, else a line lower: never further, where it would read as
+        # another's.
+        drop = LINE_PX * rows_of[1][pos]
+        down = ((0, 4 + LINE_PX + drop),)
+        line = floor[b.lane] if not quiet and not b.vector else box.y + box.h
+        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), 1, down))
         owners.append(pos)
         if quiet:
             continue

@@ -8,7 +8,7 @@ channels by group so that the output shows them interleaved.
 
 from __future__ import annotations
 
-from convdesk.engine.modern import shuffled_channels
+from convdesk.engine.rules.rearrange import shuffled_channels
 
 from .primitives import Box, Label, project
 
