@@ -24,6 +24,8 @@ from .text import layer_tooltip
 from .window_edit import WindowEditors
 
 WINDOW_PEN_PX = 4.0  # the kernel's outline, thick enough to follow from the back of a room
+CAPTION_CHARS = 110  # the longest caption line, in characters
+CAPTION_CHAR_PX = 7.5  # a caption character's width at zoom 1 (a wide average)
 REST_MS = 250  # a kernel moved by hand rests this long before the picture is fitted again
 
 
@@ -72,6 +74,7 @@ class LayerView(QWidget):
         self.position: tuple[int, ...] = ()
         self.inset: geo.Box | None = None  # the enlarged output cell beside the output block
         self.cell_text: list[str] = []
+        self._caption_lines: list[tuple[str, str]] = []
         self.span: tuple = ()  # the input the kernel covers now, per dimension
         # Room asked of the drawing and where the enlarged cell's lines go, as the last fit
         # chose them for this view's size and zoom (see geometry.layer_fit).
@@ -94,9 +97,8 @@ class LayerView(QWidget):
             self.grid.set_shapes()
             self.moving.set_shapes()
             self.stage.labels.set_labels([], self.stage.labels.colors)
-            self.stage.caption.set_lines(
-                [("note", "Select a layer to see it drawn to scale.")], self.stage.caption.colors
-            )
+            self._caption_lines = [("note", "Select a layer to see it drawn to scale.")]
+            self.stage.caption.set_lines(self._caption_lines, self.stage.caption.colors)
             self.controls.set_count(0)
             return
         scene = self._make_scene()
@@ -130,6 +132,7 @@ class LayerView(QWidget):
         if not laid_out:
             rect = stage.view.viewport().rect()
             view = (max(rect.width(), 1), max(rect.height(), 1))
+        self._draw_caption()  # wrapped to the width now
         zoom = stage.caption.zoom
         top_px = stage.caption.pixel_height() + 4 * zoom
         scenes: dict[float, geo.LayerScene] = {self.gaps[0]: self.scene}
@@ -250,18 +253,33 @@ class LayerView(QWidget):
         self.stage.labels.set_labels(
             self._still_labels(), self.stage.labels.colors, geo.block_rects(scene, (self.inset,))
         )
-        # Few lines, so the caption covers little of the picture even at projector zoom.
+        self._draw_caption()
+
+    def _draw_caption(self) -> None:
+        """The caption: few lines, so it covers little of the picture even at projector zoom;
+        its notes joined into lines as long as the view's width holds at its zoom."""
+        scene = self.scene
+        if scene is None:
+            return
+        width = self.stage.view.width()
+        chars = CAPTION_CHARS
+        if width >= 100:  # laid out: as many characters as the width holds
+            chars = max(30, min(CAPTION_CHARS, int(width / (CAPTION_CHAR_PX * self.zoom))))
         lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if self._notation():
             lines.append(("title", self._notation()))
         notes = list(scene.notes)
         if any(b.clamped for b in scene.boxes):
             notes.append("thin sides drawn thicker to be seen (labels are true)")
-        lines += [("note", text) for text in _join_lines(notes, 110)]
+        # Notes are joined only as far as the width holds them: the caption breaks a longer
+        # line and leaves out rows past its share of the height, which would cut a sentence.
+        lines += [("note", text) for text in _join_lines(notes, chars)]
         if scene.error:
             # Wrapped: an error names numbers and fixes, and must not run off a narrow canvas.
-            lines += [("error", text) for text in textwrap.wrap(scene.error, 60)]
-        self.stage.caption.set_lines(lines, self.stage.caption.colors)
+            lines += [("error", text) for text in textwrap.wrap(scene.error, min(60, chars))]
+        if lines != self._caption_lines:
+            self._caption_lines = lines
+            self.stage.caption.set_lines(lines, self.stage.caption.colors)
 
     def _title(self) -> str:
         r = self.result

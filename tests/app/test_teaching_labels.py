@@ -89,3 +89,22 @@ def test_presentation_labels_stay_by_their_blocks_and_the_drawing_takes_the_room
     stage = layer_view.stage
     room = stage.view.height() - stage.caption.pixel_height()
     assert _block_px(layer_view, "input").height() >= 0.35 * room
+
+
+def test_caption_notes_are_not_joined_past_the_width_at_200_percent(qtbot, window):
+    """A pool's two notes share a line at 100 %; at 200 % each is a line of its own, so the
+    caption never shows half a sentence."""
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    window.files.open_preset("alexnet-2012")
+    window.session.select_named("pool1")
+    window.canvas_feed.flush()
+    caption = window.canvas.layer_view.stage.caption
+    qtbot.waitUntil(lambda: any(line.startswith("max over a 3×3") for line in caption.lines()))
+    joined = [line for line in caption.lines() if line.startswith("max over a 3×3")]
+    assert "; A pool works on each channel alone" in joined[0]
+    for _ in range(5):
+        window.zoom_in_action.trigger()
+    qtbot.wait(100)
+    window.canvas.layer_view.fit()
+    assert "max over a 3×3 window, stride 2" in caption.lines()
