@@ -2,6 +2,10 @@
 
 The window holds widgets, actions and their wiring. What is edited, undone, saved and selected
 lives in the EditSession (`self.session`); widgets show its Document and follow its selection.
+The rest sits in small modules beside it: the selection shown (`selection_view`), the canvas fed
+once a turn (`canvas_feed`), zoom and theme (`view_settings`), the form dock's width (`form_fit`),
+the focus keys (`focus`), dropped files (`file_drops`) and what is kept between runs
+(`window_settings`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convdesk.engine import numbers
+from convdesk.engine import WindowDetail, numbers
 
 from .geometry.primitives import shape_text
 
@@ -34,20 +34,21 @@ def input_tooltip(shape) -> str:
 
 def layer_tooltip(result, part: str, position: tuple[int, ...]) -> str:
     """What hovering a part of the layer view tells."""
+    detail = result.detail
     if part in ("input", "padding"):
         shapes = ", ".join(_shape(s) for s in result.input_shapes)
         extra = ""
-        if part == "padding" and result.window is not None:
+        if part == "padding" and isinstance(detail, WindowDetail):
             extra = (
-                f"\npadding before {list(result.window.pad_before)}, "
-                f"after {list(result.window.pad_after)}"
+                f"\npadding before {list(detail.window.pad_before)}, "
+                f"after {list(detail.window.pad_after)}"
             )
         return f"input of {result.name}: {shapes}{extra}"
-    if part == "kernel" and result.window is not None:
-        w = result.window
+    if part == "kernel" and isinstance(detail, WindowDetail):
+        w, groups = detail.window, detail.channels.groups
         return (
-            f"kernel {list(w.kernel)} over {result.in_channels} input channels"
-            f" in {result.groups} group{'' if result.groups == 1 else 's'}"
+            f"kernel {list(w.kernel)} over {detail.channels.in_channels} input channels"
+            f" in {groups} group{'' if groups == 1 else 's'}"
             f"\nstride {list(w.stride)}, dilation {list(w.dilation)}"
             f"\nnow at output position {list(position)}"
         )

@@ -8,6 +8,8 @@ Nothing here raises for a bad network.
 
 from __future__ import annotations
 
+from typing import cast
+
 from .layertypes import LAYER_TYPES
 from .network import INPUT, Layer, Network
 from .numbers import shape_list
@@ -86,7 +88,7 @@ def _result(
         if blocked:
             outcome = Blocked(culprit[blocked[0]])
         else:
-            known = [s for s in in_shapes if s is not None]
+            known = cast(list[Shape], in_shapes)  # none is None: none is blocked
             outcome = _apply(layer, Inputs(inputs, known, [rfs[name] for name in inputs]))
     return LayerResult(index, layer.name, layer.type, inputs, in_shapes, outcome)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint
 
 from convdesk.app.layer_model import SHAPE
 
 from .conftest import cell
 from .helpers import add_layer
+
+pytestmark = pytest.mark.shared_window  # every test here reads or edits one network
 
 
 def open_add_menu(window) -> None:

@@ -3,12 +3,15 @@ select layers in the list."""
 
 from __future__ import annotations
 
+import pytest
+
 from convdesk.app.layer_model import NAME
 
 from .conftest import cell
 from .helpers import add_layer, type_into
 
 
+@pytest.mark.shared_window
 def test_clicking_a_block_selects_the_layer(qtbot, window):
     window.files.open_preset("alexnet-2012")
     window.canvas.layerClicked.emit(3)

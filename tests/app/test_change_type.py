@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -23,6 +24,7 @@ def choose_type(window, layer_type: str) -> None:
     combo.activated.emit(row)
 
 
+@pytest.mark.shared_window
 def test_a_conv_meant_as_a_pool_becomes_one_and_undo_brings_it_back(window):
     window.files.open_preset("alexnet-2012")
     window.session.select(0)
@@ -46,6 +48,7 @@ def test_a_conv_meant_as_a_pool_becomes_one_and_undo_brings_it_back(window):
     assert cell(window, 0, SHAPE) == "3 × 55 × 55"
 
 
+@pytest.mark.shared_window
 def test_required_keys_of_the_new_type_come_from_its_defaults(qtbot, window):
     add_layer(qtbot, window, "ReLU")
     assert cell(window, 0, NAME) == "relu_1"
@@ -62,6 +65,7 @@ def test_required_keys_of_the_new_type_come_from_its_defaults(qtbot, window):
     assert (cell(window, 0, NAME), cell(window, 0, TYPE)) == ("relu_1", "ReLU")
 
 
+@pytest.mark.shared_window
 def test_a_renamed_layer_keeps_its_name_and_merges_still_find_it(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     index = window.doc.network.index_of("layer1.0.bn3")
@@ -130,6 +134,7 @@ def test_stepping_through_the_types_with_the_keyboard_loses_no_setting(qtbot, wi
     assert window.undo.index() == 0
 
 
+@pytest.mark.shared_window
 def test_the_mouse_wheel_over_the_type_list_changes_nothing(qtbot, window):
     window.files.open_preset("alexnet-2012")
     window.session.select(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import PARAMS, SHAPE
@@ -18,6 +19,7 @@ def build_conv1(qtbot, win) -> None:
     type_into(qtbot, form.field("stride").single, "4")
 
 
+@pytest.mark.shared_window
 def test_typing_the_article_layer_shows_its_numbers(qtbot, window):
     # The default input is the article's 227 × 227 × 3 image.
     assert window.input_form.boxes[0].value() == 3
@@ -31,6 +33,7 @@ def test_typing_the_article_layer_shows_its_numbers(qtbot, window):
     assert "217" in steps and "55" in steps and "34,944" in steps
 
 
+@pytest.mark.shared_window
 def test_each_typed_field_is_one_undo_step(qtbot, window):
     build_conv1(qtbot, window)
     # Add + three fields, even though "96" and "11" were typed one digit at a time.
@@ -59,6 +62,7 @@ def test_arrow_steps_on_one_field_merge_into_one_undo_step(qtbot, window):
     assert box.value() == 1
 
 
+@pytest.mark.shared_window
 def test_separate_edits_of_one_field_stay_separate(qtbot, window):
     add_layer(qtbot, window, "Conv2d")
     box = window.form.field("out_channels").box

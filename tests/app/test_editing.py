@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from convdesk.app.layer_form import OTHERS
@@ -16,6 +17,7 @@ def names(win) -> list[str]:
     return [cell(win, row, NAME) for row in range(win.model.rowCount())]
 
 
+@pytest.mark.shared_window
 def test_add_menu_lists_every_group(window):
     groups = [a.text().replace("&", "") for a in window.add_menu.actions()]
     assert groups == list(GROUPS)
@@ -25,6 +27,7 @@ def test_add_menu_lists_every_group(window):
     assert conv is not None
 
 
+@pytest.mark.shared_window
 def test_add_inserts_after_the_selection(qtbot, window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
@@ -40,6 +43,7 @@ def test_add_inserts_after_the_selection(qtbot, window):
     assert names(window) == before
 
 
+@pytest.mark.shared_window
 def test_delete_duplicate_and_undo(qtbot, window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
@@ -58,6 +62,7 @@ def test_delete_duplicate_and_undo(qtbot, window):
     assert names(window) == after
 
 
+@pytest.mark.shared_window
 def test_move_up_and_down(window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
@@ -72,6 +77,7 @@ def test_move_up_and_down(window):
     assert names(window)[:2] == [before[1], before[0]]
 
 
+@pytest.mark.shared_window
 def test_drag_and_drop_reorders_through_the_model(window):
     window.files.open_preset("alexnet-2012")
     before = names(window)
@@ -89,6 +95,7 @@ def test_drag_and_drop_reorders_through_the_model(window):
     assert names(window)[1] == before[4]
 
 
+@pytest.mark.shared_window
 def test_rename_updates_references_and_undoes(qtbot, window):
     window.files.open_preset("resnet18-torchvision")
     network = window.session.network
@@ -108,6 +115,7 @@ def test_rename_updates_references_and_undoes(qtbot, window):
     assert target in window.session.network.layers[merge].inputs
 
 
+@pytest.mark.shared_window
 def test_rename_to_a_taken_name_is_refused(qtbot, window):
     window.files.open_preset("alexnet-2012")
     first, second = names(window)[:2]
@@ -117,6 +125,7 @@ def test_rename_to_a_taken_name_is_refused(qtbot, window):
     assert window.undo.count() == 0
 
 
+@pytest.mark.shared_window
 def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
     add_layer(qtbot, window, "Conv2d")
     type_into(qtbot, window.form.field("out_channels").box, "8")
@@ -137,6 +146,7 @@ def test_merge_chooses_its_inputs_from_earlier_layers(qtbot, window):
     assert cell(window, 2, SHAPE) == "8 × 227 × 227"
 
 
+@pytest.mark.shared_window
 def test_a_layer_can_read_an_earlier_output(qtbot, window):
     window.files.open_preset("alexnet-2012")
     window.session.select(2)  # pool1 after relu1
@@ -149,6 +159,7 @@ def test_a_layer_can_read_an_earlier_output(qtbot, window):
     assert cell(window, 2, SHAPE) == "96 × 27 × 27"
 
 
+@pytest.mark.shared_window
 def test_padding_same_and_per_dimension_values(qtbot, window):
     add_layer(qtbot, window, "Conv2d")
     form = window.form
@@ -165,6 +176,7 @@ def test_padding_same_and_per_dimension_values(qtbot, window):
     assert cell(window, 0, SHAPE) == "1 × 114 × 227"
 
 
+@pytest.mark.shared_window
 def test_window_title_shows_unsaved_changes(qtbot, window):
     assert not window.isWindowModified()
     add_layer(qtbot, window, "ReLU")
@@ -191,6 +203,7 @@ def test_network_properties_rename_the_network_with_undo(window, monkeypatch):
     assert window.windowTitle().startswith("Untitled network")
 
 
+@pytest.mark.shared_window
 def test_a_row_dropped_on_the_view_moves_the_layer(qtbot, window):
     from PySide6.QtCore import QPointF
     from PySide6.QtGui import QDropEvent
@@ -230,6 +243,7 @@ def test_delete_key_deletes_a_layer_only_from_the_list(qtbot, window):
     assert window.model.rowCount() == count
 
 
+@pytest.mark.shared_window
 def test_pool_stride_defaults_to_the_kernel_and_says_so(qtbot, window):
     add_layer(qtbot, window, "MaxPool2d")
     stride = window.form.field("stride").single

@@ -185,6 +185,7 @@ def test_the_layer_alone_view_starts_on_the_layer(window, alexnet_conv1, monkeyp
     assert 400 <= image.height() <= 560  # the layer view's proportions, not the window's
 
 
+@pytest.mark.shared_window
 def test_without_a_selected_layer_only_the_network_is_offered(window):
     dialog = PictureDialog(window.pictures.current_choice(), None, "sqrt", "linear", window)
     assert not dialog.layer_button.isEnabled()
@@ -259,6 +260,7 @@ def test_copy_picture_has_its_own_shortcut(qtbot, window, alexnet_conv1):
     assert not clipboard.image().isNull()
 
 
+@pytest.mark.shared_window
 def test_no_two_commands_share_a_shortcut(window):
     actions = window.findChildren(type(window.copy_picture_action))
     owners: dict[str, str] = {}

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from convdesk.app import recent_files
@@ -136,34 +135,6 @@ def test_recent_files_menu_opens_and_forgets_missing_files(window, tmp_path, dia
     window.recent_menu.actions()[0].trigger()
     assert dialogs.kinds()[-1] == "warning"
     assert str(path) not in recent_files.recent_files(window.settings)
-
-
-def test_a_dropped_file_opens(qtbot, window, tmp_path):
-    path = tmp_path / "dropped.convdesk"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "convdesk-network",
-                "version": 1,
-                "input": [3, 227, 227],
-                "layers": [{"type": "Conv2d", "out_channels": 96, "kernel_size": 11, "stride": 4}],
-            }
-        ),
-        "utf-8",
-    )
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    args = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(QPoint(50, 50), *args)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(QPointF(50, 50), *args))
-    assert cell(window, 0, SHAPE) == "96 × 55 × 55"
 
 
 def test_open_preset_gallery(qtbot, window, monkeypatch):

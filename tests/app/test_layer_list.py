@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 
 from convdesk.app.document import Document
@@ -42,6 +43,7 @@ def test_model_stays_consistent_through_edits(qtmodeltester, window):
     qtmodeltester.check(window.model, force_py=True)
 
 
+@pytest.mark.shared_window
 def test_rows_show_name_type_shape_params_macs(window, tmp_path):
     path = tmp_path / "a.convdesk"
     path.write_text(_network_text(ALEXNET_START), encoding="utf-8")
@@ -60,6 +62,7 @@ def test_rows_show_name_type_shape_params_macs(window, tmp_path):
     assert cell(window, 2, SHAPE) == "96 × 27 × 27"
 
 
+@pytest.mark.shared_window
 def test_a_layer_in_error_is_marked_and_later_rows_are_unknown(qtbot, window, tmp_path):
     layers = [dict(ALEXNET_START[0], stride=0), *ALEXNET_START[1:]]
     path = tmp_path / "bad.convdesk"
@@ -88,6 +91,7 @@ def test_a_layer_in_error_is_marked_and_later_rows_are_unknown(qtbot, window, tm
     assert "0" in note.text()
 
 
+@pytest.mark.shared_window
 def test_shrinking_the_input_below_the_kernel_marks_the_row(qtbot, window):
     window.doc.replace(loads_network(_network_text(ALEXNET_START)), None)
     assert cell(window, 0, SHAPE) == "96 × 55 × 55"
@@ -98,6 +102,7 @@ def test_shrinking_the_input_below_the_kernel_marks_the_row(qtbot, window):
     assert cell(window, 0, SHAPE) == "96 × 55 × 55"
 
 
+@pytest.mark.shared_window
 def test_rows_agree_with_pytorch(window, tmp_path):
     """Each of the 100 reference networks, opened as a file, shows torch's shape and count."""
     wrong = []

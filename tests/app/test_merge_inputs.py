@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
@@ -12,6 +13,7 @@ from .conftest import cell
 from .helpers import add_layer, type_into
 
 
+@pytest.mark.shared_window
 def test_resnet50_first_add_shows_its_two_inputs_at_the_top(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     assert window.session.select_named("layer1.0.add")

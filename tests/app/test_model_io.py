@@ -22,6 +22,7 @@ def _report_dialog(window) -> ImportReportDialog:
     return dialogs[0]
 
 
+@pytest.mark.shared_window
 def test_the_menus_offer_the_model_actions(window):
     file_texts = [a.text() for a in _menu(window, "&File").actions()]
     assert "Export &Code…" in file_texts
@@ -41,6 +42,7 @@ def test_open_dialog_lists_models(window, monkeypatch, tmp_path):
     assert "*.keras" in seen["filters"] and "*.onnx" in seen["filters"]
 
 
+@pytest.mark.shared_window
 def test_opening_a_keras_model_shows_what_mapped_and_what_did_not(window, tmp_path, dialogs):
     path = tmp_path / "efficientnetb0.json"
     path.write_text(keras_text("efficientnetb0"))
@@ -54,6 +56,7 @@ def test_opening_a_keras_model_shows_what_mapped_and_what_did_not(window, tmp_pa
     assert dialogs.calls == []
 
 
+@pytest.mark.shared_window
 def test_opening_an_onnx_model(window, tmp_path):
     pytest.importorskip("onnx", reason="the onnx extra is not installed")
     path = tmp_path / "resnet18.onnx"
@@ -63,6 +66,7 @@ def test_opening_an_onnx_model(window, tmp_path):
     assert "69 of 69 nodes mapped" in _report_dialog(window).summary.text()
 
 
+@pytest.mark.shared_window
 def test_a_broken_model_changes_nothing_and_says_where(window, tmp_path, dialogs):
     before = window.doc.network.name
     path = tmp_path / "cut.keras"
@@ -91,6 +95,7 @@ def test_export_code_writes_the_chosen_framework(window, tmp_path, monkeypatch):
     assert "class Network(nn.Module):" in target.read_text()
 
 
+@pytest.mark.shared_window
 def test_export_code_of_a_network_in_error_is_refused_with_the_layer(window, tmp_path, dialogs):
     network = load_preset("lenet-5")
     network.layers[0].config["kernel_size"] = 40

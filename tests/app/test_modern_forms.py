@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import permutations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from convdesk.app.fields import PermutationField, SizesField
@@ -13,6 +14,8 @@ from convdesk.engine import Layer, Network, dumps_network
 
 from .conftest import cell
 from .helpers import add_layer
+
+pytestmark = pytest.mark.shared_window  # every test here reads or edits one network
 
 
 def choose(qtbot, field, row: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextDocument
@@ -60,6 +61,7 @@ def test_message_boxes_are_plain_text(qtbot):
     assert seen == [(QMessageBox, Qt.TextFormat.PlainText, HTML)] * 3
 
 
+@pytest.mark.shared_window
 def test_the_open_and_unsaved_changes_dialogs_go_through_the_plain_boxes(window, dialogs, tmp_path):
     bad = tmp_path / "bad.convdesk"
     layer = {"type": "Conv2d", "name": HTML, "out_channels": 4}  # kernel_size is missing
@@ -76,6 +78,7 @@ def test_the_open_and_unsaved_changes_dialogs_go_through_the_plain_boxes(window,
     assert dialogs.calls[-1][:2] == ("question", "Unsaved changes") and HTML in dialogs.calls[-1][2]
 
 
+@pytest.mark.shared_window
 def test_layer_list_status_bar_and_form_show_the_name_as_written(qtbot, window):
     hostile(window)
     model = window.model
@@ -132,6 +135,7 @@ def test_the_properties_dialog_refuses_control_characters(qtbot):
     assert dialog.result() == 1
 
 
+@pytest.mark.shared_window
 def test_no_label_or_tooltip_anywhere_in_the_window_takes_the_name_for_html(qtbot, window):
     hostile(window)
     for index in [None, *range(len(window.session.network.layers))]:

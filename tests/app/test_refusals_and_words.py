@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
@@ -31,6 +32,7 @@ def _shown(field) -> bool:
     return field.message.isVisibleTo(field)
 
 
+@pytest.mark.shared_window
 def test_a_value_below_the_engine_minimum_is_refused_with_a_message(qtbot, window, tmp_path):
     _open(window, tmp_path, [CONV1])
     field = window.form.field("kernel_size")
@@ -46,6 +48,7 @@ def test_a_value_below_the_engine_minimum_is_refused_with_a_message(qtbot, windo
     assert window.doc.layer(0).config["kernel_size"] == 5
 
 
+@pytest.mark.shared_window
 def test_a_value_too_large_or_not_a_number_is_refused_not_clamped(qtbot, window, tmp_path):
     _open(window, tmp_path, [CONV1])
     field = window.form.field("out_channels")
@@ -68,6 +71,7 @@ def test_a_value_too_large_or_not_a_number_is_refused_not_clamped(qtbot, window,
     assert window.doc.layer(0).config["out_channels"] == 256
 
 
+@pytest.mark.shared_window
 def test_a_decimal_key_and_the_input_shape_say_so_too(qtbot, window, tmp_path):
     _open(window, tmp_path, [CONV1, {"name": "drop", "type": "Dropout", "p": 0.5}])
     box = window.input_form.boxes[1]  # H
@@ -125,6 +129,7 @@ def test_no_number_is_cut_for_a_layer_of_a_trillion_macs(qtbot, window, tmp_path
     assert window.table.horizontalHeader().sectionSize(NAME) >= least
 
 
+@pytest.mark.shared_window
 def test_column_widths_follow_edits(qtbot, window, tmp_path):
     _open(window, tmp_path, [{"name": "fc", "type": "Linear", "out_features": 10}], shape=(10,))
     header = window.table.horizontalHeader()
@@ -135,6 +140,7 @@ def test_column_widths_follow_edits(qtbot, window, tmp_path):
     assert _shown_whole(window, 0, PARAMS)
 
 
+@pytest.mark.shared_window
 def test_totals_say_what_they_cover_while_a_layer_is_in_error(qtbot, window, tmp_path):
     broken = {"name": "conv2", "type": "Conv2d", "out_channels": 8, "kernel_size": 500}
     _open(window, tmp_path, [CONV1, broken])
@@ -146,6 +152,7 @@ def test_totals_say_what_they_cover_while_a_layer_is_in_error(qtbot, window, tmp
     assert "up to" not in window.totals.text()
 
 
+@pytest.mark.shared_window
 def test_one_kernel_is_singular_and_the_notations_meet(window, tmp_path):
     one = {"name": "conv1", "type": "Conv2d", "out_channels": 1, "kernel_size": 11, "stride": 4}
     _open(window, tmp_path, [one])
@@ -171,6 +178,7 @@ def test_help_introduces_the_article(window):
     assert "round up" in text
 
 
+@pytest.mark.shared_window
 def test_the_unsaved_prompt_names_the_file(window, dialogs, tmp_path):
     _open(window, tmp_path, [CONV1], name="my-lesson.convdesk")
     window.session.duplicate()

@@ -106,6 +106,14 @@ def test_selection_is_announced_once_per_change(session, qtbot):
     assert seen == [3, None]
 
 
+def test_a_layer_is_selected_by_its_name_and_an_unknown_name_changes_nothing(session):
+    assert session.select_named("conv2")
+    assert session.selected == session.network.index_of("conv2") == 3
+    assert not session.select_named("no-such-layer")
+    assert not session.select_named("input")  # the network's input is no layer to select
+    assert session.selected == 3
+
+
 def test_saving_marks_the_session_clean_and_names_it_by_its_file(session, tmp_path, qtbot):
     session.add("ReLU")
     assert not session.is_clean()

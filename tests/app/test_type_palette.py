@@ -3,6 +3,7 @@ its first required setting; the Add menu has a mnemonic on every entry."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
@@ -51,6 +52,7 @@ def test_matches_rank_prefixes_then_substrings_then_letters_in_order():
     assert matches("zzz") == []
 
 
+@pytest.mark.shared_window
 def test_every_add_menu_entry_has_a_mnemonic_unique_in_its_menu(window):
     for group in GROUPS:
         letters = []

@@ -29,6 +29,7 @@ def test_zoom_scales_the_text(window):
     assert window.view_settings.zoom == 1.0
 
 
+@pytest.mark.shared_window
 def test_zoom_shortcuts_are_the_classroom_ones(window):
     assert window.zoom_in_action.shortcuts()[0] == QKeySequence("Ctrl+=")
     assert window.zoom_out_action.shortcut() == QKeySequence(QKeySequence.StandardKey.ZoomOut)
@@ -44,6 +45,7 @@ def test_dark_and_light_themes(window):
     assert window.view_settings.theme_name == "light"
 
 
+@pytest.mark.shared_window
 def test_every_menu_entry_can_be_reached_by_keyboard(window):
     """Each top-level menu has a mnemonic, and every command in it has a mnemonic or shortcut."""
     for top in window.menuBar().actions():

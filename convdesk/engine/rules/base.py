@@ -59,7 +59,8 @@ class Inputs(NamedTuple):
 
 
 class FamilyRule(ABC):
-    """The rule of one family of layer types (several for the pools)."""
+    """The rule of one family of layer types. The registry holds one object per family (the two
+    pools are two objects of one class); a rule keeps no state between layers."""
 
     drawing: ClassVar[Drawing] = Drawing.FLOW
     """What the canvas draws for a layer of this family."""
@@ -94,7 +95,7 @@ def failing_with(detail: Detail) -> Iterator[None]:
         raise FailedWith(str(exc), detail) from exc
 
 
-D = TypeVar("D", bound=object)
+D = TypeVar("D")
 
 
 def detail_of(result: LayerResult, kind: type[D]) -> D:

@@ -8,8 +8,8 @@ up; the steps say so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from math import gcd, prod
+from typing import NamedTuple
 
 from ..divisors import divisors
 from ..layertypes import LayerType
@@ -439,8 +439,7 @@ def _transposed_size(dim: str, n: int, k: int, s: int, d: int, p: int, op: int) 
     return o
 
 
-@dataclass(frozen=True, slots=True)
-class _ConvKeys:
+class _ConvKeys(NamedTuple):
     """The keys conv and transposed conv share, checked against the input's channels."""
 
     sizes: Shape  # the input's spatial sizes
