@@ -65,4 +65,8 @@ if [ ! -x .venv/bin/pip ]; then
 fi
 echo "setup: installing convdesk and its Python packages into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$extra"
+# An editable install leaves convdesk's own modules uncompiled (pip compiles those it copies):
+# compile them now, so the first launch does not, nor every launch where Python may not write
+# bytecode (PYTHONDONTWRITEBYTECODE). A module edited later is compiled again when imported.
+.venv/bin/python -m compileall -q convdesk
 echo "setup: done; the program is .venv/bin/convdesk"

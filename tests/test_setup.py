@@ -81,6 +81,8 @@ def test_setup_script_is_valid_bash_and_reads_the_one_list():
         subprocess.run(["bash", "-n", str(ROOT / "scripts" / script)], check=True)
     setup = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
     assert '-m convdesk.startup missing "$section"' in setup
+    # The editable install is compiled, so no launch compiles convdesk (benchmarks/bench_window).
+    assert "-m compileall -q convdesk" in setup
 
 
 # --- the one list --------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from convdesk.engine import NetworkFileError, ReadOnlyFileError, load_network, save_network
-from convdesk.engine.formats import format_report
-from convdesk.engine.presets import list_presets, load_preset
+from convdesk.engine.presets import load_preset
 from convdesk.importers import is_model_file
 from convdesk.plaintext import menu_text, plain_tip
 
@@ -22,8 +21,9 @@ from . import messages, recent_files
 from .document import default_network
 from .model_io import FILE_FILTER, import_model_file
 from .notifier import Notifier
-from .preset_gallery import PresetGallery
 from .session import EditSession
+
+# The gallery and the table formats are imported when first used, not when the window starts.
 
 SAVE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
 
@@ -134,6 +134,10 @@ class FileHandler:
     def open_preset_dialog(self) -> None:
         if not self.maybe_save():
             return
+        from convdesk.engine.presets import list_presets
+
+        from .preset_gallery import PresetGallery
+
         gallery = PresetGallery(list_presets(), self._notifier.parent)
         if gallery.exec() and gallery.chosen_key:
             self.open_preset(gallery.chosen_key, ask=False)
@@ -193,6 +197,8 @@ class FileHandler:
         )
         if not path:
             return False
+        from convdesk.engine.formats import format_report
+
         try:
             with open(path, "w", encoding="utf-8", newline="") as handle:
                 handle.write(format_report(self._doc.report, fmt))
@@ -203,5 +209,7 @@ class FileHandler:
         return True
 
     def copy_summary(self) -> None:
+        from convdesk.engine.formats import format_report
+
         QApplication.clipboard().setText(format_report(self._doc.report, "table"))
         self._notifier.status("Summary copied to the clipboard")

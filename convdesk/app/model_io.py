@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (
@@ -27,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from convdesk.engine import NetworkFileError
-from convdesk.importers import ImportReport, read_model
-from convdesk.importers.torch_print import CHAIN_NOTE, read_printout
 
 from . import messages
 from .notifier import Notifier
 from .session import EditSession
+
+if TYPE_CHECKING:
+    from convdesk.importers import ImportReport
+
+# The importers are imported when a model is opened or pasted, not when the window starts.
 
 FILE_FILTER = (
     "Networks and models (*.convdesk *.json *.keras *.onnx);;"
@@ -44,6 +48,8 @@ _TARGETS = {"PyTorch module (*.py)": "pytorch", "Keras module (*.py)": "keras"}
 
 def import_model_file(session: EditSession, notifier: Notifier, path: str) -> bool:
     """Open a Keras or ONNX model as a new, unsaved network and show its import report."""
+    from convdesk.importers import read_model
+
     try:
         network, report = read_model(path)
     except NetworkFileError as error:
@@ -89,6 +95,8 @@ class PasteModelDialog(QDialog):
     """Edit → Paste Model: a `print(model)` printout and the input shape it should take."""
 
     def __init__(self, parent: QWidget | None, text: str = "") -> None:
+        from convdesk.importers.torch_print import CHAIN_NOTE
+
         super().__init__(parent)
         self.setWindowTitle("Paste a PyTorch model")
         self.text = QPlainTextEdit(text)
@@ -116,6 +124,8 @@ class PasteModelDialog(QDialog):
 
     def accept(self) -> None:
         """Read the text; a problem is said over the dialog, which stays open to fix it."""
+        from convdesk.importers.torch_print import read_printout
+
         try:
             shape = _parse_shape(self.shape.text())
             network, report = read_printout(self.text.toPlainText(), shape)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QApplication
 
-from . import export
 from . import geometry as geo
 from .geometry.network_graph import KIND_NAMES
 from .geometry.network_layout import DEFAULT_SCALE, FIT_VIEW, SCALE_TEXT
@@ -160,9 +159,9 @@ def _crop_to_content(widget: NetworkView) -> None:
 TEXT_PER_1000_PX = 1.15
 
 
-# A written figure's text may be made this much smaller than its width asks (down to the size
-# of a 1440×900 window's at Fit, not below) where that gives each label its room by its block:
-# AlexNet's names in one row, each over its own block.
+# A written figure's text may be made smaller than its width asks, down to this size against a
+# 1440×900 window's at Fit, where that gives each label its room by its block (AlexNet's names
+# in two even rows; at 1.84 times a window's they do not fit).
 FIGURE_TEXT_FLOOR = 1.0
 
 
@@ -172,11 +171,11 @@ def figure_text(report, options: FigureOptions, text: float) -> float:
     block (a name in one row with its neighbours', a shape right under its block)."""
     o = options
     t = text
-    while t >= FIGURE_TEXT_FLOOR - 1e-9:
-        if geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, t).roomy:
-            return t
+    lay = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, t)
+    while lay.tried and not lay.roomy and t - 0.1 >= FIGURE_TEXT_FLOOR - 1e-9:
         t -= 0.1
-    return text
+        lay = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, t)
+    return t if lay.roomy else text
 
 
 def write_figure(
@@ -191,6 +190,7 @@ def write_figure(
 ) -> bool:
     """Write the network figure (or layer `layer`'s view) as `fmt` "svg" or "png", `width`
     pixels wide; False if the file could not be written. Needs a QApplication."""
+    from . import export  # the picture writers, loaded when a picture is written
     from .layerview import LayerView
     from .networkview import NetworkView
 

@@ -45,6 +45,8 @@ class ShapesItem(pg.GraphicsObject):
         super().__init__()
         self._picture = QPicture()
         self._rect = QRectF()
+        # What is recorded in the picture, to tell a change from the same shapes drawn again.
+        self._shapes: tuple[list, list, list] = ([], [], [])
         # Antialiased filling of large shapes is the dearest part of a frame; an item redrawn
         # at 30 fps may fill without it (its edges are straight, its lines stay smooth).
         self.smooth_fills = smooth_fills
@@ -56,13 +58,24 @@ class ShapesItem(pg.GraphicsObject):
         paths: Iterable[tuple[QPainterPath, QPen, QBrush]] = (),
     ) -> None:
         """Replace everything drawn: polygons with their pen and brush, then paths (many shapes
-        of one pen and brush each), then line batches."""
+        of one pen and brush each), then line batches.
+
+        The same shapes as before (an edit that left this part of the picture as it was) change
+        nothing: the item is neither recorded again nor repainted, and a cached one keeps its
+        pixmap.
+        """
+        polys = [(tuple(points), pen, brush) for points, pen, brush in polygons]
+        batches = [(tuple(segments), pen) for segments, pen in lines if segments]
+        paths = list(paths)
+        if (polys, paths, batches) == self._shapes:
+            return
+        self._shapes = (polys, paths, batches)
         picture = QPicture()
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth_fills)
         xs: list[float] = []
         ys: list[float] = []
-        for points, pen, brush in polygons:
+        for points, pen, brush in polys:
             painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
@@ -71,7 +84,6 @@ class ShapesItem(pg.GraphicsObject):
         # Paths are filled without antialiasing, then outlined with it: the outline covers the
         # rough edge, and smoothing the fills of thousands of small shapes is the dearest part
         # of drawing them (a network of 2,000 blocks: three times the rest).
-        paths = list(paths)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         for path, _pen, brush in paths:
@@ -86,9 +98,7 @@ class ShapesItem(pg.GraphicsObject):
             painter.setPen(pen)
             painter.drawPath(path)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for segments, pen in lines:
-            if not segments:
-                continue
+        for segments, pen in batches:
             painter.setPen(pen)
             painter.drawLines([QLineF(*s) for s in segments])
             for x0, y0, x1, y1 in segments:
@@ -212,10 +222,15 @@ class LabelsItem(pg.GraphicsObject):
         avoid: Sequence[tuple[float, float, float, float]] = (),
     ) -> None:
         """Show `labels` (the most important drawn first); none is drawn over an `avoid`
-        rectangle (model units: left, top, right, bottom)."""
+        rectangle (model units: left, top, right, bottom). The same labels again change nothing,
+        so their placement is kept and nothing is repainted."""
+        ranked = sorted(labels, key=lambda lb: -lb.priority)
+        avoid = list(avoid)
+        if ranked == self._labels and avoid == self._avoid and colors == self.colors:
+            return
         self.prepareGeometryChange()
-        self._labels = sorted(labels, key=lambda lb: -lb.priority)
-        self._avoid = list(avoid)
+        self._labels = ranked
+        self._avoid = avoid
         self._version += 1
         self.colors = colors
         if labels:
@@ -382,11 +397,16 @@ class CaptionItem(pg.GraphicsObject):
         legend: Sequence[tuple[QColor, str]] = (),
     ) -> None:
         """`lines` are (role, text) pairs; role "error" draws in the error colour. `legend` adds
-        a row of colour swatches, each with what it stands for, after the lines."""
-        self._lines = list(lines)
-        self._legend = {text: color for color, text in legend}
+        a row of colour swatches, each with what it stands for, after the lines. The same lines
+        again change nothing."""
+        rows = list(lines)
+        swatches = {text: color for color, text in legend}
         if legend:
-            self._lines.append(("legend", LEGEND_SEP.join(f"■ {t}" for _c, t in legend)))
+            rows.append(("legend", LEGEND_SEP.join(f"■ {t}" for _c, t in legend)))
+        if rows == self._lines and swatches == self._legend and colors == self.colors:
+            return
+        self._lines = rows
+        self._legend = swatches
         self.colors = colors
         self.update()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
@@ -107,7 +107,8 @@ class LayerView(QWidget):
         if scene.out_axes and scene.out_axes[0] is None:
             count = 1  # a layer in error: the kernel stays at its first position
         self.controls.set_count(count, scene.positions)
-        self.controls.set_step(min(step, max(count - 1, 0)))
+        with QSignalBlocker(self.controls):  # drawn once, just below
+            self.controls.set_step(min(step, max(count - 1, 0)))
         self.show_step(self.controls.step)
         self.fit()
 
@@ -250,9 +251,7 @@ class LayerView(QWidget):
             dashed = cosmetic_pen(pal.grid, z, Qt.PenStyle.DashLine)
             grid.append((cells.padding_grid(scene), dashed))
         self.grid.set_shapes((), grid)
-        self.stage.labels.set_labels(
-            self._still_labels(), self.stage.labels.colors, geo.block_rects(scene, (self.inset,))
-        )
+        # The labels go with the kernel's (_draw_frame, which always follows): set once.
         self._draw_caption()
 
     def _draw_caption(self) -> None:
@@ -300,6 +299,8 @@ class LayerView(QWidget):
         frame, pal = self.frame, self.colors
         if frame is None:
             self.moving.set_shapes()
+            avoid = geo.block_rects(self.scene, (self.inset,)) if self.scene is not None else []
+            self.stage.labels.set_labels(self._still_labels(), self.stage.labels.colors, avoid)
             return
         polys = []
         kernel_color = pal.selected if frame.hangs else pal.fill("tap").darker(130)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from convdesk.engine import Network, Report, explain_element
 
-from . import export
 from .figure import FigureOptions
 from .geometry.network_layout import SCALES as NETWORK_SCALES
 from .geometry.primitives import DEPTH_SCALES
@@ -319,10 +318,14 @@ class CanvasWidget(QWidget):
 
     def picture_size(self) -> QSize:
         """The copied picture's size in pixels at scale 1 (the views shown, stacked)."""
+        from . import export  # the picture writers, loaded when first used
+
         return export.picture_size(self.export_stages())
 
     def copy_to_clipboard(self) -> None:
         """Put the picture on the clipboard."""
+        from . import export
+
         export.copy_image(self.export_stages(), palette(self._dark).background)
 
     # -- inside

@@ -361,3 +361,18 @@ def test_the_written_unet_figure_says_each_shape_right_under_its_block(
         # 4 px (at the figure's text size) under its block, centred under its front.
         assert 0 < r.top() - y <= 8, lb.text
         assert r.center().x() == pytest.approx(x, abs=1), lb.text
+
+
+def test_a_figure_s_text_is_as_large_as_keeps_each_label_by_its_block():
+    from convdesk.canvas.figure import FIGURE_TEXT_FLOOR, figure_text
+    from convdesk.canvas.geometry import network_layout
+
+    options = FigureOptions()
+    alexnet = compute(load_preset("alexnet-2012"))
+    text = figure_text(alexnet, options, 1.6)
+    assert FIGURE_TEXT_FLOOR <= text < 1.6
+    assert network_layout(alexnet, text=text).roomy
+    assert not network_layout(alexnet, text=text + 0.1).roomy
+    # A U keeps room at full size; a long network places its labels where they fit.
+    assert figure_text(compute(load_preset("unet-2015")), options, 1.6) == 1.6
+    assert figure_text(compute(load_preset("resnet152-torchvision")), options, 1.6) == 1.6

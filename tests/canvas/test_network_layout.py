@@ -364,6 +364,14 @@ def test_legible_at_fit(key, name):
         left, _top, right, _bottom = px_rect(owner.box.bounds(), to_px)
         front_bottom = (owner.box.y + owner.box.h) * to_px[1] + to_px[3]
         assert r[1] >= front_bottom - 1e-6, label.text
+        # Close under it: hung from its block's bottom, or from the lane's lowest feature map
+        # (a short network says its maps' shapes along one line), at most two lines further.
+        maps = [b for b in layout.blocks if b.lane == owner.lane and not b.vector]
+        floor = max(b.box.y + b.box.h for b in maps) if maps else None
+        assert label.y == pytest.approx(owner.box.y + owner.box.h) or (
+            not owner.vector and label.y == pytest.approx(floor)
+        ), label.text
+        assert r[1] - (label.y * to_px[1] + to_px[3]) <= 4 + 2 * LINE_PX + 1e-6, label.text
         # Centred under it, or slid sideways with its middle part still under the block's.
         front = (owner.box.x + owner.box.w / 2) * to_px[0] + to_px[2]
         slid = r[0] + 0.2 * (r[2] - r[0]) - 1e-6 <= front <= r[2] - 0.2 * (r[2] - r[0]) + 1e-6

@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 from convdesk.engine import (
     LAYER_TYPES,
     RULES,
+    Blocked,
     Computed,
+    Drawing,
     Failed,
     Family,
     FamilyRule,
     Layer,
     Network,
     compute,
+    drawing_of,
     explain,
     fitting_values,
 )
@@ -94,3 +97,35 @@ def _layers(draw: st.DrawFn) -> Network:
 @given(_layers())
 def test_each_rule_explains_the_numbers_its_compute_found(network):
     _assert_explained(*_text(network))
+
+
+@st.composite
+def _chains(draw: st.DrawFn) -> Network:
+    """Chains of convs and pools, some of which do not fit, with a merge of two of them."""
+    side = draw(st.integers(1, 16))
+    net = Network([3, side, side])
+    for i in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["Conv2d", "MaxPool2d", "ReLU"]))
+        config: dict[str, object] = {}
+        if kind != "ReLU":
+            config["kernel_size"] = draw(st.integers(1, 7))
+        if kind == "Conv2d":
+            config["out_channels"] = 3
+        net.layers.append(Layer(kind, f"l{i}", config))
+    if len(net.layers) > 1:
+        net.layers.append(Layer("Add", "add", {}, [net.layers[0].name, net.layers[-1].name]))
+    return net
+
+
+@settings(max_examples=200, deadline=None)
+@given(_chains())
+def test_a_blocked_layer_names_an_earlier_layer_in_error(network):
+    report = compute(network)
+    for result in report.layers:
+        outcome = result.outcome
+        if isinstance(outcome, Blocked):
+            blamed = report.by_name(outcome.by)
+            assert blamed.index < result.index and isinstance(blamed.outcome, Failed)
+        elif isinstance(outcome, Failed) and outcome.detail is not None:
+            # Only a sliding window that does not fit keeps what it resolved, to be drawn.
+            assert drawing_of(result.type) in (Drawing.WINDOW, Drawing.TRANSPOSED_WINDOW)

@@ -103,8 +103,10 @@ class NetworkLayout:
     clamped: bool = False  # some side was drawn thicker than its scale gives, to be seen
     brackets: list[list[Point]] = field(default_factory=list)  # over the stages, by name
     # Room was kept by each block for its labels (every name of a short network in one row, a
-    # U's shapes under their blocks): they stand right by their blocks at Fit.
+    # U's shapes under their blocks): they stand right by their blocks at Fit. `tried`: room
+    # was sought (a short network, a U); a long network places its labels where they fit.
     roomy: bool = False
+    tried: bool = False
     _where: dict[int, int] = field(default_factory=dict)  # layer index -> block position
 
     def __post_init__(self) -> None:
@@ -279,6 +281,7 @@ def network_layout(
         frame = _Frame(arr, raw, largest * 0.01, half, dips, none, text)
     lay = _place(graph.runs, blocks, arr, frame, arcs, scale, shapes, rows_of)
     lay.roomy = roomy
+    lay.tried = (named and not any(dips)) or any(dips)
     return lay
 
 

@@ -1,0 +1,72 @@
+"""What the launch imports before the window's first paint: what that paint does not need is
+imported when first used (benchmarks/bench_window.py times the launch)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+# The child runs the real launch, notes the modules loaded when the main window first paints,
+# and stops there.
+CHILD = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+class First(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
+            print(json.dumps(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+watcher = First()
+app.installEventFilter(watcher)
+from convdesk.app.launch import launch
+sys.exit(launch(None, None, None))
+"""
+
+# Each is needed only by a menu command or a dialog, never by the first picture.
+LAZY = (
+    "convdesk.app.preset_gallery",  # File → Open Preset…
+    "convdesk.engine.formats",  # export of the table, Copy Summary
+    "convdesk.importers.torch_print",  # Edit → Paste Model…
+    "convdesk.importers.keras",  # opening a model file
+    "convdesk.importers.onnx_import",
+    "convdesk.exporters",  # File → Export Code…
+    "convdesk.canvas.export",  # Copy Picture, Export Picture
+    "convdesk.app.practice_window",  # Practice
+)
+
+
+def _modules_at_first_paint(tmp_path) -> set[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no settings or autosave of the user's
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_menu_only_modules_are_not_imported_before_the_first_paint(tmp_path):
+    loaded = _modules_at_first_paint(tmp_path)
+    # The child did stop at the window's first paint, with the window and the canvas loaded.
+    assert {"convdesk.app.main_window", "convdesk.canvas.widget", "pyqtgraph"} <= loaded
+    assert sorted(set(LAZY) & loaded) == []
+
+
+def test_the_lazily_imported_commands_still_work(window):
+    """Each command imports what it needs when used (the modules' own tests check more)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.files.open_preset("alexnet-2012", ask=False)
+    window.files.copy_summary()
+    assert "conv1" in QApplication.clipboard().text()
+    window.canvas_feed.flush()
+    assert window.canvas.picture_size().width() > 0
