@@ -63,20 +63,26 @@ def inset_link(inset: Box, element: Box) -> Segment:
     return (*a, *b)
 
 
-def inset_labels(inset: Box, lines: list[str], below: bool = False) -> list[Label]:
-    """The cell's name and position (bold), then what it reads, line over line: above the
-    enlarged cell, or under it (narrow lines, see `cell_lines`) when it sits `below` the
-    output."""
-    bold = 2 if below else 1  # the cell's name and position
+def inset_labels(inset: Box, lines: list[str], place: str = "above") -> list[Label]:
+    """The cell's name and position (bold), then what it reads, line over line: `place`
+    "above" the enlarged cell, "below" it (when it sits under the output), or to its "right"
+    (a view with more width than height to spare)."""
+    bold = 2 if lines and lines[0] == TITLE else 1  # the name, and on narrow lines the place
     roles = ["title" if i < bold else "note" for i in range(len(lines))]
-    if below:
+    if place == "below":
         x, y = project(inset.x + inset.w / 2, inset.y + inset.h, 0.0)
         return [
             Label(x, y, text, role, (0.5, 0.0), (0, 6 + 20 * i), 4)
             for i, (text, role) in enumerate(zip(lines, roles, strict=True))
         ]
-    x, y = project(inset.x + inset.w / 2, inset.y, inset.d)
     last = len(lines) - 1
+    if place == "right":
+        x, y = project(inset.x + inset.w, inset.y + inset.h / 2, inset.d)
+        return [
+            Label(x, y, text, role, (0.0, 0.5), (8, 20 * i - 10 * last), 4)
+            for i, (text, role) in enumerate(zip(lines, roles, strict=True))
+        ]
+    x, y = project(inset.x + inset.w / 2, inset.y, inset.d)
     return [
         Label(x, y, text, role, (0.5, 1.0), (0, -6 - 20 * (last - i)), 4)
         for i, (text, role) in enumerate(zip(lines, roles, strict=True))

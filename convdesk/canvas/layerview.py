@@ -79,7 +79,7 @@ class LayerView(QWidget):
         # Room asked of the drawing and where the enlarged cell's lines go, as the last fit
         # chose them for this view's size and zoom (see geometry.layer_fit).
         self.gaps: Gaps = (0.0, 0.0)
-        self.variant: Variant = (False, True)
+        self.variant: Variant = ("above", True)
 
     # -- what is shown
 
@@ -116,7 +116,7 @@ class LayerView(QWidget):
         """The scene and the enlarged cell of the shown layer, with the room the fit chose."""
         assert self.result is not None
         scene = self.scene = geo.layer_scene(self.result, self.scale, self.gaps[0])
-        self.inset = inset.inset_box(scene, self.variant[0], self.gaps[1])
+        self.inset = inset.inset_box(scene, self.variant[0] == "below", self.gaps[1])
         return scene
 
     def fit(self) -> None:
@@ -142,9 +142,9 @@ class LayerView(QWidget):
             scene = scenes.get(gaps[0])
             if scene is None:
                 scene = scenes[gaps[0]] = geo.layer_scene(result, self.scale, gaps[0])
-            box = inset.inset_box(scene, variant[0], gaps[1])
+            box = inset.inset_box(scene, variant[0] == "below", gaps[1])
             labels = self._labels_of(scene, box, variant)
-            return picture_of(scene, labels, stage.labels.measure(labels), box)
+            return picture_of(scene, labels, stage.labels.measure(labels), box, variant[0])
 
         fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
         if (fit.gaps, fit.variant) != (self.gaps, self.variant):

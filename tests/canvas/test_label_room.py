@@ -50,9 +50,9 @@ def placement(result, view):
     width, height, zoom = view
 
     def build(gaps: layer_fit.Gaps, variant: layer_fit.Variant) -> layer_fit.Picture:
-        below, narrow = variant
+        place, narrow = variant
         scene = geo.layer_scene(result, "linear", gaps[0])
-        box = inset.inset_box(scene, below, gaps[1])
+        box = inset.inset_box(scene, place == "below", gaps[1])
         step = len(scene.positions) and 9 * scene.positions[-1] + 5
         position = position_at(scene.positions, step)
         span = input_span(result.window, position)
@@ -60,10 +60,10 @@ def placement(result, view):
         labels = scene.labels + frame.labels
         if box is not None:
             lines = inset.cell_lines(position, span, narrow=narrow)
-            labels += inset.inset_labels(box, lines, below)
+            labels += inset.inset_labels(box, lines, place)
         labels = sorted(labels, key=lambda lb: -lb.priority)
         sizes = [text_size(lb, zoom) for lb in labels]
-        return layer_fit.picture_of(scene, labels, sizes, box)
+        return layer_fit.picture_of(scene, labels, sizes, box, place)
 
     top_px = 3 * 1.3 * BASE_PX * zoom + 4 * zoom  # a three-line caption
     fit = layer_fit.fit_picture(build, (width, height), zoom, top_px, 8 * zoom)

@@ -38,7 +38,9 @@ TALL_VIEW = 0.75
 
 Placed = list[tuple[int, Rect]]
 Gaps = tuple[float, float]  # least room: input to output, output to the enlarged cell
-Variant = tuple[bool, bool]  # the enlarged cell below the output; its lines narrow
+# Where the enlarged cell's lines go ("above" it, "below" it with the cell under the output,
+# or to its "right"), and whether they are narrow (a dimension a line).
+Variant = tuple[str, bool]
 View = tuple[float, float, float, float]  # a model rectangle: left, top, width, height
 
 
@@ -58,13 +60,18 @@ class Picture:
     output_right: float = 0.0  # its front face's right edge
     lowest: float = 0.0  # the bottom of the lowest block
     extra: Box | None = None  # the enlarged cell
+    place: str = "above"  # where its lines are (see Variant)
 
 
 def picture_of(
-    scene: LayerScene, labels: list[Label], sizes: list[Size], extra: Box | None = None
+    scene: LayerScene,
+    labels: list[Label],
+    sizes: list[Size],
+    extra: Box | None = None,
+    place: str = "above",
 ) -> Picture:
     """The Picture of a layer scene with its `labels` (most important first) and the `extra`
-    box drawn beside it (the enlarged output cell)."""
+    box drawn beside it (the enlarged output cell) with its lines at `place`."""
     bounds = scene.bounds()
     if extra is not None:
         b = extra.bounds()
@@ -79,7 +86,7 @@ def picture_of(
     right = 0.0 if output is None else output.x + output.w
     lowest = scene.bounds()[3]
     avoid = block_rects(scene, (extra,))
-    return Picture(bounds, labels, sizes, avoid, scene.gap, left, side, right, lowest, extra)
+    return Picture(bounds, labels, sizes, avoid, scene.gap, left, side, right, lowest, extra, place)
 
 
 @dataclass(slots=True)
@@ -107,20 +114,21 @@ def fit_picture(
     """Fit what `build(gaps, variant)` draws: the input and the output drawn at least `gaps[0]`
     apart when the output's labels need that much room at the fitted scale, the enlarged cell
     at least `gaps[1]` right of the output when its lines need it. The enlarged cell's lines
-    are tried narrow (a dimension a line), then wide (two lines); in a view taller than
-    TALL_VIEW the cell below the output is tried first. The first with every label beside its
-    place wins, else the one with the most, the largest of those."""
-    variants = [(False, True), (False, False)]
+    are tried over the cell, narrow (a dimension a line) and wide (two lines), and narrow to
+    its right; in a view taller than TALL_VIEW the cell below the output is tried first. At
+    100 % the first with every label beside its place wins; zoomed in, the largest of those;
+    when none has every label, the one with the most."""
+    variants: list[Variant] = [("above", True), ("above", False), ("right", True)]
     if view[1] - top_px > TALL_VIEW * view[0]:
-        variants.insert(0, (True, True))
+        variants.insert(0, ("below", True))
     fits: list[Fit] = []
     for variant in variants:
         fit = _fit_gap(build, variant, view, zoom, top_px, margin_px)
         fits.append(fit)
-        if fit.near >= _wanted(fit.picture.labels) and _large(fit, fits[0]):
-            return fit  # the first variant with every label beside its place
-    # None shows every label beside its place: the most labels, in a picture not much
-    # smaller than the plain one.
+        if zoom <= 1.0 and fit.near >= _wanted(fit.picture.labels) and _large(fit, fits[0]):
+            return fit  # at 100 %: the first variant with every label beside its place
+    # Zoomed (a projector), or none shows every label beside its place: the most labels, in
+    # the largest picture not much smaller than the plain one.
     large = [f for f in fits if _large(f, fits[0])] or fits
     return max(large, key=lambda f: (f.near - _wanted(f.picture.labels), -f.rect[2]))
 
@@ -190,6 +198,8 @@ def _cell_gap_needed(picture: Picture, zoom: float, units: float) -> float:
     if _below(picture):
         tallest = max((size[1] for lb, size in sized if lb.role == "title"), default=0.0)
         return (tallest + (TITLE_DROP_PX + 2 * LABEL_GAP_PX) * zoom) * units
+    if picture.place == "right":
+        return 0.0  # the lines are right of the cell, clear of the output
     widest = max((size[0] for lb, size in sized if lb.priority == 4), default=0.0)
     half = (widest / 2 + 2 * LABEL_GAP_PX * zoom) * units
     return picture.output_side + half - extra.w / 2
