@@ -17,7 +17,6 @@ ROLE_SIZE = {"edge": 1.0, "title": 1.08, "note": 0.95, "error": 1.0}
 
 # (canvas width, height in pixels, zoom): a 1440×900 window at 100 % and 200 %, and the
 # presentation view (full screen, its text at twice the size).
-
 PRESENTATION = (715, 730, 2.0)
 VIEWS = [(900, 560, 1.0), (720, 480, 1.0), (715, 477, 2.0), PRESENTATION]
 LAYERS = [
