@@ -39,6 +39,22 @@ _ERROR_FG = QColor(200, 40, 40)
 Index = QModelIndex | QPersistentModelIndex
 
 
+# The roles `data` answers; Qt asks for others too.
+_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.UserRole,
+    )
+)
+
+
 def _row_view(r: LayerResult) -> tuple:
     """All that a row shows of its layer (text, tooltip, colour, icon)."""
     return (
@@ -70,6 +86,7 @@ class LayerTableModel(QAbstractTableModel):
         self._italic: QFont | None = None
         self._error_brushes: tuple[QBrush, QBrush] | None = None
         self._unknown_icon: QIcon | None = None
+        self._flags: dict[bool, Qt.ItemFlag] = {}
         doc.changed.connect(self._on_changed)
         # Views are told which rows come, go or move (selection and scrolling survive an edit);
         # a new network resets the model.
@@ -150,7 +167,9 @@ class LayerTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # Painting a row asks for a dozen roles per cell, most of them unused here: answered
+        # first and cheaply, as an edit repaints its rows.
+        if role not in _ROLES or not index.isValid():
             return None
         r = self.result(index.row())
         if r is None:
@@ -227,10 +246,13 @@ class LayerTableModel(QAbstractTableModel):
     # -- drag and drop of rows ----------------------------------------------------------------
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | Qt.ItemFlag.ItemIsDropEnabled
+        # The same for every row (asked for each cell painted): made once.
+        valid = index.isValid()
+        flags = self._flags.get(valid)
+        if flags is None:
+            extra = Qt.ItemFlag.ItemIsDragEnabled if valid else Qt.ItemFlag.ItemIsDropEnabled
+            flags = self._flags[valid] = super().flags(index) | extra
+        return flags
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction

@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import (
+    QShowEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from convdesk.engine import Step, explain
@@ -60,6 +67,8 @@ class StepsPanel(QTextBrowser):
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setUndoRedoEnabled(False)  # rewritten in place at every edit
+        self._behind = False  # edits came while the panel was closed: written when shown
         self.show_layer(None)
 
     def show_layer(self, index: int | None) -> None:
@@ -67,6 +76,12 @@ class StepsPanel(QTextBrowser):
         self.refresh()
 
     def refresh(self) -> None:
+        window = self.window()
+        if window is not self and not self.isVisibleTo(window):
+            # A closed panel is not written at every edit; showEvent catches up.
+            self._behind = True
+            return
+        self._behind = False
         doc = self._doc
         index = self._index
         if not doc.network.layers:
@@ -85,6 +100,11 @@ class StepsPanel(QTextBrowser):
             return
         self._show(steps_html(explain(doc.network, doc.report, index)))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._behind:
+            self.refresh()
+        super().showEvent(event)
+
     def _show(self, text: str) -> None:
         # Laying the text out again is the costly part: skip it when nothing changed (an edit
         # elsewhere in the network), and keep the reader's place when it did.
@@ -92,5 +112,55 @@ class StepsPanel(QTextBrowser):
             return
         self._html = text
         scroll = self.verticalScrollBar().value()
-        self.setHtml(text)
+        if not rewrite_changed_blocks(self.document(), text):
+            self.setHtml(text)
         self.verticalScrollBar().setValue(scroll)
+
+
+def rewrite_changed_blocks(document: QTextDocument, text: str) -> bool:
+    """Make `document` what setHtml(text) would make it by rewriting only the paragraphs whose
+    text or character formats changed; False (nothing done) when the paragraphs themselves
+    differ in number or in their own formats.
+
+    An edit changes a few numbers of the worked steps: the other paragraphs keep their layout,
+    which is most of what setHtml costs.
+    """
+    parsed = QTextDocument()
+    parsed.setDefaultFont(document.defaultFont())
+    parsed.setDefaultStyleSheet(document.defaultStyleSheet())
+    parsed.setHtml(text)
+    if parsed.blockCount() != document.blockCount():
+        return False
+    if parsed.rootFrame().frameFormat() != document.rootFrame().frameFormat():
+        return False
+    changed = []
+    old, new = document.begin(), parsed.begin()
+    while old.isValid():
+        if old.blockFormat() != new.blockFormat() or old.charFormat() != new.charFormat():
+            return False
+        fragments = _fragments(new)
+        if _fragments(old) != fragments:
+            changed.append((old.position(), old.length() - 1, fragments))
+        old, new = old.next(), new.next()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for position, length, fragments in reversed(changed):  # later ones first: positions hold
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        for part, char_format in fragments:
+            cursor.insertText(part, char_format)
+    cursor.endEditBlock()
+    return True
+
+
+def _fragments(block: QTextBlock) -> list[tuple[str, QTextCharFormat]]:
+    """A paragraph's runs of text, each with its character format."""
+    runs = []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        if fragment.isValid():
+            runs.append((fragment.text(), fragment.charFormat()))
+        it += 1
+    return runs

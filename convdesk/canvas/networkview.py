@@ -82,9 +82,12 @@ class NetworkView(QWidget):
         if report is None:
             self.layout_ = None
         else:
-            self.layout_ = geo.network_layout(
-                report, o.scale, o.fold, o.collapse, o.expanded, o.text
-            )
+            layout = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, o.text)
+            if layout == self.layout_:
+                # An edit that changed no shape: the same figure; only its caption may differ.
+                self._draw_caption()
+                return
+            self.layout_ = layout
         self._draw()
 
     def select(self, index: int | None) -> None:

@@ -265,6 +265,8 @@ class CanvasWidget(QWidget):
             self.network_view.selected = self._selected
             self.network_view.show_report(self._report)
             self.network_view.select(self._selected)
+        if mode != "network" and self._stale:
+            self._show_selected(keep_step=self._stale_keep_step)
         self.network_box.setVisible(mode != "layer")
         self.layer_view.setVisible(mode != "network")
         # The layer's controls and its worked position go with the layer view.
@@ -341,8 +343,12 @@ class CanvasWidget(QWidget):
         return [v.stage for v in views.get(self._view_mode, (self.layer_view,))]
 
     def _show_selected(self, keep_step: bool) -> None:
-        self._stale = False
         self._flush_timer.stop()
+        if self._view_mode == "network":
+            # The layer's view is hidden: it is drawn when shown again (set_view_mode).
+            self._stale, self._stale_keep_step = True, keep_step
+            return
+        self._stale = False
         result = None
         if self._report is not None and self._selected is not None:
             result = self._report.layers[self._selected]

@@ -103,6 +103,7 @@ def test_an_edit_that_changes_no_shape_keeps_the_drawings(qtbot, canvas):
     blocks = canvas.network_view.blocks._picture
     still = canvas.layer_view.still._picture
     placed = canvas.network_view.stage.labels._version
+    layout = canvas.network_view.layout_
 
     # Without a bias conv1 has 96 parameters fewer, and every shape stays as it was.
     network.layers[0].config["bias"] = False
@@ -111,6 +112,8 @@ def test_an_edit_that_changes_no_shape_keeps_the_drawings(qtbot, canvas):
     canvas.set_report(network, report)
     canvas.select_layer(0)
     _painted(qtbot, canvas)
+    assert canvas.network_view.layout_ is layout  # the same figure: not laid out again
+    assert canvas.network_view.report is report  # tooltips read the new numbers
     assert canvas.network_view.blocks._picture is blocks
     assert canvas.layer_view.still._picture is still
     assert canvas.network_view.stage.labels._version == placed

@@ -762,7 +762,9 @@ def _labels(
         drop = LINE_PX * rows_of[1][pos]
         down = ((0, 4 + LINE_PX + drop),)
         line = floor[b.lane] if not quiet and not b.vector else box.y + box.h
-        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), 1, down))
+        # The network's input and output shapes are said first: they are what it is for.
+        rank = 3 if pos in (0, len(blocks) - 1) else 1
+        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), rank, down))
         owners.append(pos)
         if quiet:
             continue
