@@ -29,8 +29,9 @@ of the runs' medians (their least in brackets), before → after: layer4.2.add a
 another 130 (101) → 42 (12) ms. In CPU time, which the load inflates less: 44 (43) → 30 (29),
 48 (42) → 41 (33), 41 (36) → 12 (11) ms. In CPU time within the target for a merge and for a
 layer of the same type, not in wall time on the loaded machine; a convolution after a merge
-stays over it (the list scrolled and repainted, the layer view drawn anew). A selection recomputes nothing and lays
-out no network (tests/app/test_selection_path.py); the form's rows of a type are built once.
+stays over it (the list scrolled and repainted, the layer view drawn anew). A selection
+recomputes nothing and lays out no network (tests/app/test_selection_path.py); the form's rows
+of a type are built once.
 """
 
 from __future__ import annotations
