@@ -1,7 +1,7 @@
 """The pyqtgraph items that draw what the geometry package computed; they place nothing themselves.
 
-Few items with many shapes each: a network of 2,000 layers is one `ShapesItem` recorded into a
-QPicture once, then replayed on every pan and zoom.
+Few items with many shapes each: a network of 2,000 layers is one `ShapesItem`, its blocks a few
+dozen paths drawn on every zoom (and kept as a pixmap while panning).
 """
 
 from __future__ import annotations
@@ -39,11 +39,14 @@ def cosmetic_pen(color: QColor, width: float = 1.2, style=Qt.PenStyle.SolidLine)
 
 
 class ShapesItem(pg.GraphicsObject):
-    """Filled polygons and lines recorded once into a QPicture and replayed when painted."""
+    """Filled polygons and lines recorded once into QPictures and replayed when painted, and
+    paths (many shapes of one pen and brush each) drawn between them."""
 
     def __init__(self, smooth_fills: bool = True) -> None:
         super().__init__()
-        self._picture = QPicture()
+        self._below = QPicture()
+        self._paths: list[tuple[QPainterPath, QPen, QBrush]] = []
+        self._above = QPicture()
         self._rect = QRectF()
         # What is recorded in the picture, to tell a change from the same shapes drawn again.
         self._shapes: tuple[list, list, list] = ([], [], [])
@@ -70,8 +73,8 @@ class ShapesItem(pg.GraphicsObject):
         if (polys, paths, batches) == self._shapes:
             return
         self._shapes = (polys, paths, batches)
-        picture = QPicture()
-        painter = QPainter(picture)
+        below = QPicture()
+        painter = QPainter(below)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth_fills)
         xs: list[float] = []
         ys: list[float] = []
@@ -81,22 +84,16 @@ class ShapesItem(pg.GraphicsObject):
             painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
             xs += [p[0] for p in points]
             ys += [p[1] for p in points]
-        # Paths are filled without antialiasing, then outlined with it: the outline covers the
-        # rough edge, and smoothing the fills of thousands of small shapes is the dearest part
-        # of drawing them (a network of 2,000 blocks: three times the rest).
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for path, _pen, brush in paths:
-            painter.setBrush(brush)
-            painter.drawPath(path)
+        painter.end()
+        # Kept as they are, not recorded: a picture would write thousands of shapes out and
+        # read them back at every replay.
+        self._paths = paths
+        for path, _pen, _brush in paths:
             rect = path.boundingRect()
             xs += (rect.left(), rect.right())
             ys += (rect.top(), rect.bottom())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for path, pen, _brush in paths:
-            painter.setPen(pen)
-            painter.drawPath(path)
+        above = QPicture()
+        painter = QPainter(above)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for segments, pen in batches:
             painter.setPen(pen)
@@ -106,7 +103,7 @@ class ShapesItem(pg.GraphicsObject):
                 ys += (y0, y1)
         painter.end()
         self.prepareGeometryChange()
-        self._picture = picture
+        self._below, self._above = below, above
         if xs:
             self._rect = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         else:
@@ -115,7 +112,24 @@ class ShapesItem(pg.GraphicsObject):
         self.informViewBoundsChanged()
 
     def paint(self, painter: QPainter, *_args) -> None:
-        self._picture.play(painter)
+        self._below.play(painter)
+        if self._paths:
+            # Paths are filled without antialiasing, then outlined with it: the outline covers
+            # the rough edge, and smoothing the fills of thousands of small shapes would be the
+            # dearest part of drawing them (a network of 2,000 blocks: three times the rest).
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            for path, _pen, brush in self._paths:
+                painter.setBrush(brush)
+                painter.drawPath(path)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for path, pen, _brush in self._paths:
+                painter.setPen(pen)
+                painter.drawPath(path)
+            painter.restore()
+        self._above.play(painter)
 
     def boundingRect(self) -> QRectF:
         # Cosmetic pens reach half their width past the shapes; a small margin covers them.
@@ -205,6 +219,8 @@ class LabelsItem(pg.GraphicsObject):
         # Pixels from the view's top-left that no label may cover (the caption), when set.
         self.keep_out: Callable[[], QRectF] | None = None
         self._sizes: dict[tuple[str, str, int], tuple[float, float]] = {}
+        self._sizes_key: tuple[int, float] | None = None
+        self._sizes_kept: list[tuple[float, float]] = []
         # What the last paint drew: (text, rectangle in pixels from the view's top-left corner).
         self.drawn: list[tuple[str, QRectF]] = []
         self.drawn_labels: list[Label] = []  # the labels of `drawn`, in the same order
@@ -343,10 +359,14 @@ class LabelsItem(pg.GraphicsObject):
         else:
             mx, my = rel.width() / 2, rel.height() / 2
             region, keep_out = rel.adjusted(-mx, -my, mx, my), ()
-        sizes = []
-        for label in self._labels:
-            _font, metrics, px = fonts.get(label.role, fonts["edge"])
-            sizes.append(self._size(label.text, label.role, px, metrics))
+        # Each label's size, kept while the labels and the text's scale stay (a zoom keeps them).
+        if self._sizes_key != (self._version, scale):
+            self._sizes_kept = []
+            for label in self._labels:
+                _font, metrics, px = fonts.get(label.role, fonts["edge"])
+                self._sizes_kept.append(self._size(label.text, label.role, px, metrics))
+            self._sizes_key = (self._version, scale)
+        sizes = self._sizes_kept
         found = place_labels(
             self._labels,
             sizes,

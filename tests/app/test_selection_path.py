@@ -89,7 +89,7 @@ def test_a_refusal_or_a_toggle_for_one_layer_is_gone_at_the_next(resnet, qtbot):
     assert not kernel.split.isChecked() and kernel.single.value() == 3
 
 
-def test_a_name_typed_and_left_unfinished_renames_no_layer_when_another_is_selected(resnet):
+def test_a_name_typed_and_left_unfinished_renames_no_layer_when_another_is_selected(resnet, qtbot):
     window = resnet
     form = window.form
     names = [lay.name for lay in window.session.network.layers]
@@ -97,6 +97,7 @@ def test_a_name_typed_and_left_unfinished_renames_no_layer_when_another_is_selec
         window.session.select_named("layer1.0.conv1")
         window.activateWindow()
         form.name_edit.setFocus()
+        qtbot.waitUntil(form.name_edit.hasFocus)
         form.name_edit.setText("half typed")
         window.session.select_named(other)
         QApplication.processEvents()

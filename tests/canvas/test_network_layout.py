@@ -579,3 +579,14 @@ def test_alexnet_names_sit_over_their_own_blocks():
         line = roof if top >= roof - 1e-6 else top
         assert r[3] <= top and line - r[3] <= 4 + 2 * LINE_PX + 1, text
         assert r[0] <= (left + right) / 2 <= r[2], text
+
+
+@pytest.mark.parametrize("key", ["resnet50-torchvision", "mobilenet-v2-torchvision"])
+def test_the_input_and_output_shapes_are_said_first(key):
+    # ResNet-50's "1,000" gave way to the shapes before it and went unsaid at Fit.
+    layout = geo.network_layout(compute(load_preset(key)))
+    _s, _to_px, labels, placed = fitted(layout)
+    shown = {id(labels[n]) for n, _r in placed}
+    for block in (layout.blocks[0], layout.blocks[-1]):
+        said = [lb for lb in layout.labels_of(block.index) if lb.role == "edge" and lb.text]
+        assert said and all(id(lb) in shown for lb in said), block.title

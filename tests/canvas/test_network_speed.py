@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
-from convdesk.canvas import items
+from convdesk.canvas import geometry, items
 from convdesk.canvas.figure import block_fill
 from convdesk.canvas.geometry.label_fit import LABEL_GAP_PX, SLIDES, place_labels
+from convdesk.canvas.geometry.network_layout import NetworkLayout
 from convdesk.canvas.geometry.primitives import Box, Label
 
 from .helpers import network
@@ -210,3 +211,31 @@ def test_every_layer_mode_draws_each_layer_in_its_colour(canvas):
             )
             <= 3
         ), (block.title, seen.name(), fill.name())
+
+
+def test_fitting_a_long_chain_gathers_its_edge_labels_in_one_pass(monkeypatch):
+    """Fit makes room for the first and last blocks' labels and the shapes under the lowest
+    blocks: in a chain of equal blocks every block is lowest, and the labels are gathered
+    once, not searched for each block."""
+    layers = [{"type": "Conv2d", "out_channels": 16, "kernel_size": 3, "padding": 1}] * 300
+    _net, report = network([16, 32, 32], *layers)
+    lay = geometry.network_layout(report, "sqrt", False, False)
+    searched = []
+    real = NetworkLayout.labels_of
+
+    def counting(self, index):
+        searched.append(index)
+        return real(self, index)
+
+    monkeypatch.setattr(NetworkLayout, "labels_of", counting)
+    found = lay.edge_labels()
+    assert len(searched) <= 2
+    monkeypatch.undo()
+    ends = lay.labels_of(lay.blocks[0].index) + lay.labels_of(lay.blocks[-1].index)
+    inner = [
+        lb
+        for lb, o in zip(lay.labels, lay.owners, strict=True)
+        if 0 < o < len(lay.blocks) - 1 and lb.role == "edge"
+    ]
+    assert found == ends + inner
+    assert len(inner) == 299

@@ -25,16 +25,16 @@ def _square(x: float = 0.0):
 def test_the_same_shapes_again_keep_the_recorded_picture():
     item = ShapesItem()
     item.set_shapes(_square(), [([(0.0, 0.0, 2.0, 2.0)], cosmetic_pen(QColor("blue")))])
-    picture = item._picture
+    picture = item._below  # the recorded polygons (a change records lines and paths anew too)
     # New pen and brush objects of the same values, new lists: the same drawing.
     item.set_shapes(_square(), [([(0.0, 0.0, 2.0, 2.0)], cosmetic_pen(QColor("blue")))])
-    assert item._picture is picture
+    assert item._below is picture
     item.set_shapes(_square(x=3.0), [([(0.0, 0.0, 2.0, 2.0)], cosmetic_pen(QColor("blue")))])
-    assert item._picture is not picture
+    assert item._below is not picture
     assert item.boundingRect().right() > 3.5  # the moved square is what the item covers now
-    moved = item._picture
+    moved = item._below
     item.set_shapes(_square(x=3.0), [([(0.0, 0.0, 2.0, 2.0)], cosmetic_pen(QColor("blue"), 3.0))])
-    assert item._picture is not moved  # a wider pen is a change too
+    assert item._below is not moved  # a wider pen is a change too
     item.set_shapes()
     assert item.boundingRect() == QRectF()
 
@@ -76,8 +76,8 @@ def test_an_edit_shows_its_new_numbers_in_both_views(qtbot, canvas):
     canvas.set_report(network, compute(network))
     canvas.select_layer(0)
     _painted(qtbot, canvas)
-    before_net = canvas.network_view.blocks._picture
-    before_layer = canvas.layer_view.still._picture
+    before_net = canvas.network_view.blocks._below
+    before_layer = canvas.layer_view.still._below
     assert any("55×55×96" in text for text, _r in canvas.network_view.stage.labels.drawn)
 
     network.layers[0].config["out_channels"] = 100
@@ -91,8 +91,8 @@ def test_an_edit_shows_its_new_numbers_in_both_views(qtbot, canvas):
     assert any("55×55×100" in text for text in layer_texts)
     assert any("[100, 55, 55]" in line for line in canvas.layer_view.stage.caption.lines())
     # The thicker output block is drawn anew in both views.
-    assert canvas.network_view.blocks._picture is not before_net
-    assert canvas.layer_view.still._picture is not before_layer
+    assert canvas.network_view.blocks._below is not before_net
+    assert canvas.layer_view.still._below is not before_layer
 
 
 def test_an_edit_that_changes_no_shape_keeps_the_drawings(qtbot, canvas):
@@ -100,8 +100,8 @@ def test_an_edit_that_changes_no_shape_keeps_the_drawings(qtbot, canvas):
     canvas.set_report(network, compute(network))
     canvas.select_layer(0)
     _painted(qtbot, canvas)
-    blocks = canvas.network_view.blocks._picture
-    still = canvas.layer_view.still._picture
+    blocks = canvas.network_view.blocks._below
+    still = canvas.layer_view.still._below
     placed = canvas.network_view.stage.labels._version
     layout = canvas.network_view.layout_
 
@@ -114,6 +114,6 @@ def test_an_edit_that_changes_no_shape_keeps_the_drawings(qtbot, canvas):
     _painted(qtbot, canvas)
     assert canvas.network_view.layout_ is layout  # the same figure: not laid out again
     assert canvas.network_view.report is report  # tooltips read the new numbers
-    assert canvas.network_view.blocks._picture is blocks
-    assert canvas.layer_view.still._picture is still
+    assert canvas.network_view.blocks._below is blocks
+    assert canvas.layer_view.still._below is still
     assert canvas.network_view.stage.labels._version == placed

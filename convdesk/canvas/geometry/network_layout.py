@@ -151,9 +151,15 @@ class NetworkLayout:
         first, last = self.blocks[0].index, self.blocks[-1].index
         labels = self.labels_of(first) + (self.labels_of(last) if last != first else [])
         low = max(b.box.y + b.box.h for b in self.blocks)
+        # Each block's labels gathered in one pass (a chain of 2,000 equal blocks is all low).
+        owned: dict[int, list[Label]] = {}
+        for lb, o in zip(self.labels, self.owners, strict=True):
+            owned.setdefault(o, []).append(lb)
         for pos, b in enumerate(self.blocks):
             if b.box.y + b.box.h >= low - self.unit and pos not in (0, len(self.blocks) - 1):
-                labels += [lb for lb in self.labels_of(b.index) if lb.role == "edge"]
+                where = self._where.get(b.index)
+                mine = owned.get(where, []) if where is not None else []
+                labels += [lb for lb in mine if lb.role == "edge"]
         return labels
 
     def group_at(self, pos: int) -> Group | None:
@@ -762,7 +768,9 @@ def _labels(
         drop = LINE_PX * rows_of[1][pos]
         down = ((0, 4 + LINE_PX + drop),)
         line = floor[b.lane] if not quiet and not b.vector else box.y + box.h
-        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), 1, down))
+        # The network's input and output shapes are said first: they are what it is for.
+        rank = 3 if pos in (0, len(blocks) - 1) else 1
+        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), rank, down))
         owners.append(pos)
         if quiet:
             continue
