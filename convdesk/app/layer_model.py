@@ -32,7 +32,6 @@ COLUMN_TIPS = (
 )
 NAME, TYPE, SHAPE, PARAMS, MACS = range(len(COLUMNS))
 ROW_MIME = "application/x-convdesk-layer-row"
-RAW_ROLE = Qt.ItemDataRole.UserRole  # a number column's exact count (an int, or None)
 
 _ERROR_BG = QColor(220, 50, 47, 70)  # translucent, so it reads on light and dark themes
 _ERROR_FG = QColor(200, 40, 40)
@@ -192,8 +191,6 @@ class LayerTableModel(QAbstractTableModel):
                 self._italic = QFont()
                 self._italic.setItalic(True)
             return self._italic
-        if role == RAW_ROLE and col in (PARAMS, MACS):
-            return r.params if col == PARAMS else r.macs
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (PARAMS, MACS):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None

@@ -229,8 +229,8 @@ def write_figure(
         if height is None:
             QApplication.processEvents()
             _crop_to_content(widget)
-    elif widget.scene is not None:
-        widget.stage.fit(widget.scene.bounds())
+    else:
+        widget.fit()  # as the layer view fits itself on screen
     QApplication.processEvents()
     try:
         if fmt == "svg":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
@@ -16,6 +16,7 @@ from convdesk.plaintext import plain_tip
 from . import cells, inset
 from . import geometry as geo
 from .controls import KernelControls
+from .geometry.layer_fit import Gaps, Picture, Variant, fit_picture, picture_of
 from .items import ShapesItem, box_polygons, cosmetic_pen
 from .palette import LIGHT, Palette
 from .stage import Stage
@@ -23,6 +24,9 @@ from .text import layer_tooltip
 from .window_edit import WindowEditors
 
 WINDOW_PEN_PX = 4.0  # the kernel's outline, thick enough to follow from the back of a room
+CAPTION_CHARS = 110  # the longest caption line, in characters
+CAPTION_CHAR_PX = 7.5  # a caption character's width at zoom 1 (a wide average)
+REST_MS = 250  # a kernel moved by hand rests this long before the picture is fitted again
 
 
 class LayerView(QWidget):
@@ -55,6 +59,11 @@ class LayerView(QWidget):
         layout.addLayout(below)
         self.controls.stepChanged.connect(self.show_step)
         self.stage.view.scene().sigMouseMoved.connect(self._on_hover)
+        # A new size is fitted afresh: the room the labels need depends on it.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.fit)
+        self.stage.view.installEventFilter(self)
         self.colors: Palette = LIGHT
         self.stage.set_palette(self.colors)
         self.result: LayerResult | None = None
@@ -65,6 +74,12 @@ class LayerView(QWidget):
         self.position: tuple[int, ...] = ()
         self.inset: geo.Box | None = None  # the enlarged output cell beside the output block
         self.cell_text: list[str] = []
+        self._caption_lines: list[tuple[str, str]] = []
+        self.span: tuple = ()  # the input the kernel covers now, per dimension
+        # Room asked of the drawing and where the enlarged cell's lines go, as the last fit
+        # chose them for this view's size and zoom (see geometry.layer_fit).
+        self.gaps: Gaps = (0.0, 0.0)
+        self.variant: Variant = ("above", True)
 
     # -- what is shown
 
@@ -82,22 +97,79 @@ class LayerView(QWidget):
             self.grid.set_shapes()
             self.moving.set_shapes()
             self.stage.labels.set_labels([], self.stage.labels.colors)
-            self.stage.caption.set_lines(
-                [("note", "Select a layer to see it drawn to scale.")], self.stage.caption.colors
-            )
+            self._caption_lines = [("note", "Select a layer to see it drawn to scale.")]
+            self.stage.caption.set_lines(self._caption_lines, self.stage.caption.colors)
             self.controls.set_count(0)
             return
-        self.scene = geo.layer_scene(result, scale)
-        self.inset = inset.inset_box(self.scene)
+        scene = self._make_scene()
         self._draw_still()
-        count = math.prod(self.scene.positions) if self.scene.positions else 0
-        if self.scene.out_axes and self.scene.out_axes[0] is None:
+        count = math.prod(scene.positions) if scene.positions else 0
+        if scene.out_axes and scene.out_axes[0] is None:
             count = 1  # a layer in error: the kernel stays at its first position
-        self.controls.set_count(count, self.scene.positions)
+        self.controls.set_count(count, scene.positions)
         with QSignalBlocker(self.controls):  # drawn once, just below
             self.controls.set_step(min(step, max(count - 1, 0)))
         self.show_step(self.controls.step)
-        self.stage.fit(self.bounds())
+        self.fit()
+
+    def _make_scene(self) -> geo.LayerScene:
+        """The scene and the enlarged cell of the shown layer, with the room the fit chose."""
+        assert self.result is not None
+        scene = self.scene = geo.layer_scene(self.result, self.scale, self.gaps[0])
+        self.inset = inset.inset_box(scene, self.variant[0] == "below", self.gaps[1])
+        return scene
+
+    def fit(self) -> None:
+        """Show the whole picture as large as its labels allow, each label beside what it
+        names: the blocks drawn further apart or the enlarged cell's lines placed otherwise
+        when that shows them better (see `geometry.layer_fit`)."""
+        result = self.result
+        if self.scene is None or result is None:
+            return
+        stage = self.stage
+        size = stage.box.size()
+        view = (size.width(), size.height())
+        laid_out = view[0] >= 2 and view[1] >= 2
+        if not laid_out:
+            rect = stage.view.viewport().rect()
+            view = (max(rect.width(), 1), max(rect.height(), 1))
+        self._draw_caption()  # wrapped to the width now
+        zoom = stage.caption.zoom
+        top_px = stage.caption.pixel_height() + 4 * zoom
+        scenes: dict[float, geo.LayerScene] = {self.gaps[0]: self.scene}
+
+        def build(gaps: Gaps, variant: Variant) -> Picture:
+            scene = scenes.get(gaps[0])
+            if scene is None:
+                scene = scenes[gaps[0]] = geo.layer_scene(result, self.scale, gaps[0])
+            box = inset.inset_box(scene, variant[0] == "below", gaps[1])
+            labels = self._labels_of(scene, box, variant)
+            return picture_of(scene, labels, stage.labels.measure(labels), box, variant[0])
+
+        fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
+        if (fit.gaps, fit.variant) != (self.gaps, self.variant):
+            self.gaps, self.variant = fit.gaps, fit.variant
+            self._make_scene()
+            self._draw_still()
+            self._place_kernel(self.controls.step)
+        left, top, width, height = fit.rect
+        stage.box.setRange(QRectF(left, top, width, height), padding=0.0)
+        if laid_out:
+            stage.box.updateMatrix()
+
+    def _labels_of(
+        self, scene: geo.LayerScene, box: geo.Box | None, variant: Variant
+    ) -> list[geo.Label]:
+        """Every label the view shows of `scene` with the kernel where it is now, most
+        important first."""
+        labels = [lb for lb in self._still_labels(scene) if lb.text]
+        if self.frame is not None and self.span:
+            frame = geo.layer_frame(scene, self.position, self.span)
+            labels += frame.labels
+            if box is not None and self.cell_text:
+                lines = inset.cell_lines(self.position, self.span, narrow=variant[1])
+                labels += inset.inset_labels(box, lines, variant[0])
+        return sorted(labels, key=lambda lb: -lb.priority)
 
     def bounds(self) -> tuple[float, float, float, float]:
         """The picture's page bounds, the enlarged output cell included."""
@@ -115,14 +187,23 @@ class LayerView(QWidget):
         )
 
     def show_step(self, step: int) -> None:
-        """Put the kernel at output position number `step` (reading order)."""
+        """Put the kernel at output position number `step` (reading order). Once the kernel
+        rests (not playing), the picture is fitted again for its name's new place."""
+        if self._place_kernel(step):
+            self.elementChanged.emit(self.position)
+            if not self.controls.timer.isActive():
+                self._refit.start(REST_MS)
+
+    def _place_kernel(self, step: int) -> bool:
+        """Draw the kernel at output position number `step`; False when there is none."""
         scene, result = self.scene, self.result
         window = result.window if result is not None else None
         if scene is None or result is None or window is None or not scene.positions:
             self.frame = None
             self.cell_text = []
+            self.span = ()
             self._draw_frame()
-            return
+            return False
         position = position_at(scene.positions, step)
         in_shape = result.input_shapes[0]
         if scene.kind == "transposed" and in_shape is not None:
@@ -131,17 +212,18 @@ class LayerView(QWidget):
         else:
             span = input_span(window, position)
         self.position = position
+        self.span = tuple(span)
         self.frame = geo.layer_frame(scene, position, span)
         total = math.prod(scene.positions)
         if total > 1 and scene.out_axes and scene.out_axes[0] is not None:
             text = "(" + ", ".join(str(p) for p in position) + ")"
             self.controls.where.setText(f"{text}  {step + 1:,} of {total:,}")
-            self.cell_text = inset.cell_lines(position, span)
+            self.cell_text = inset.cell_lines(position, span, narrow=self.variant[1])
         else:
             self.controls.where.clear()
             self.cell_text = []
         self._draw_frame()
-        self.elementChanged.emit(position)
+        return True
 
     def set_palette(self, palette: Palette) -> None:
         self.colors = palette
@@ -170,18 +252,33 @@ class LayerView(QWidget):
             grid.append((cells.padding_grid(scene), dashed))
         self.grid.set_shapes((), grid)
         # The labels go with the kernel's (_draw_frame, which always follows): set once.
-        # Few lines, so the caption covers little of the picture even at projector zoom.
+        self._draw_caption()
+
+    def _draw_caption(self) -> None:
+        """The caption: few lines, so it covers little of the picture even at projector zoom;
+        its notes joined into lines as long as the view's width holds at its zoom."""
+        scene = self.scene
+        if scene is None:
+            return
+        width = self.stage.view.width()
+        chars = CAPTION_CHARS
+        if width >= 100:  # laid out: as many characters as the width holds
+            chars = max(30, min(CAPTION_CHARS, int(width / (CAPTION_CHAR_PX * self.zoom))))
         lines = [("title", f"{self._title()}  ·  {geo.DEPTH_SCALE_TEXT[self.scale]}")]
         if self._notation():
             lines.append(("title", self._notation()))
         notes = list(scene.notes)
         if any(b.clamped for b in scene.boxes):
             notes.append("thin sides drawn thicker to be seen (labels are true)")
-        lines += [("note", text) for text in _join_lines(notes, 110)]
+        # Notes are joined only as far as the width holds them: the caption breaks a longer
+        # line and leaves out rows past its share of the height, which would cut a sentence.
+        lines += [("note", text) for text in _join_lines(notes, chars)]
         if scene.error:
             # Wrapped: an error names numbers and fixes, and must not run off a narrow canvas.
-            lines += [("error", text) for text in textwrap.wrap(scene.error, 60)]
-        self.stage.caption.set_lines(lines, self.stage.caption.colors)
+            lines += [("error", text) for text in textwrap.wrap(scene.error, min(60, chars))]
+        if lines != self._caption_lines:
+            self._caption_lines = lines
+            self.stage.caption.set_lines(lines, self.stage.caption.colors)
 
     def _title(self) -> str:
         r = self.result
@@ -226,7 +323,7 @@ class LayerView(QWidget):
                 polys += box_polygons(self.inset, pal.fill("element"), edge)
                 dashed = cosmetic_pen(pal.fill("element"), 1.5 * self.zoom, Qt.PenStyle.DashLine)
                 lines.append(([inset.inset_link(self.inset, frame.element)], dashed))
-                cell_labels = inset.inset_labels(self.inset, self.cell_text)
+                cell_labels = inset.inset_labels(self.inset, self.cell_text, self.variant[0])
         self.moving.set_shapes(polys, lines)
         # One labels item for still and moving text, so the kernel's name pushes aside what it
         # would cover instead of being drawn over it.
@@ -234,13 +331,15 @@ class LayerView(QWidget):
         avoid = geo.block_rects(self.scene, (self.inset,)) if self.scene is not None else []
         self.stage.labels.set_labels(labels, self.stage.labels.colors, avoid)
 
-    def _still_labels(self) -> list[geo.Label]:
-        """The scene's labels, and the row and column numbers of a small layer's cells."""
-        if self.scene is None:
+    def _still_labels(self, scene: geo.LayerScene | None = None) -> list[geo.Label]:
+        """The labels of `scene` (the shown one by default), and the row and column numbers of
+        a small layer's cells."""
+        scene = scene or self.scene
+        if scene is None:
             return []
-        if cells.is_small(self.scene):
-            return self.scene.labels + cells.index_labels(self.scene)
-        return self.scene.labels
+        if cells.is_small(scene):
+            return scene.labels + cells.index_labels(scene)
+        return scene.labels
 
     def set_zoom(self, factor: float) -> None:
         """Scale the text and every line (edges, links, the kernel's outline) with the window's
@@ -250,6 +349,11 @@ class LayerView(QWidget):
         if self.scene is not None:
             self._draw_still()
             self._draw_frame()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.stage.view and event.type() == QEvent.Type.Resize:
+            self._refit.start(30)
+        return False
 
     # -- hover
 

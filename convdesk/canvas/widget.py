@@ -316,7 +316,7 @@ class CanvasWidget(QWidget):
 
     def _fit_layer(self) -> None:
         if self.layer_view.scene is not None:
-            self.layer_view.stage.fit(self.layer_view.bounds())
+            self.layer_view.fit()
 
     def picture_size(self) -> QSize:
         """The copied picture's size in pixels at scale 1 (the views shown, stacked)."""

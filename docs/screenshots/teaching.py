@@ -23,6 +23,9 @@ STEP = 9 * 55 + 5  # the kernel at output row 9, column 5 of AlexNet's conv1
 def settle(app: QApplication) -> None:
     for _ in range(20):
         app.processEvents()
+    QTest.qWait(400)  # a kernel moved by hand rests, and the picture is fitted again
+    for _ in range(20):
+        app.processEvents()
 
 
 def main() -> int:

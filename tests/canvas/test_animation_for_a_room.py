@@ -79,9 +79,11 @@ def test_the_output_cell_is_shown_enlarged_with_what_it_reads(canvas):
     view = canvas.layer_view
     view.controls.set_step(3 * 55 + 5)
     # Row 3 starts at 3·4 = 12 and ends at 12 + 10 = 22; column 5 spans 20..30.
-    assert view.cell_text == ["output cell row 3, col 5", "reads rows 12–22, cols 20–30"]
+    # On two lines, or a dimension a line where the view is narrow for them.
+    said = " ".join(view.cell_text).replace(",", "")
+    assert said == "output cell row 3 col 5 reads rows 12–22 cols 20–30"
     texts = [label.text for label in view.stage.labels.labels()]
-    assert "output cell row 3, col 5" in texts
+    assert set(view.cell_text) <= set(texts)
     # The enlarged cell is many times the element's size, and inside the fitted picture.
     # (the element is itself drawn larger than one true cell, to be seen at all)
     assert view.inset.w > 10 * view.frame.element.w

@@ -7,6 +7,7 @@ import pytest
 
 from convdesk.canvas import geometry as geo
 from convdesk.canvas import inset
+from convdesk.canvas.geometry import layer_fit
 from convdesk.engine import compute
 from convdesk.engine.presets import load_preset
 from convdesk.engine.sliding import input_span, position_at
@@ -16,11 +17,8 @@ ROLE_SIZE = {"edge": 1.0, "title": 1.08, "note": 0.95, "error": 1.0}
 
 # (canvas width, height in pixels, zoom): a 1440×900 window at 100 % and 200 %, and the
 # presentation view (full screen, its text at twice the size).
-VIEWS = [(900, 560, 1.0), (720, 480, 1.0), (715, 477, 2.0), (715, 730, 2.0)]
-# Views with room for every label; in the docked canvas at 200 % a label may be left out
-# (the lowest first), but none may overlap.
-ROOMY = [(900, 560, 1.0), (720, 480, 1.0), (715, 730, 2.0)]
-
+PRESENTATION = (715, 730, 2.0)
+VIEWS = [(900, 560, 1.0), (720, 480, 1.0), (715, 477, 2.0), PRESENTATION]
 LAYERS = [
     ("alexnet-2012", "conv1"),
     ("alexnet-2012", "conv2"),
@@ -46,40 +44,38 @@ def layer(preset: str, name: str):
 
 
 def placement(result, view):
-    """What the layer view draws: its labels' pixel rectangles and its blocks' pixel rectangles."""
+    """What the layer view draws: its labels, their pixel rectangles, its blocks' pixel
+    rectangles and the model-to-pixel map."""
     width, height, zoom = view
-    scene = geo.layer_scene(result, "linear")
-    box = inset.inset_box(scene)
-    position = position_at(scene.positions, len(scene.positions) and 9 * scene.positions[-1] + 5)
-    span = input_span(result.window, position)
-    frame = geo.layer_frame(scene, position, span)
-    labels = scene.labels + frame.labels
-    if box is not None:
-        labels += inset.inset_labels(box, inset.cell_lines(position, span))
-    labels = sorted(labels, key=lambda lb: -lb.priority)
-    sizes = [text_size(lb, zoom) for lb in labels]
-    bounds = scene.bounds()
-    if box is not None:
-        b = box.bounds()
-        bounds = (
-            min(bounds[0], b[0]),
-            min(bounds[1], b[1]),
-            max(bounds[2], b[2]),
-            max(bounds[3], b[3]),
-        )
+
+    def build(gaps: layer_fit.Gaps, variant: layer_fit.Variant) -> layer_fit.Picture:
+        place, narrow = variant
+        scene = geo.layer_scene(result, "linear", gaps[0])
+        box = inset.inset_box(scene, place == "below", gaps[1])
+        step = len(scene.positions) and 9 * scene.positions[-1] + 5
+        position = position_at(scene.positions, step)
+        span = input_span(result.window, position)
+        frame = geo.layer_frame(scene, position, span)
+        labels = scene.labels + frame.labels
+        if box is not None:
+            lines = inset.cell_lines(position, span, narrow=narrow)
+            labels += inset.inset_labels(box, lines, place)
+        labels = sorted(labels, key=lambda lb: -lb.priority)
+        sizes = [text_size(lb, zoom) for lb in labels]
+        return layer_fit.picture_of(scene, labels, sizes, box, place)
+
     top_px = 3 * 1.3 * BASE_PX * zoom + 4 * zoom  # a three-line caption
-    left, top, w, _h = geo.fit_view(bounds, labels, sizes, (width, height), zoom, top_px, 8 * zoom)
+    fit = layer_fit.fit_picture(build, (width, height), zoom, top_px, 8 * zoom)
+    picture, rect, placed = fit.picture, fit.rect, fit.placed
+    left, top, w, _h = rect
     s = width / w
     to_px = (s, s, -left * s, -top * s)
-    avoid = geo.block_rects(scene, (box,))
-    placed = geo.place_labels(
-        labels, sizes, to_px, (0, 0, width, height), zoom, ((0, 0, width, top_px),), avoid
-    )
     blocks = [
         (x0 * s + to_px[2], y0 * s + to_px[3], x1 * s + to_px[2], y1 * s + to_px[3])
-        for x0, y0, x1, y1 in avoid
+        for x0, y0, x1, y1 in picture.avoid
     ]
-    return scene, frame, [(labels[n], r) for n, r in placed], blocks
+    labels = picture.labels
+    return labels, [(labels[n], r) for n, r in placed], blocks, rect
 
 
 def overlap(a, b) -> bool:
@@ -90,7 +86,7 @@ def overlap(a, b) -> bool:
 @pytest.mark.parametrize(("preset", "name"), LAYERS)
 def test_no_label_covers_a_block_or_a_label_and_none_is_lost(preset, name, view):
     result = layer(preset, name)
-    scene, frame, placed, blocks = placement(result, view)
+    labels, placed, blocks, to_px = placement(result, view)
     rects = [r for _lb, r in placed]
     for lb, r in placed:
         for b in blocks:
@@ -98,9 +94,28 @@ def test_no_label_covers_a_block_or_a_label_and_none_is_lost(preset, name, view)
     for i, a in enumerate(rects):
         for b in rects[i + 1 :]:
             assert not overlap(a, b), f"labels overlap at {view}"
-    if view not in ROOMY:
-        return
-    # Moved, not dropped: every dimension, title and the kernel's name is shown somewhere.
+    # Moved, not dropped, at 100 %, at 200 % and in presentation mode: every dimension, title,
+    # the kernel's name and the output cell's lines are shown...
     shown = {lb.text for lb, _r in placed}
-    wanted = {lb.text for lb in scene.labels + frame.labels}
+    wanted = {lb.text for lb in labels}
     assert wanted <= shown, f"left out at {view}: {sorted(wanted - shown)}"
+    # ...and beside what they name, not a block away.
+    sizes = dict(zip(map(id, labels), (text_size(lb, view[2]) for lb in labels), strict=True))
+    for lb, r in placed:
+        near = layer_fit.beside(lb, sizes[id(lb)], r, to_px, view[:2], view[2])
+        assert near, f"{lb.text!r} detached at {view}"
+
+
+def test_the_drawing_uses_the_presentation_views_room():
+    """In the presentation view the picture takes a good part of the canvas's width and of its
+    height under the caption, not a band across the middle."""
+    result = layer("alexnet-2012", "conv1")
+    width, height, zoom = PRESENTATION
+    _labels, _placed, blocks, _to_px = placement(result, PRESENTATION)
+    left = min(b[0] for b in blocks)
+    right = max(b[2] for b in blocks)
+    top = min(b[1] for b in blocks)
+    bottom = max(b[3] for b in blocks)
+    room = height - (3 * 1.3 * BASE_PX * zoom + 4 * zoom)
+    assert right - left >= 0.55 * width
+    assert bottom - top >= 0.45 * room

@@ -74,6 +74,7 @@ class LayerScene:
     kernel: tuple[int, ...] = ()
     kernel_text: str = "kernel"
     ceil_mode: bool = False  # a pool's last window may reach past the padded input
+    gap: float = 0.0  # between the input (with its padding) and the output, when side by side
 
     def bounds(self) -> tuple[float, float, float, float]:
         """Page bounds of everything still."""
@@ -117,7 +118,11 @@ SIDEWAYS = ((-40.0, 4.0), (40.0, 4.0), (0.0, 24.0))
 UP_DOWN = ((-8.0, -20.0), (-8.0, 20.0))
 RIGHT_UP_DOWN = ((8.0, -20.0), (8.0, 20.0))
 CLIMB = ((0.0, -14.0), (0.0, -24.0), (0.0, -36.0), (0.0, -50.0), (0.0, -66.0))
-DESCEND = ((0.0, 46.0), (0.0, 66.0), (0.0, 86.0), (0.0, 106.0), (0.0, 126.0))
+# A line lower at most: further down a label would stand apart from its block (another
+# place of the same label, or none, is better than that).
+LOW_LEFT = ((-8.0, 24.0),)
+LOW_RIGHT = ((8.0, 24.0),)
+TITLE_DOWN = ((0.0, 46.0),)
 CLIMB_LEFT = ((-30.0, -2.0), (-4.0, -14.0), (-30.0, -14.0), (-4.0, -28.0), (-30.0, -28.0))
 CLIMB_RIGHT = ((6.0, -14.0), (6.0, -28.0))
 
@@ -146,18 +151,24 @@ def _edge_labels(box: Box, shape: tuple[int, ...], title: str, letters: str) -> 
         right = project(box.x + box.w, box.y + box.h / 2, box.z + box.d)
         labels.append(Label(*right, text, "edge", (0.0, 0.5), (8, 0), 1, RIGHT_UP_DOWN, key))
         low_left = project(box.x, box.y + box.h, box.z)
-        labels.append(Label(*low_left, text, "edge", (1.0, 0.0), (-8, 4), 1, DESCEND, key))
+        labels.append(Label(*low_left, text, "edge", (1.0, 0.0), (-8, 4), 1, LOW_LEFT, key))
         low_right = project(box.x + box.w, box.y + box.h, box.z)
-        labels.append(Label(*low_right, text, "edge", (0.0, 0.0), (8, 4), 1, DESCEND, key))
+        labels.append(Label(*low_right, text, "edge", (0.0, 0.0), (8, 4), 1, LOW_RIGHT, key))
     depth = project(box.x, box.y, box.z + box.d / 2)
     # The depth of a 3-D layer is space (frames, slices), not channels: name it D.
     depth_name = f"{ld} = {a.d:,}" if a.depth_is_channels else f"D = {a.d:,}"
     key = hash((box.x, box.y, box.z, depth_name))
-    labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2), 1, CLIMB_LEFT, key))
+    # At the top-left edge, else beside the front top-left corner where that edge starts, else
+    # at the back top-right corner, and only then a line or two higher on the left: a climb
+    # over the kernel's name would leave it far from its block.
+    labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2), 1, (), key))
+    corner = project(box.x, box.y, box.z)
+    labels.append(Label(*corner, depth_name, "edge", (1.0, 0.0), (-8, 0), 1, (), key))
     back = project(box.x + box.w, box.y, box.z + box.d)
     labels.append(Label(*back, depth_name, "edge", (0.0, 1.0), (6, -2), 1, CLIMB_RIGHT, key))
+    labels.append(Label(*depth, depth_name, "edge", (1.0, 1.0), (-4, -2), 1, CLIMB_LEFT, key))
     title = f"{title} {shape_text(shape)}"
-    labels.append(Label(*bottom, title, "title", (0.5, 0.0), (0, 26), 3, DESCEND))
+    labels.append(Label(*bottom, title, "title", (0.5, 0.0), (0, 26), 3, TITLE_DOWN))
     return labels
 
 
@@ -175,8 +186,9 @@ def _grid(box: Box, cells_x: int, cells_y: int) -> list[Segment]:
     return segs
 
 
-def layer_scene(result, scale: str = "linear") -> LayerScene:
-    """The still part of the layer view of one LayerResult under the depth scale."""
+def layer_scene(result, scale: str = "linear", min_gap: float = 0.0) -> LayerScene:
+    """The still part of the layer view of one LayerResult under the depth scale; a sliding
+    window's input and output at least `min_gap` apart (room for their labels at a zoom)."""
     family, drawing = _family_and_drawing(result.type)
     inputs = [s for s in result.input_shapes if s is not None]
     if not result.input_shapes or len(inputs) < len(result.input_shapes):
@@ -188,7 +200,7 @@ def layer_scene(result, scale: str = "linear") -> LayerScene:
     windowed = drawing in (Drawing.WINDOW, Drawing.TRANSPOSED_WINDOW)
     if windowed and result.window is not None:
         transposed = drawing == Drawing.TRANSPOSED_WINDOW
-        return _window_scene(result, inputs[0], family, scale, transposed=transposed)
+        return _window_scene(result, inputs[0], family, scale, transposed, min_gap)
     if len(inputs) > 1:
         return _flow_scene(result, inputs, "merge", scale)
     kind = {Drawing.DENSE: "dense", Drawing.FLATTEN: "flatten"}.get(drawing, "other")
@@ -218,7 +230,9 @@ def _min_len(shapes: list[tuple[int, ...]], scale: str) -> float:
     return largest * MIN_FRACTION
 
 
-def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -> LayerScene:
+def _window_scene(
+    result, in_shape, family: str, scale: str, transposed: bool, min_gap: float = 0.0
+) -> LayerScene:
     win = result.window
     out_shape = result.output_shape
     shapes = [in_shape] + ([out_shape] if out_shape else [])
@@ -321,6 +335,7 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
     # Room between the blocks for the output's labels, at projector zoom too; for a long
     # strip a fraction of its length, not all of it.
     gap = min(max(0.5 * max(inp.h, probe.w, probe.h), 0.08 * inp.w), 0.5 * inp.w) + 4 * min_len
+    gap = scene.gap = max(gap, min_gap)
     out_y = (inp.h - probe.h) / 2
     out = Box(
         in_right + gap, out_y, 0.0, probe.w, probe.h, probe.d, "output", probe.dims, probe.clamped
@@ -331,7 +346,16 @@ def _window_scene(result, in_shape, family: str, scale: str, transposed: bool) -
             "input."
         )
     scene.boxes.append(out)
-    scene.labels += _edge_labels(out, out_shape, "output", "pqk")
+    # The output's edges are named first: in the narrow room between the blocks its labels have
+    # no other place, while the input's have room round the input.
+    out_labels = _edge_labels(out, out_shape, "output", "pqk")
+    scene.labels += [replace(lb, priority=2) if lb.role == "edge" else lb for lb in out_labels]
+    # The output's title under it, else starting at its left edge and running right, away
+    # from the input's labels (a small output sits higher than the input's bottom).
+    title = out_labels[-1]
+    key = hash((out.x, out.y, title.text))
+    scene.labels[-1] = replace(title, key=key)
+    scene.labels.append(replace(title, x=out.x, anchor=(0.0, 0.0), key=key))
     scene.grid += _grid(out, a_out.w, a_out.h)
     o_ax = spatial_to_axes(tuple(out_shape[1:]), rank)
     scene.out_axes = tuple(
