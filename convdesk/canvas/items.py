@@ -157,6 +157,9 @@ def box_polygons(box: Box, fill: QColor, pen: QPen) -> list[tuple[list[Point], Q
 
 # Each face of a box as its corners, in the order Box.faces gives them: (x, y, z) with 0 the
 # box's near side and 1 its far one.
+# Up to this many boxes of a colour, their faces are drawn point by point: setting up the
+# arrays costs more than it saves for a network of a few dozen layers.
+FEW_BOXES = 16
 _FACES = (
     ((0, 0, 0), (1, 0, 0), (1, 1, 0), (0, 1, 0)),  # front
     ((0, 0, 0), (0, 0, 1), (1, 0, 1), (1, 0, 0)),  # top
@@ -169,6 +172,8 @@ def boxes_faces(boxes: Sequence[Box]) -> list[QPainterPath]:
     of boxes are drawn in three calls, not three per box."""
     if not boxes:
         return [QPainterPath() for _ in _FACES]
+    if len(boxes) <= FEW_BOXES:
+        return [_face_path(boxes, face) for face in _FACES]
     a = np.array([(b.x, b.y, b.z, b.w, b.h, b.d) for b in boxes], dtype=float)
     near = (a[:, 0], a[:, 1], a[:, 2])
     far = (a[:, 0] + a[:, 3], a[:, 1] + a[:, 4], a[:, 2] + a[:, 5])
@@ -187,6 +192,19 @@ def boxes_faces(boxes: Sequence[Box]) -> list[QPainterPath]:
         )
         paths.append(path)
     return paths
+
+
+def _face_path(boxes: Sequence[Box], face: tuple[tuple[int, int, int], ...]) -> QPainterPath:
+    """One kind of face of a few boxes, point by point: the same path as the arrays make."""
+    path = QPainterPath()
+    for b in boxes:
+        xs, ys, zs = (b.x, b.x + b.w), (b.y, b.y + b.h), (b.z, b.z + b.d)
+        # primitives.project of each corner, as boxes_faces computes it
+        points = [(xs[i] + zs[k] * OBLIQUE_X, ys[j] - zs[k] * OBLIQUE_Y) for i, j, k in face]
+        path.moveTo(*points[0])
+        for x, y in (*points[1:], points[0]):
+            path.lineTo(x, y)
+    return path
 
 
 def _fonts(scale: float) -> dict[str, tuple[QFont, QFontMetricsF, int]]:
