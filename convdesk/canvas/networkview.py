@@ -64,12 +64,13 @@ class NetworkView(QWidget):
         if scale is not None:
             self.options = replace(self.options, scale=scale)
         self.report = report
-        extent = self.layout_.bounds() if self.layout_ is not None else None
+        before = self.layout_
         self._relayout()
         # A figure that grew or shrank (a layer went into error or out of it) is framed afresh,
-        # unless the user moved the view.
-        if not refit and not self._by_hand and self.layout_ is not None:
-            refit = self.layout_.bounds() != extent
+        # unless the user moved the view. The same figure (no shape changed) keeps its layout.
+        lay = self.layout_
+        if not refit and not self._by_hand and lay is not before and lay is not None:
+            refit = before is None or lay.bounds() != before.bounds()
         if refit:
             self._framed = None
             self.frame()

@@ -80,3 +80,16 @@ def test_a_view_moved_by_hand_is_kept_when_the_extent_changes(qtbot, alexnet):
     win.session.set_value(win.session.selected, "kernel_size", 99)
     win.canvas_feed.flush()
     assert _close(box.viewRect(), zoomed)
+
+
+def test_an_edit_that_changes_no_shape_measures_and_frames_nothing(qtbot, alexnet, monkeypatch):
+    win = alexnet
+    view = win.canvas.network_view
+    calls = []
+    monkeypatch.setattr(view, "frame", lambda: calls.append("frame"))
+    real = type(view.layout_).bounds
+    monkeypatch.setattr(type(view.layout_), "bounds", lambda lay: calls.append(1) or real(lay))
+    win.session.set_value(win.session.selected, "bias", False)  # no shape changes
+    win.canvas_feed.flush()
+    assert win.doc.network.layers[win.session.selected].config["bias"] is False
+    assert calls == []
