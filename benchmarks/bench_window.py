@@ -42,6 +42,21 @@ help and picture writers no longer are (tests/app/test_launch_imports.py). Not c
 compiles about 65-90 modules, work the yardstick never does: the target is met only when the
 modules come compiled, as every install now ships them.
 
+Later on 29 Nov (issue 10's edit cost, second pass), main at 50ffb3c beside it with this work
+(7bbcb07), in turns in the same runs, 15 edits a run, AlexNet conv1's out_channels: at load
+1.8-2.0, 8 runs each, the edit with the canvas 18.3 ms (min 16.5; processor time 17.6, min
+16.5) before, 17.1 (min 15.5; processor time 16.6, min 15.5) after; at load 2.5-3.0, 16 runs
+each, 28.6 (min 16.6; processor time 24.0) before, 24.5 (min 18.8; processor time 19.8) after.
+Still over the 16 ms target but for the least runs. The work: place_labels' tests written out
+as loops (a quarter less time; the layer view places its labels up to 13 times an edit when
+out_channels is large), the list's cell widths kept by text and font (an edit measures only the
+texts it changed), a few boxes' faces built point by point instead of through arrays. The
+network figure is now framed afresh when its extent changes (a layer going into error), unless
+the user moved the view; that costs a fit of the view per edit that changes a shape. Big
+networks unchanged (bench_canvas, two runs each in turns, load 1.0, before → after): ResNet-152
+build + draw 6.9, 6.9 → 7.4, 4.6 ms; 2,000 layers 15.0, 14.1 → 14.4, 8.7 ms; every layer its own
+block, 2,000 layers 90.7, 78.7 → 78.5, 55.8 ms; an edit, 2,000 layers 17.5, 10.3 → 17.9, 10.4 ms.
+
 Selecting a layer in ResNet-152 (target ≤ 33 ms; `merge_and_type_figures`, and one convolution
 after another), measured at 5491fbc beside 60626fd, three runs each in turns (load 5-7), median
 of the runs' medians (their least in brackets), before → after: layer4.2.add after a convolution
