@@ -6,13 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from .helpers import menu_action
+from .helpers import menu_action, settle
 
 
 def _at_1440(qtbot, window):
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    qtbot.wait(50)
+    settle(window)  # the settings have widened to fit their rows
 
 
 def _layout(window) -> list:
@@ -23,12 +23,11 @@ def _layout(window) -> list:
 def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtbot, window):
     window.files.open_preset("alexnet-2012")
     _at_1440(qtbot, window)
-    qtbot.waitUntil(lambda: window.canvas.width() >= 720)
-    qtbot.wait(200)  # the settings have widened to fit their rows
+    assert window.canvas.width() >= 720
     before = _layout(window)
     for _ in range(5):  # Ctrl+= five times: 115, 130, 150, 175, 200 %
         window.zoom_in_action.trigger()
-        qtbot.wait(30)
+        settle(window)
         assert window.canvas.width() >= 720, window.view_settings.zoom
     assert window.view_settings.zoom == 2.0
     # The drawing's text is zoomed too, and the picture keeps the height it needs.
@@ -36,7 +35,7 @@ def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtb
     assert window.canvas.layer_view.stage.view.height() > 250
     assert window.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")
     window.zoom_reset_action.trigger()
-    qtbot.wait(200)
+    settle(window)  # the status bar and the panels' titles take their 100 % size again
     assert window.view_settings.zoom == 1.0
     assert _layout(window) == before
 
@@ -45,7 +44,7 @@ def test_every_zoom_keeps_the_canvas_half_the_width(qtbot, window):
     _at_1440(qtbot, window)
     for _ in range(9):
         window.zoom_in_action.trigger()
-        qtbot.wait(30)
+        settle(window)
         assert window.canvas.width() >= window.width() // 2, window.view_settings.zoom
     assert window.view_settings.zoom == 3.0
 
@@ -56,7 +55,7 @@ def test_reset_layout_brings_back_every_panel(qtbot, window):
     window.steps_dock.close()
     window.layers_dock.setFloating(True)
     menu_action(window.menuBar().actions()[2].menu(), "Reset Layout").trigger()
-    qtbot.wait(50)
+    settle(window)
     for dock, area in (
         (window.layers_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
         (window.form_dock, Qt.DockWidgetArea.RightDockWidgetArea),
