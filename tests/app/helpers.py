@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QMenu
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QHeaderView, QMenu, QWidget
 
 from convdesk.app.main_window import MainWindow
 
@@ -37,32 +37,33 @@ def type_into(qtbot, box: QAbstractSpinBox, text: str, finish: bool = True) -> N
         qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
 
 
-def panels(win: MainWindow) -> tuple:
-    """Where the window's bars, panels and canvas are, and which are shown."""
-    widgets = (
-        win.menuBar(),
-        win.layers_dock,
-        win.form_dock,
-        win.steps_dock,
-        win.canvas,
-        win.statusBar(),
+def placed(top: QWidget) -> tuple:
+    """Where `top`'s widgets are, which are shown, and the widths of its tables' columns."""
+    widgets = top.findChildren(QWidget)
+    return (
+        top.geometry().getRect(),
+        tuple((w.isVisible(), w.geometry().getRect()) for w in widgets),
+        tuple(
+            tuple(w.sectionSize(i) for i in range(w.count()))
+            for w in widgets
+            if isinstance(w, QHeaderView)
+        ),
     )
-    return tuple((widget.isVisible(), widget.geometry().getRect()) for widget in widgets)
 
 
-def settle(win: MainWindow, turns: int = 5, timeout_s: float = 10.0) -> None:
-    """Run the event loop until the window's panels keep their places `turns` turns in a row.
+def settle(top: QWidget, turns: int = 5, timeout_s: float = 10.0) -> None:
+    """Run the event loop until `top`'s widgets keep their places `turns` turns in a row.
 
-    A new size, font or network reaches the panels over a few turns (timers of 0 ms, layout
-    requests); counting turns, not milliseconds, waits as long as a loaded machine needs.
+    A new size, font, network or selection reaches the panels over a few turns (timers of 0 ms,
+    layout requests); counting turns, not milliseconds, waits as long as a loaded machine needs.
     """
     deadline = time.monotonic() + timeout_s
     last = None
     still = 0
     while still < turns:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the panels kept moving for {timeout_s} s: {last}")
+            raise TimeoutError(f"the widgets kept moving for {timeout_s} s")
         QApplication.processEvents()
-        now = panels(win)
+        now = placed(top)
         still = still + 1 if now == last else 0
         last = now
