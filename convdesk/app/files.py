@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from convdesk.engine import NetworkFileError, ReadOnlyFileError, load_network, save_network
 from convdesk.engine.presets import load_preset
-from convdesk.importers import is_model_file
 from convdesk.plaintext import menu_text, plain_tip
 
 from . import messages, recent_files
@@ -23,7 +22,8 @@ from .model_io import FILE_FILTER, import_model_file
 from .notifier import Notifier
 from .session import EditSession
 
-# The gallery and the table formats are imported when first used, not when the window starts.
+# The gallery, the importers and the table formats are imported when first used, not when
+# the window starts.
 
 SAVE_FILTER = "convdesk networks (*.convdesk *.json);;All files (*)"
 
@@ -94,6 +94,8 @@ class FileHandler:
         """Open a network file; a file that cannot be read changes nothing and says why."""
         if ask and not self.maybe_save():
             return False
+        from convdesk.importers import is_model_file
+
         if is_model_file(path):  # Keras or ONNX: imported, with a report of what mapped
             opened = import_model_file(self._session, self._notifier, path)
             if opened:

@@ -62,6 +62,7 @@ class _Page:
     fields: dict[str, Field] = dataclasses.field(default_factory=dict)
     notes: dict[str, QLabel] = dataclasses.field(default_factory=dict)
     shows: tuple | None = None  # (layer index, name, earlier names) its rows were filled for
+    inputs: tuple[str, ...] = ()  # and the inputs that layer had then
 
 
 class _TypeCombo(QComboBox):
@@ -165,17 +166,22 @@ class LayerForm(QWidget):
             return
         layer = self._doc.layer(index)
         result = self._doc.report.layers[index]
-        page = self._show_page(layer, result)
+        page, switched = self._show_page(layer, result)
         earlier = tuple(lay.name for lay in self._doc.network.layers[:index])
         shows = (index, layer.name, earlier)
-        fresh = shows != page.shows
+        inputs = tuple(layer.inputs or ())
+        # The earlier layers are listed afresh for another layer, and for a merge shown again
+        # whose inputs changed meanwhile (they are listed first); not at each tick of its list.
+        refill = shows != page.shows or (switched and inputs != page.inputs)
+        fresh = refill or switched
         if fresh:
             # As if the rows were new: what was typed or toggled for another layer goes.
             for f in page.fields.values():
                 f.forget()
             page.name_edit.setText(layer.name)
+        if refill:
             self._fill_inputs(page, layer, earlier)
-            page.shows = shows
+            page.shows, page.inputs = shows, inputs
         reads = result.input_shapes[0] if len(result.input_shapes) == 1 else None
         for f in page.fields.values():
             f.fit_input(reads)
@@ -191,7 +197,6 @@ class LayerForm(QWidget):
             return
         if self._page is not None:
             self._page.body.setVisible(False)
-            self._page.shows = None  # shown again, it is filled afresh
         self._page = page
         self.name_edit = page.name_edit if page is not None else None
         self.inputs_combo = page.inputs_combo if page is not None else None
@@ -240,20 +245,21 @@ class LayerForm(QWidget):
         self._grow_body(False)
         self._title.setText("No layer selected. Select a layer in the list, or add one.")
 
-    def _show_page(self, layer: Layer, result: LayerResult) -> _Page:
-        """Show the rows of the layer's type, built on first use."""
+    def _show_page(self, layer: Layer, result: LayerResult) -> tuple[_Page, bool]:
+        """Show the rows of the layer's type, built on first use; and whether they were hidden."""
         key = (layer.type, spatial_dims(layer.type, result))
         page = self._pages.get(key)
         if page is None:
             page = self._pages[key] = self._build(layer.type, key[1])
             self._layout.insertWidget(self._layout.count() - 1, page.body)
-        if page is not self._page:
+        switched = page is not self._page
+        if switched:
             self._use(page)
             spec = LAYER_TYPES[layer.type]
             self._show_type(layer.type)
             self._grow_body(spec.is_merge)
             self._title.setText(f"{layer.type}: {spec.summary}")
-        return page
+        return page, switched
 
     def _build(self, layer_type: str, dims: int) -> _Page:
         spec = LAYER_TYPES[layer_type]
@@ -306,6 +312,8 @@ class LayerForm(QWidget):
     def _make_inputs_list(self) -> QListWidget:
         items = QListWidget()
         items.setToolTip("Tick the earlier layers this layer combines; the ticked ones come first")
+        # Every row one line high: the list is laid out without asking each of hundreds of rows.
+        items.setUniformItemSizes(True)
         items.itemChanged.connect(self._on_inputs_list)
         self._fit_list_palette(items)
         return items

@@ -10,6 +10,8 @@ the focus keys (`focus`), dropped files (`file_drops`) and what is kept between 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -34,7 +36,6 @@ from .add_menu import AddLayerMenu
 from .autosave import Autosaver
 from .canvas_feed import CanvasFeed
 from .canvas_views import install_canvas_views
-from .dialogs import HelpWindow, NetworkPropertiesDialog, show_about
 from .file_drops import FileDrops
 from .files import FileHandler
 from .form_fit import FormDockFitter
@@ -55,6 +56,9 @@ from .type_palette import TypePaletteOpener
 from .view_settings import ViewSettings, base_font
 from .window_actions import install_actions, install_menus
 from .window_settings import restore_window_settings, save_window_settings
+
+if TYPE_CHECKING:
+    from .dialogs import HelpWindow
 
 
 class MainWindow(QMainWindow):
@@ -254,6 +258,8 @@ class MainWindow(QMainWindow):
         self.add_menu.arrange(shape)
 
     def edit_properties(self) -> None:
+        from .dialogs import NetworkPropertiesDialog  # the dialogs load when first opened
+
         network = self.doc.network
         dialog = NetworkPropertiesDialog(network.name, network.description, self)
         if dialog.exec():
@@ -265,11 +271,15 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         if self._help is None:
+            from .dialogs import HelpWindow
+
             self._help = HelpWindow(self)
         self._help.show()
         self._help.raise_()
 
     def about(self) -> None:
+        from .dialogs import show_about
+
         show_about(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:

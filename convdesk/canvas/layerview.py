@@ -64,6 +64,10 @@ class LayerView(QWidget):
         self._refit.setSingleShot(True)
         self._refit.timeout.connect(self.fit)
         self.stage.view.installEventFilter(self)
+        # Paused, the kernel rests where the animation left it: fit the picture for it.
+        self.controls.play.toggled.connect(
+            lambda playing: None if playing else self._refit.start(REST_MS)
+        )
         self.colors: Palette = LIGHT
         self.stage.set_palette(self.colors)
         self.result: LayerResult | None = None

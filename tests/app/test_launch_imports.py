@@ -31,12 +31,15 @@ sys.exit(launch(None, None, None))
 LAZY = (
     "convdesk.app.preset_gallery",  # File → Open Preset…
     "convdesk.engine.formats",  # export of the table, Copy Summary
-    "convdesk.importers.torch_print",  # Edit → Paste Model…
+    "convdesk.importers",  # opening a file, Edit → Paste Model…
+    "convdesk.importers.torch_print",
     "convdesk.importers.keras",  # opening a model file
     "convdesk.importers.onnx_import",
     "convdesk.exporters",  # File → Export Code…
     "convdesk.canvas.export",  # Copy Picture, Export Picture
     "convdesk.app.practice_window",  # Practice
+    "convdesk.app.dialogs",  # Help, About, Network Properties
+    "convdesk.app.help",
 )
 
 

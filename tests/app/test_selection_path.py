@@ -5,6 +5,7 @@ building new ones, and what was typed or toggled for one layer never reaches the
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from convdesk.app import document
@@ -124,3 +125,31 @@ def test_selecting_a_merge_after_a_convolution_leaves_the_views_their_size(resne
     assert (canvas.network_view.stage.view.size(), canvas.layer_view.height()) == sizes
     settle(window)
     assert (canvas.network_view.stage.view.size(), canvas.layer_view.height()) == sizes
+
+
+def _rows(form) -> list[str]:
+    items = form.inputs_list
+    return [items.item(r).text() for r in range(items.count())]
+
+
+def test_a_merge_shown_again_lists_its_inputs_as_they_are_now(resnet):
+    window = resnet
+    form = window.form
+    window.session.select_named("layer2.0.add")
+    first = form.inputs_list.item(0)
+    before = _rows(form)
+    window.session.select_named("layer2.0.conv1")
+    window.session.select_named("layer2.0.add")
+    # Nothing changed: the same rows, not listed again.
+    assert form.inputs_list.item(0) is first and _rows(form) == before
+    # A third input ticked: it is appended, the list keeps its order while shown ...
+    (item,) = form.inputs_list.findItems("layer1.1.add", Qt.MatchFlag.MatchExactly)
+    item.setCheckState(Qt.CheckState.Checked)
+    chosen = window.doc.layer(form.index).inputs
+    assert chosen[-1] == "layer1.1.add"
+    assert _rows(form) == before
+    # ... and shown again, it lists what the merge now reads first, as a new list would.
+    window.session.select_named("layer2.0.conv1")
+    window.session.select_named("layer2.0.add")
+    assert _rows(form)[: len(chosen)] == chosen
+    assert form.chosen_inputs_shown() == chosen

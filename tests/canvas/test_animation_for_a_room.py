@@ -162,3 +162,23 @@ def test_editors_show_the_keys_the_type_has(canvas):
     shown = [k for k, box in editors.boxes.items() if box.isVisibleTo(editors)]
     assert shown == ["stride", "padding"]  # an average pool has no dilation
     assert editors.boxes["stride"].value() == 2  # the stride defaults to the kernel size
+
+
+def test_the_picture_is_fitted_again_when_the_kernel_rests(qtbot, canvas):
+    """Moved by hand or paused, the kernel's name has a new place: the view fits itself again
+    once the kernel rests, not on every step while it plays."""
+    net, report = alexnet_conv1()
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    view = canvas.layer_view
+    qtbot.waitUntil(lambda: not view._refit.isActive(), timeout=3000)
+    view.controls.play.setChecked(True)
+    qtbot.waitUntil(lambda: view.controls.step > 2, timeout=3000)
+    assert not view._refit.isActive()  # playing: no fit
+    view.controls.play.setChecked(False)
+    assert view._refit.isActive()
+    fitted = []
+    view._refit.timeout.connect(lambda: fitted.append(view.controls.step))
+    qtbot.waitUntil(lambda: bool(fitted), timeout=3000)
+    view.controls.set_step(3 * 55 + 5)
+    assert view._refit.isActive()

@@ -3,9 +3,11 @@
 `label_fit.fit_view` makes room for each label at its first place; at a projector's zoom those
 places can clash (a depth label under the kernel's name, a height label in a gap narrower than
 its text), and `label_fit.place_labels` then moves a label to an alternate far from its block,
-or leaves it out. Here two things are tried, in turn: the input and the output are drawn further
-apart, so the output's labels fit between them; then the picture is shown a step smaller until
-every label (one of each `key`) is placed beside its first place.
+or leaves it out. Here the enlarged output cell's lines are tried in a few places (over the
+cell on two lines or a dimension a line, to its right, or under it with the cell below the
+output in a tall view); for each, the blocks are drawn further apart where the labels between
+them need it, and the picture is shown a step smaller until every label (one of each `key`) is
+placed beside its first place, but never below LEAST_SCALE of its plain fit.
 """
 
 from __future__ import annotations
