@@ -18,8 +18,7 @@ from convdesk.app.document import default_network
 from convdesk.app.main_window import MainWindow
 from convdesk.app.view_settings import base_font
 from tests.engine.test_reference_cases import CASES as REFERENCE  # shared/, else the kept copy
-
-from .helpers import settle
+from tests.qt_wait import settle
 
 # Autosave copies of test windows go to Qt's test folders, never into the user's data folder.
 QStandardPaths.setTestModeEnabled(True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convdesk.app.canvas_views import FOLDED_KEY
+from tests.qt_wait import settle
 
-from .helpers import menu_action, settle
+from .helpers import menu_action
 
 
 def _at_1440(qtbot, window) -> None:

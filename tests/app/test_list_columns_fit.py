@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
 from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
-
-from .helpers import settle
+from tests.qt_wait import settle
 
 
 def _settled_at_1440(qtbot, window) -> None:

@@ -8,9 +8,10 @@ from PySide6.QtGui import QPalette
 
 from convdesk.app.layer_form import OTHERS
 from convdesk.app.layer_model import SHAPE
+from tests.qt_wait import settle
 
 from .conftest import cell
-from .helpers import add_layer, settle, type_into
+from .helpers import add_layer, type_into
 
 
 @pytest.mark.shared_window

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from .helpers import menu_action, settle
+from tests.qt_wait import settle
+
+from .helpers import menu_action
 
 
 def _at_1440(qtbot, window):

@@ -11,9 +11,10 @@ from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
 from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
 from convdesk.app.steps_panel import ROUND_UP_NOTE
 from convdesk.engine import LAYER_TYPES
+from tests.qt_wait import settle
 
 from .conftest import cell
-from .helpers import settle, type_into
+from .helpers import type_into
 
 
 def _open(window, tmp_path, layers, shape=(3, 227, 227), name="lesson.convdesk"):

@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication
 from convdesk.app import document
 from convdesk.app.layer_form import INPUT, PREVIOUS
 from convdesk.canvas import geometry
-
-from .helpers import settle
+from tests.qt_wait import settle
 
 
 @pytest.fixture

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from .helpers import menu_action, settle
+from tests.qt_wait import settle
+
+from .helpers import menu_action
 
 STEP = 9 * 55 + 5
 LABELS = {

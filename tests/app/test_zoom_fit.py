@@ -3,7 +3,7 @@ sideways (as far as the window has room: the canvas gives way first)."""
 
 from __future__ import annotations
 
-from .helpers import settle
+from tests.qt_wait import settle
 
 
 def test_layer_settings_fit_at_150_percent(qtbot, window):
