@@ -77,13 +77,17 @@ class NetworkView(QWidget):
             self._framed = None
             self.frame()
 
-    def _relayout(self) -> None:
+    def _relayout(self, redraw: bool = False) -> None:
+        """Lay the report out again; draw it if the figure changed (or `redraw`)."""
         report, o = self.report, self.options
         if report is None:
             self.layout_ = None
         else:
-            layout = geo.network_layout(report, o.scale, o.fold, o.collapse, o.expanded, o.text)
-            if layout == self.layout_:
+            # Room is kept for the labels at the size they are drawn: the window's zoom too.
+            layout = geo.network_layout(
+                report, o.scale, o.fold, o.collapse, o.expanded, o.text, self.zoom
+            )
+            if layout == self.layout_ and not redraw:
                 # An edit that changed no shape: the same figure; only its caption may differ.
                 self._draw_caption()
                 return
@@ -143,10 +147,15 @@ class NetworkView(QWidget):
         self._framed = None
 
     def set_zoom(self, factor: float) -> None:
-        """Scale the text and the lines with the window's zoom."""
+        """Scale the text and the lines with the window's zoom: the figure is laid out again
+        with room for its labels at that size, and framed afresh."""
+        if factor == self.zoom:
+            return
         self.zoom = factor
         self.stage.set_zoom(factor)
-        self._draw()
+        self._relayout(redraw=True)
+        if self.report is not None:
+            self.frame()
 
     def set_palette(self, palette: Palette) -> None:
         self.colors = palette

@@ -39,6 +39,10 @@ SCALE_TEXT = {
 FIT_VIEW = (1400.0, 720.0)
 # What is left of it for the blocks once the caption and a few lines of labels have their room.
 FIT_ROOM = (1240.0, 470.0)
+# At a window's zoom past 100 % the labels stand among the blocks (in rows of names and shapes,
+# in a U's steps), not around them: when FIT_ROOM keeps no room for them all, the figure may take
+# nearly the whole view.
+ZOOMED_ROOM = (1360.0, 560.0)
 # A network of at most this many blocks gets room for every block's name: each column is as wide
 # as its name (at about 8 px a character, half of it when neighbours' names are staggered).
 NAMED_BLOCKS = 16
@@ -216,12 +220,17 @@ def network_layout(
     collapse: bool = True,
     expanded: frozenset[int] = frozenset(),
     text: float = 1.0,
+    zoom: float = 1.0,
 ) -> NetworkLayout:
     """The network view of `report`: main path left to right, branches in lanes below, skips
     as arcs above; activations folded into their blocks (`fold`), runs of identical units
     collapsed (`collapse`) except those whose key is in `expanded`. `text` is how large the
     labels will be drawn against a 1440×900 window's Fit (a written figure's are larger):
-    the room kept for them grows with it."""
+    the room kept for them grows with it. `zoom` is the window's zoom: its text is that much
+    larger again, and past 100 % a short network's names may take a third row and the figure
+    ZOOMED_ROOM, so that every label keeps its room by its block."""
+    text *= zoom
+    rooms = (FIT_ROOM, ZOOMED_ROOM) if zoom > 1 else (FIT_ROOM,)
     graph = network_graph(report, fold, collapse, expanded)
     blocks = graph.blocks
     arr = arrange(blocks)
@@ -253,22 +262,34 @@ def network_layout(
         # A short network: every name in one row, each over its own block, and every shape
         # right under its block, where the room allows; else every other one a line further
         # (names, then shapes too), so the labels stand in two even rows.
-        alternate = [r % 2 for r in rank]
-        one = rows_of[0]
-        for rows_of in ((one, one), (alternate, one), (alternate, alternate)):
+        # Larger text (a window's zoom) may need a third row of names, then of shapes; a
+        # vector's shape then stands right under its bar, whose foot may be at the height of
+        # any row of shapes: it keeps its room in each.
+        bars = zoom > 1
+        one, two, three = ([r % n for r in rank] for n in (1, 2, 3))
+        tries = [(one, one), (two, one), (two, two)]
+        if bars:
+            tries += [(three, two), (three, three)]
+            tries = [
+                (names, [0 if raw[i][3] else r for i, r in enumerate(s)]) for names, s in tries
+            ]
+        for room, rows_of in ((room, r) for room in rooms for r in tries):
             reserved = []
             for i, b in enumerate(blocks):
                 lane, name_row, shape_row = arr.lane[i], rows_of[0][i], rows_of[1][i]
+                shape_w = len(shapes[i]) * per_char
                 mine: list[_Row] = [
-                    ((lane, shape_row, "shape"), len(shapes[i]) * per_char, "front"),
+                    ((lane, shape_row, "shape"), shape_w, "front"),
                     ((lane, name_row, "name"), len(b.title) * per_char, "middle"),
                 ]
                 if raw[i][3]:
                     # A vector's bar stands through every row of names and shapes.
-                    mine += [((lane, k, row), 0.0, "block") for k in (0, 1) for row in ROWS]
+                    mine += [((lane, k, row), 0.0, "block") for k in (0, 1, 2) for row in ROWS]
+                if raw[i][3] and bars:
+                    mine += [((lane, k, "shape"), shape_w, "front") for k in (1, 2)]
                 reserved.append(mine)
             frame = _fit(
-                arr, raw, unit, [0.0] * len(blocks), reserved, dips, levels, largest, text, True
+                arr, raw, unit, [0.0] * len(blocks), reserved, dips, levels, largest, text, room
             )
             if frame is not None:
                 break
@@ -278,17 +299,38 @@ def network_layout(
             [((arr.lane[i], dips[i], "shape"), len(t) * per_char, "front")] if t else []
             for i, t in enumerate(shapes)
         ]
-        frame = _fit(arr, raw, unit, half, reserved, dips, levels, largest, text, True)
+        for room in rooms:
+            frame = _fit(arr, raw, unit, half, reserved, dips, levels, largest, text, room)
+            if frame is not None:
+                break
     roomy = frame is not None
     if frame is None:
         rows_of = ([0] * len(blocks), [0] * len(blocks))
-        frame = _fit(arr, raw, unit, half, none, dips, levels, largest, text, strict=False)
+        # At a window's zoom the input's and output's shapes keep room by their blocks.
+        ends = _end_rows(blocks, arr, raw, shapes, per_char) if zoom > 1 else none
+        frame = _fit(arr, raw, unit, half, ends, dips, levels, largest, text, None)
     if frame is None:
         frame = _Frame(arr, raw, largest * 0.01, half, dips, none, text)
     lay = _place(graph.runs, blocks, arr, frame, arcs, scale, shapes, rows_of)
     lay.roomy = roomy
     lay.tried = (named and not any(dips)) or any(dips)
     return lay
+
+
+def _end_rows(
+    blocks: list[GraphBlock], arr: Arrangement, raw: list[Raw], shapes: list[str], per_char: float
+) -> list[list[_Row]]:
+    """Room kept in a long network's row of shapes: the input's and the output's shapes are
+    said whatever the length, so their columns keep room for them beside a neighbour's
+    taller bar (C3D's 487 beside fc7's 4,096 at 200 %)."""
+    rows: list[list[_Row]] = [[] for _ in blocks]
+    for i in range(len(blocks)):
+        key = (arr.lane[i], 0, "shape")
+        if raw[i][3]:
+            rows[i].append((key, 0.0, "block"))
+        if i in (0, len(blocks) - 1) and shapes[i]:
+            rows[i].append((key, len(shapes[i]) * per_char, "front"))
+    return rows
 
 
 def _fit(
@@ -301,23 +343,25 @@ def _fit(
     levels: int,
     largest: float,
     text: float,
-    strict: bool,
+    room: tuple[float, float] | None,
 ) -> _Frame | None:
-    """The frame whose unit is about UNIT_PX pixels at Fit, or None if no unit gives one: past
-    some size every side is clamped and the figure grows in proportion to the unit, and if it
-    then grows faster than the room (hundreds of blocks in a row, or labels wider than the
-    room), no unit is large enough. Unless `strict`, a frame that does not quite fit (the
-    last try) stands."""
+    """The frame whose unit is about UNIT_PX pixels when its blocks are shown in `room`
+    pixels, or None if no unit gives one: past some size every side is clamped and the figure
+    grows in proportion to the unit, and if it then grows faster than the room (hundreds of
+    blocks in a row, or labels wider than the room), no unit is large enough. With no `room`
+    (FIT_ROOM, not strict), a frame that does not quite fit (the last try) stands."""
+    strict = room is not None
+    room_w, room_h = room or FIT_ROOM
     frame = _Frame(arr, raw, unit, names, dips, rows, text)
     w1, h1 = frame.extent(levels)
     w2, h2 = _Frame(arr, raw, 2 * unit, names, dips, rows, text).extent(levels)
-    slope = UNIT_PX * max((w2 - w1) / FIT_ROOM[0], (h2 - h1) / FIT_ROOM[1]) / unit
+    slope = UNIT_PX * max((w2 - w1) / room_w, (h2 - h1) / room_h) / unit
     if slope >= 0.95:
         return None
     tries = 30
     for k in range(tries):
         width, height = frame.extent(levels)
-        need = UNIT_PX * max(width / FIT_ROOM[0], height / FIT_ROOM[1])
+        need = UNIT_PX * max(width / room_w, height / room_h)
         if need <= unit * 1.02:
             break
         if unit >= largest:
@@ -464,9 +508,10 @@ class _Frame:
         self.centre = [0.0] * nlanes
         for lane in range(1, nlanes):
             # Room for the shape under the lane above and the name over this one: two lines
-            # of text, with room to spare at Fit: fourteen units.
+            # of text, with room to spare at Fit: fourteen units; larger text, more.
+            between = max(14.0, 3 + 2 * text * LINE_PX / UNIT_PX) * unit
             self.centre[lane] = (
-                self.centre[lane - 1] + self.below[lane - 1] + 14 * unit + self.above[lane]
+                self.centre[lane - 1] + self.below[lane - 1] + between + self.above[lane]
             )
 
     def _columns(self, arr: Arrangement, rows: list[list[_Row]], ncol: int) -> list[float]:
