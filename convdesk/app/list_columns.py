@@ -29,6 +29,7 @@ LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text whil
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
 COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
 FIT_SLACK_PX = 2
+NEEDS_KEPT = 20000  # cell widths remembered (by column, text and font) before starting afresh
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -116,6 +117,9 @@ class ColumnFitter(QObject):
         # edit measures only the rows it changed (a whole ResNet-152 takes a few hundred ms).
         self._needs: dict[int, list[tuple[int, int]]] = {}
         self._changed: set[int] | None = None  # rows to measure again; None: all of them
+        # The widths a cell's text needs, by column, text and font: an edit changes a few
+        # numbers, and most cells of the rows it touches show the same text as before.
+        self._need_of: dict[tuple[int, object, str | None], tuple[int, int]] = {}
         self._widths: dict[bool, dict[int, int]] = {False: {}, True: {}}  # by compactness
         self.compact: bool | None = None  # the columns are compact (None: not fitted yet)
         model = table.model()
@@ -128,6 +132,7 @@ class ColumnFitter(QObject):
     def fit(self) -> None:
         """Measure every column again (after a new font or a new network)."""
         self._changed = None
+        self._need_of.clear()
         self._refit()
 
     def _refit_all(self) -> None:
@@ -172,12 +177,22 @@ class ColumnFitter(QObject):
         """The width a cell needs whole, and in its compact form."""
         table = self.table
         index = table.model().index(row, column)
-        whole = table.sizeHintForIndex(index).width()
         text = index.data()
-        short = compact_text(index) if column in COMPACT else None
+        font = index.data(Qt.ItemDataRole.FontRole)
+        key = (column, text, font.key() if isinstance(font, QFont) else None)
+        need = self._need_of.get(key)
+        if need is None:
+            if len(self._need_of) > NEEDS_KEPT:
+                self._need_of.clear()
+            need = self._need_of[key] = self._measure(index, text, font)
+        return need
+
+    def _measure(self, index: QModelIndex, text: object, font: object) -> tuple[int, int]:
+        table = self.table
+        whole = table.sizeHintForIndex(index).width()
+        short = compact_text(index) if index.column() in COMPACT else None
         if short is None:
             return (whole, whole)
-        font = index.data(Qt.ItemDataRole.FontRole)
         metrics = QFontMetrics(font) if isinstance(font, QFont) else table.fontMetrics()
         margin = whole - metrics.horizontalAdvance(text if isinstance(text, str) else "")
         return (whole, min(whole, metrics.horizontalAdvance(short) + margin))

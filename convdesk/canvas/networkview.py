@@ -51,6 +51,8 @@ class NetworkView(QWidget):
         self._labels: list[geo.Label] = []
         self.zoom = 1.0  # the window's zoom: text and lines grow with it
         self._framed: int | None = None  # the layer whose neighbourhood is shown, if any
+        self._by_hand = False  # panned or zoomed by the user since the figure was last framed
+        self.stage.box.sigRangeChangedManually.connect(self._moved_by_hand)
 
     @property
     def scale(self) -> str:
@@ -62,7 +64,12 @@ class NetworkView(QWidget):
         if scale is not None:
             self.options = replace(self.options, scale=scale)
         self.report = report
+        extent = self.layout_.bounds() if self.layout_ is not None else None
         self._relayout()
+        # A figure that grew or shrank (a layer went into error or out of it) is framed afresh,
+        # unless the user moved the view.
+        if not refit and not self._by_hand and self.layout_ is not None:
+            refit = self.layout_.bounds() != extent
         if refit:
             self._framed = None
             self.frame()
@@ -130,6 +137,7 @@ class NetworkView(QWidget):
         """Show the selection's neighbourhood in a long network, else the whole network."""
         if self.layout_ is None:
             return
+        self._by_hand = False
         near = self.neighbourhood()
         if near is None:
             self.fit_all()
@@ -145,6 +153,10 @@ class NetworkView(QWidget):
             return
         self.stage.fit(self.layout_.bounds(), self.layout_.edge_labels())
         self._framed = None
+        self._by_hand = False
+
+    def _moved_by_hand(self, _mask: object) -> None:
+        self._by_hand = True
 
     def set_zoom(self, factor: float) -> None:
         """Scale the text and the lines with the window's zoom: the figure is laid out again

@@ -202,33 +202,44 @@ def _first_place(
     gap = LABEL_GAP_PX * scale
     taken, blocks, hulls = grids
     lo, hi = min(slides), max(slides)
+    floor = math.floor
+    # The tests below are written out as loops: they run for every try of every label, several
+    # times per edit (a generator per `any` cost as much as the tests themselves).
     for offset in (label.offset, *label.alternates):
         top = py + offset[1] * scale - label.anchor[1] * height
+        bottom = top + height
         base = px + offset[0] * scale
         # Labels come along the picture: those placed last are the likeliest in the way. When
         # one is in the way of every slide at this height, none need be tried.
-        if any(
-            top - 1 < r[3]
-            and r[1] < top + height + 1
-            and base - lo * width - gap < r[2]
-            and r[0] < base - hi * width + width + gap
-            for r in recent
-        ):
+        row_left, row_right = base - lo * width - gap, base - hi * width + width + gap
+        blocked = False
+        for r in recent:
+            if top - 1 < r[3] and r[1] < bottom + 1 and row_left < r[2] and r[0] < row_right:
+                blocked = True
+                break
+        if blocked or not (at_ <= top and bottom <= ab):
             continue
+        p1, p3 = top - 1, bottom + 1
+        j0, j1 = floor(p1 / cell), floor(p3 / cell) + 1
         for ax in slides:
             left = base - ax * width
-            rect = (left, top, left + width, top + height)
-            if not (al <= rect[0] and rect[2] <= ar and at_ <= rect[1] and rect[3] <= ab):
+            right = left + width
+            if not (al <= left and right <= ar):
                 continue
+            rect = (left, top, right, bottom)
             if keep_out and any(_touch(rect, k) for k in keep_out):
                 continue
-            padded = (rect[0] - gap, rect[1] - 1, rect[2] + gap, rect[3] + 1)
-            if any(_touch(padded, r) for r in recent):
+            p0, p2 = left - gap, right + gap
+            hit = False
+            for r in recent:
+                if p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3:
+                    hit = True
+                    break
+            if hit:
                 continue
+            padded = (p0, p1, p2, p3)
             keys = [
-                (i, j)
-                for i in range(math.floor(padded[0] / cell), math.floor(padded[2] / cell) + 1)
-                for j in range(math.floor(padded[1] / cell), math.floor(padded[3] / cell) + 1)
+                (i, j) for i in range(floor(p0 / cell), floor(p2 / cell) + 1) for j in range(j0, j1)
             ]
             if not _hits(padded, keys, taken) and not _hits(padded, keys, blocks, hulls):
                 return rect, padded, keys
@@ -253,8 +264,9 @@ def _hits(
             if not (p0 < h[2] and h[0] < p2 and p1 < h[3] and h[1] < p3):
                 continue
         # _touch(p, r) written out: this test runs for every try of every label.
-        if any(p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3 for r in rects):
-            return True
+        for r in rects:
+            if p0 < r[2] and r[0] < p2 and p1 < r[3] and r[1] < p3:
+                return True
     return False
 
 
