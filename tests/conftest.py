@@ -3,10 +3,16 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from convdesk.startup import qt_problem
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# No test is timed (speed targets live in benchmarks/): on the shared, loaded CI machine one
+# example can take a second, so Hypothesis's 200 ms deadline and its too-slow check are off.
+settings.register_profile("convdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("convdesk")
 
 
 @pytest.hookimpl(tryfirst=True)

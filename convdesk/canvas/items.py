@@ -278,6 +278,13 @@ class LabelsItem(pg.GraphicsObject):
     def labels(self) -> list[Label]:
         return list(self._labels)
 
+    def place_afresh(self) -> None:
+        """Place the labels for exactly what is shown at the next paint, as at a new scale:
+        a Fit at the scale of the last one moves the view, and a placement kept for panning
+        would lose the labels it put past the view's edges (the output's shape)."""
+        self._placed_key = None
+        self.update()
+
     def measure(self, labels: Sequence[Label]) -> list[tuple[float, float]]:
         """Each label's text size in screen pixels at the current zoom."""
         fonts = _fonts(self.zoom)

@@ -208,10 +208,15 @@ class NetworkView(QWidget):
         selected = self.selected
         block = lay.block_of(selected) if selected is not None else None
         if block is not None and selected is not None:
-            # The selected block's name (in full) and shape win over their neighbours'.
+            # The selected block's name (in full) and shape win over their neighbours' (not
+            # over the input's and the output's shapes).
             mine = {id(lb) for lb in lay.labels_of(selected)}
             labels = [
-                replace(lb, priority=9, text=block.title if lb.role == "title" else lb.text)
+                replace(
+                    lb,
+                    priority=max(lb.priority, 9),
+                    text=block.title if lb.role == "title" else lb.text,
+                )
                 if id(lb) in mine
                 else lb
                 for lb in labels

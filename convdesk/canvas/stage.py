@@ -79,6 +79,8 @@ class Stage:
             bounds, labels, self.labels.measure(labels), view, zoom, top_px, 8 * zoom
         )
         self.box.setRange(QRectF(left, top, width, height), padding=0.0)
+        for item in self.label_items:
+            item.place_afresh()
         if laid_out:
             # Settle the new view transform now rather than in the paint: the labels' bounds
             # follow the transform, and changing them while painting paints the view twice.

@@ -18,6 +18,7 @@ from convdesk.app.document import default_network
 from convdesk.app.main_window import MainWindow
 from convdesk.app.view_settings import base_font
 from tests.engine.test_reference_cases import CASES as REFERENCE  # shared/, else the kept copy
+from tests.qt_wait import settle
 
 # Autosave copies of test windows go to Qt's test folders, never into the user's data folder.
 QStandardPaths.setTestModeEnabled(True)
@@ -77,6 +78,8 @@ def window(request, qtbot, dialogs, settings) -> MainWindow:
     qtbot.add_widget(win)
     win.resize(1400, 900)
     win.show()
+    qtbot.waitExposed(win)
+    settle(win)  # the panels take their sizes over the first turns of the event loop
     yield win
     win.undo.setClean()  # closing must not ask in teardown
     win.close()
@@ -91,17 +94,12 @@ def _shared_window(qapp, tmp_path_factory) -> tuple[MainWindow, QByteArray]:
     win = MainWindow(QSettings(str(settings_file), QSettings.Format.IniFormat))
     win.resize(1400, 900)
     win.show()
-    _settle()
+    settle(win)
     layout = win.saveState()
     win.hide()
     yield win, layout
     win.undo.setClean()
     win.close()
-
-
-def _settle() -> None:
-    for _ in range(3):  # the panels take their sizes over the first turns of the event loop
-        QApplication.processEvents()
 
 
 def _lend(shared: tuple[MainWindow, QByteArray]):
@@ -114,11 +112,11 @@ def _lend(shared: tuple[MainWindow, QByteArray]):
     win.canvas_feed.flush()
     win.restoreState(layout)
     win.show()
-    _settle()
+    settle(win)
     before = _view_state(win)
     yield win
     win.canvas_feed.flush()
-    _settle()
+    settle(win)
     after = _view_state(win)
     # Out of the way (of the mouse, of tooltips) of the tests that come next, with its dialogs.
     for widget in QApplication.topLevelWidgets():

@@ -9,6 +9,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from convdesk.app.main_window import MainWindow
+from tests.qt_wait import settle
 
 
 def _shown(win: MainWindow) -> QRectF:
@@ -34,6 +35,7 @@ def alexnet(qtbot, window: MainWindow) -> MainWindow:
     window.session.select_named("conv2")
     window.canvas_feed.flush()
     qtbot.waitUntil(lambda: window.width() == 1440)
+    settle(window)
     window.canvas.network_view.fit_all()  # framed for the window's size
     return window
 

@@ -10,28 +10,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convdesk.app.canvas_views import FOLDED_KEY
+from tests.qt_wait import settle
 
 from .helpers import menu_action
-
-
-def _settle(qtbot, window) -> None:
-    """Wait until the panels stop moving (the settings widen to fit their rows)."""
-    last: list = []
-
-    def still() -> bool:
-        now = _layout(window)
-        same = now == last
-        last[:] = now
-        return same
-
-    qtbot.wait(50)
-    qtbot.waitUntil(still, timeout=5000)
 
 
 def _at_1440(qtbot, window) -> None:
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    _settle(qtbot, window)
+    settle(window)
 
 
 def _docks(window) -> tuple:
@@ -45,20 +32,20 @@ def _layout(window) -> list:
 def _zoom_to_200(qtbot, window) -> None:
     for _ in range(5):
         window.zoom_in_action.trigger()
-        qtbot.wait(30)
+        settle(window)
     assert window.view_settings.zoom == 2.0
 
 
 def _network_alone(qtbot, window) -> None:
     window.canvas.set_view_mode("network")
     qtbot.waitUntil(lambda: not any(d.isVisible() for d in _docks(window)))
-    qtbot.wait(50)
+    settle(window)
 
 
 def _leave_network(qtbot, window) -> None:
     window.canvas.set_view_mode("both")
     qtbot.waitUntil(lambda: window.layers_dock.isVisible())
-    _settle(qtbot, window)
+    settle(window)
 
 
 def test_ctrl_0_in_the_network_view_keeps_its_panels_folded(qtbot, window):
@@ -70,7 +57,7 @@ def test_ctrl_0_in_the_network_view_keeps_its_panels_folded(qtbot, window):
     _zoom_to_200(qtbot, window)
     _network_alone(qtbot, window)
     window.zoom_reset_action.trigger()
-    qtbot.wait(100)
+    settle(window)
     assert window.view_settings.zoom == 1.0
     assert not any(d.isVisible() for d in _docks(window))
     assert window.canvas.width() == window.width()  # the figure keeps the whole width
@@ -87,7 +74,7 @@ def test_ctrl_0_after_zooming_in_the_network_view(qtbot, window):
     _network_alone(qtbot, window)
     _zoom_to_200(qtbot, window)
     window.zoom_reset_action.trigger()
-    qtbot.wait(100)
+    settle(window)
     assert not any(d.isVisible() for d in _docks(window))
     _leave_network(qtbot, window)
     assert _layout(window) == before
@@ -97,7 +84,7 @@ def test_ctrl_0_after_zooming_in_the_network_view(qtbot, window):
     _leave_network(qtbot, window)
     assert all(d.isVisible() for d in _docks(window))
     window.zoom_reset_action.trigger()
-    _settle(qtbot, window)
+    settle(window)
     assert _layout(window) == before
 
 
@@ -107,7 +94,7 @@ def test_reset_layout_in_the_network_view_brings_back_every_panel(qtbot, window,
     window.steps_dock.close()
     _network_alone(qtbot, window)
     menu_action(window.menuBar().actions()[2].menu(), "Reset Layout").trigger()
-    qtbot.wait(100)
+    settle(window)
     assert window.canvas.view_mode == "both"
     for dock, area in zip(
         _docks(window),

@@ -8,22 +8,13 @@ from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
 from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
+from tests.qt_wait import settle
 
 
 def _settled_at_1440(qtbot, window) -> None:
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    last: list = []
-
-    def still() -> bool:
-        now = [window.layers_dock.width(), window.table.viewport().width()]
-        now += [window.table.horizontalHeader().sectionSize(c) for c in range(5)]
-        same = now == last
-        last[:] = now
-        return same
-
-    qtbot.wait(50)
-    qtbot.waitUntil(still, timeout=5000)
+    settle(window)
 
 
 def test_alexnets_list_fits_the_default_panel(qtbot, window):

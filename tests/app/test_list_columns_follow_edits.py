@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from convdesk.app.layer_model import COLUMNS
+from tests.qt_wait import settle
 
 
 def _widths(window) -> list[int]:
@@ -24,16 +25,7 @@ def _measured_afresh(window) -> list[int]:
 def _settled(qtbot, window) -> None:
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    last: list = []
-
-    def still() -> bool:
-        now = [window.table.viewport().width(), *_widths(window)]
-        same = now == last
-        last[:] = now
-        return same
-
-    qtbot.wait(50)
-    qtbot.waitUntil(still, timeout=5000)
+    settle(window)
 
 
 def test_widths_follow_edits_as_a_fresh_measure_gives(qtbot, window):

@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette
 
 from convdesk.app.layer_form import OTHERS
 from convdesk.app.layer_model import SHAPE
+from tests.qt_wait import settle
 
 from .conftest import cell
 from .helpers import add_layer, type_into
@@ -17,7 +18,7 @@ from .helpers import add_layer, type_into
 def test_resnet50_first_add_shows_its_two_inputs_at_the_top(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     assert window.session.select_named("layer1.0.add")
-    qtbot.wait(10)
+    settle(window)
     items = window.form.inputs_list
     # torchvision's Bottleneck: out = bn3(...) + downsample(x).
     assert window.form.chosen_inputs_shown() == ["layer1.0.bn3", "layer1.0.downsample.1"]
@@ -38,13 +39,13 @@ def test_resnet50_first_add_shows_its_two_inputs_at_the_top(qtbot, window):
 def test_the_list_takes_the_free_height_of_the_dock(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     window.session.select_named("layer1.0.add")
-    qtbot.wait(10)
+    settle(window)
     items = window.form.inputs_list
     free = window.form_dock.widget().viewport().height()
     assert items.height() > free / 2
     # Selecting a layer without a list gives the rows back their natural height.
     window.session.select_named("layer1.0.conv1")
-    qtbot.wait(10)
+    settle(window)
     name = window.form.name_edit
     assert name.height() < 3 * name.sizeHint().height()
 
@@ -82,7 +83,7 @@ def test_unticked_boxes_show_an_edge_on_the_dark_theme(qtbot, window):
     window.files.open_preset("resnet50-torchvision")
     window.session.select_named("layer1.0.add")
     window.view_settings.set_theme("dark")
-    qtbot.wait(10)
+    settle(window)
     items = window.form.inputs_list
     base = items.palette().color(QPalette.ColorRole.Base).lightness()
     row = items.visualItemRect(items.item(3))  # "input", unticked

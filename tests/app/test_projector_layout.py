@@ -6,13 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
+from tests.qt_wait import settle
+
 from .helpers import menu_action
 
 
 def _at_1440(qtbot, window):
     window.resize(1440, 900)
     qtbot.waitUntil(lambda: window.width() == 1440)
-    qtbot.wait(50)
+    settle(window)  # the settings have widened to fit their rows
 
 
 def _layout(window) -> list:
@@ -23,12 +25,11 @@ def _layout(window) -> list:
 def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtbot, window):
     window.files.open_preset("alexnet-2012")
     _at_1440(qtbot, window)
-    qtbot.waitUntil(lambda: window.canvas.width() >= 720)
-    qtbot.wait(200)  # the settings have widened to fit their rows
+    assert window.canvas.width() >= 720
     before = _layout(window)
     for _ in range(5):  # Ctrl+= five times: 115, 130, 150, 175, 200 %
         window.zoom_in_action.trigger()
-        qtbot.wait(30)
+        settle(window)
         assert window.canvas.width() >= 720, window.view_settings.zoom
     assert window.view_settings.zoom == 2.0
     # The drawing's text is zoomed too, and the picture keeps the height it needs.
@@ -37,9 +38,9 @@ def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtb
     assert window.zoom_reset_action.shortcut() == QKeySequence("Ctrl+0")
     window.zoom_reset_action.trigger()
     assert window.view_settings.zoom == 1.0
-    # The window settles on its old layout over a few turns of the event loop (slower on a
-    # busy machine than a fixed wait allowed).
-    qtbot.waitUntil(lambda: _layout(window) == before, timeout=3000)
+    # The status bar and the panels' titles take their 100 % height back over a few turns of
+    # the event loop (a busy machine takes longer than any fixed wait).
+    settle(window)
     assert _layout(window) == before
 
 
@@ -47,7 +48,7 @@ def test_every_zoom_keeps_the_canvas_half_the_width(qtbot, window):
     _at_1440(qtbot, window)
     for _ in range(9):
         window.zoom_in_action.trigger()
-        qtbot.wait(30)
+        settle(window)
         assert window.canvas.width() >= window.width() // 2, window.view_settings.zoom
     assert window.view_settings.zoom == 3.0
 
@@ -58,7 +59,7 @@ def test_reset_layout_brings_back_every_panel(qtbot, window):
     window.steps_dock.close()
     window.layers_dock.setFloating(True)
     menu_action(window.menuBar().actions()[2].menu(), "Reset Layout").trigger()
-    qtbot.wait(50)
+    settle(window)
     for dock, area in (
         (window.layers_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
         (window.form_dock, Qt.DockWidgetArea.RightDockWidgetArea),

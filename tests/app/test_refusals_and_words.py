@@ -11,6 +11,7 @@ from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
 from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
 from convdesk.app.steps_panel import ROUND_UP_NOTE
 from convdesk.engine import LAYER_TYPES
+from tests.qt_wait import settle
 
 from .conftest import cell
 from .helpers import type_into
@@ -112,7 +113,7 @@ def test_no_number_is_cut_for_a_layer_of_a_trillion_macs(qtbot, window, tmp_path
     metrics = window.table.fontMetrics()
     for width in (1440, 900, 700):
         window.resize(width, 900)
-        qtbot.wait(20)
+        settle(window)
         assert _shown_whole(window, 0, TYPE)
         # Whole, or the short form (1.0 T), and whichever is shown fits its column.
         for column, short in ((PARAMS, "1.0 T"), (MACS, "1.0 T")):
@@ -133,7 +134,7 @@ def test_no_number_is_cut_for_a_layer_of_a_trillion_macs(qtbot, window, tmp_path
 def test_column_widths_follow_edits(qtbot, window, tmp_path):
     _open(window, tmp_path, [{"name": "fc", "type": "Linear", "out_features": 10}], shape=(10,))
     header = window.table.horizontalHeader()
-    qtbot.wait(10)
+    settle(window)
     before = header.sectionSize(PARAMS)
     type_into(qtbot, window.form.field("out_features").box, "900000")
     qtbot.waitUntil(lambda: header.sectionSize(PARAMS) > before)

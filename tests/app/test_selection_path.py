@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from convdesk.app import document
 from convdesk.app.layer_form import INPUT, PREVIOUS
 from convdesk.canvas import geometry
+from tests.qt_wait import settle
 
 
 @pytest.fixture
@@ -113,13 +114,15 @@ def test_selecting_a_merge_after_a_convolution_leaves_the_views_their_size(resne
     so the network figure is not redrawn for a new size."""
     window = resnet
     window.session.select_named("layer1.0.conv1")
-    QApplication.processEvents()
+    settle(window)
     canvas = window.canvas
     assert canvas.steps.text()
     sizes = (canvas.network_view.stage.view.size(), canvas.layer_view.height())
     window.session.select_named("layer1.0.add")
     QApplication.processEvents()
     assert not canvas.steps.text()
+    assert (canvas.network_view.stage.view.size(), canvas.layer_view.height()) == sizes
+    settle(window)
     assert (canvas.network_view.stage.view.size(), canvas.layer_view.height()) == sizes
 
 

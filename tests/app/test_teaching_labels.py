@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
+from tests.qt_wait import settle
+
 from .helpers import menu_action
 
 STEP = 9 * 55 + 5
@@ -65,7 +67,7 @@ def test_every_label_at_200_percent(qtbot, window):
         window.zoom_in_action.trigger()
     assert window.view_settings.zoom == 2.0
     layer_view = window.canvas.layer_view
-    qtbot.wait(100)
+    settle(window)
     _rest(qtbot, layer_view)
     _check_drawn(layer_view, 2.0)
 
@@ -81,7 +83,7 @@ def test_presentation_labels_stay_by_their_blocks_and_the_drawing_takes_the_room
     view.showNormal()
     view.setGeometry(0, 0, 1440, 900)
     qtbot.waitUntil(lambda: view.width() == 1440)
-    qtbot.wait(100)
+    settle(view)
     layer_view = view.canvas.layer_view
     _rest(qtbot, layer_view)
     _check_drawn(layer_view, layer_view.zoom)
@@ -105,6 +107,6 @@ def test_caption_notes_are_not_joined_past_the_width_at_200_percent(qtbot, windo
     assert "; A pool works on each channel alone" in joined[0]
     for _ in range(5):
         window.zoom_in_action.trigger()
-    qtbot.wait(100)
+    settle(window)
     window.canvas.layer_view.fit()
     assert "max over a 3×3 window, stride 2" in caption.lines()

@@ -3,6 +3,8 @@ sideways (as far as the window has room: the canvas gives way first)."""
 
 from __future__ import annotations
 
+from tests.qt_wait import settle
+
 
 def test_layer_settings_fit_at_150_percent(qtbot, window):
     window.files.open_preset("alexnet-2012")
@@ -21,6 +23,6 @@ def test_layer_settings_fit_at_150_percent(qtbot, window):
     # A narrower form shown next does not shrink the dock back under the wider one's rows.
     window.session.select(1)
     window.session.select(0)
-    qtbot.wait(100)
+    settle(window)
     qtbot.waitUntil(fits, timeout=2000)
     assert scroll.horizontalScrollBar().maximum() == 0

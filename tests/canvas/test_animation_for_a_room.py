@@ -3,6 +3,8 @@ grid of small layers, and a caption that clears when there is nothing to slide."
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 
 from convdesk.canvas import cells
@@ -26,9 +28,12 @@ def test_speed_runs_from_one_position_a_second_to_sixty(qtbot, canvas):
     controls.play.click()
     controls.set_step(0)
     controls.set_speed(1)
+    started = time.monotonic()
     controls.play.click()
     qtbot.wait(600)
-    assert controls.step == 0  # at one a second, nothing yet after 0.6 s
+    # At one a second, no step before a second has passed (a loaded machine may wait longer;
+    # Qt's coarse timers may fire up to 5 % early).
+    assert controls.step <= int((time.monotonic() - started) / 0.95)
     qtbot.waitUntil(lambda: controls.step == 1, timeout=2000)
     controls.play.click()
 

@@ -278,6 +278,8 @@ def test_hovering_the_layer_view_names_the_part(qtbot, canvas):
     canvas.set_report(net, report)
     canvas.select_layer(0)
     canvas.layer_view.controls.set_step(55 * 55 - 1)
+    # The kernel moved by hand: the picture is fitted again once it rests; hover after that.
+    qtbot.waitUntil(lambda: not canvas.layer_view._refit.isActive())
     stage = canvas.layer_view.stage
     inp = next(b for b in canvas.layer_view.scene.boxes if b.role == "input")
     qtbot.mouseMove(stage.view.viewport(), stage.view_point(*inp.front_center()))

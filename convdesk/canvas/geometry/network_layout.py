@@ -64,6 +64,8 @@ DEPTH_DRAWN = 0.5
 # Label offsets, in pixels: one line of text further out for each alternate.
 LINE_PX = 21.0
 ROWS = ("name", "shape")
+# The priority of the input's and the output's shapes: placed before any other label.
+ENDS_PRIORITY = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -813,8 +815,9 @@ def _labels(
         drop = LINE_PX * rows_of[1][pos]
         down = ((0, 4 + LINE_PX + drop),)
         line = floor[b.lane] if not quiet and not b.vector else box.y + box.h
-        # The network's input and output shapes are said first: they are what it is for.
-        rank = 3 if pos in (0, len(blocks) - 1) else 1
+        # The network's input and output shapes are said first: they are what it is for
+        # (before the selected block's labels too, which outrank the rest: see NetworkView).
+        rank = ENDS_PRIORITY if pos in (0, len(blocks) - 1) else 1
         labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), rank, down))
         owners.append(pos)
         if quiet:
