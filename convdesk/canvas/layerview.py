@@ -116,10 +116,11 @@ class LayerView(QWidget):
         self.show_step(self.controls.step)
         self.fit()
 
-    def _make_scene(self) -> geo.LayerScene:
-        """The scene and the enlarged cell of the shown layer, with the room the fit chose."""
+    def _make_scene(self, built: geo.LayerScene | None = None) -> geo.LayerScene:
+        """The scene and the enlarged cell of the shown layer, with the room the fit chose
+        (`built`: that scene, built already by the fit)."""
         assert self.result is not None
-        scene = self.scene = geo.layer_scene(self.result, self.scale, self.gaps[0])
+        scene = self.scene = built or geo.layer_scene(self.result, self.scale, self.gaps[0])
         self.inset = inset.inset_box(scene, self.variant[0] == "below", self.gaps[1])
         return scene
 
@@ -153,7 +154,7 @@ class LayerView(QWidget):
         fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
         if (fit.gaps, fit.variant) != (self.gaps, self.variant):
             self.gaps, self.variant = fit.gaps, fit.variant
-            self._make_scene()
+            self._make_scene(scenes.get(fit.gaps[0]))
             self._draw_still()
             self._place_kernel(self.controls.step)
         left, top, width, height = fit.rect
