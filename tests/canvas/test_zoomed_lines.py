@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF
 
 from convdesk.canvas.layerview import LayerView
 from convdesk.canvas.networkview import NetworkView
+from tests.qt_wait import settle
 
 from .helpers import alexnet_conv1, network
 
@@ -33,7 +34,7 @@ def _dark_pixels(view, rect: QRectF) -> int:
 
 def _at(view, zoom: float, rect: QRectF, qtbot) -> int:
     view.set_zoom(zoom)
-    qtbot.wait(20)
+    settle(view)
     return _dark_pixels(view, rect)
 
 
@@ -72,6 +73,9 @@ def test_the_layer_views_edges_grow_with_the_zoom(qtbot):
     qtbot.waitExposed(view)
     _net, report = alexnet_conv1()
     view.show_layer(report.layers[0])
+    # Its new size is fitted 30 ms after it is laid out: measure the picture fitted for it.
+    settle(view)
+    qtbot.waitUntil(lambda: not view._refit.isActive())
     left, top, right, bottom = view.bounds()
     rect = QRectF(left, top, right - left, bottom - top)
     at_100 = _at(view, 1.0, rect, qtbot)
