@@ -106,15 +106,18 @@ class LayerView(QWidget):
             self.controls.set_count(0)
             return
         scene = self._make_scene()
-        self._draw_still()
         count = math.prod(scene.positions) if scene.positions else 0
         if scene.out_axes and scene.out_axes[0] is None:
             count = 1  # a layer in error: the kernel stays at its first position
         self.controls.set_count(count, scene.positions)
         with QSignalBlocker(self.controls):  # drawn once, just below
             self.controls.set_step(min(step, max(count - 1, 0)))
+        # Fitted before anything is drawn, so the picture is drawn once, with the room the
+        # fit chose: the kernel's place is all the fit needs of it.
+        self._place_kernel(self.controls.step, draw=False)
+        self._fit_range()
+        self._draw_still()
         self.show_step(self.controls.step)
-        self.fit()
 
     def _make_scene(self, built: geo.LayerScene | None = None) -> geo.LayerScene:
         """The scene and the enlarged cell of the shown layer, with the room the fit chose
@@ -128,9 +131,16 @@ class LayerView(QWidget):
         """Show the whole picture as large as its labels allow, each label beside what it
         names: the blocks drawn further apart or the enlarged cell's lines placed otherwise
         when that shows them better (see `geometry.layer_fit`)."""
+        if self._fit_range():
+            self._draw_still()
+            self._place_kernel(self.controls.step)
+
+    def _fit_range(self) -> bool:
+        """Fit the view's range (see `fit`) and take the scene the fit chose, not drawn yet;
+        True when that is another scene than the one shown."""
         result = self.result
         if self.scene is None or result is None:
-            return
+            return False
         stage = self.stage
         size = stage.box.size()
         view = (size.width(), size.height())
@@ -152,15 +162,15 @@ class LayerView(QWidget):
             return picture_of(scene, labels, stage.labels.measure(labels), box, variant[0])
 
         fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
-        if (fit.gaps, fit.variant) != (self.gaps, self.variant):
+        changed = (fit.gaps, fit.variant) != (self.gaps, self.variant)
+        if changed:
             self.gaps, self.variant = fit.gaps, fit.variant
             self._make_scene(scenes.get(fit.gaps[0]))
-            self._draw_still()
-            self._place_kernel(self.controls.step)
         left, top, width, height = fit.rect
         stage.box.setRange(QRectF(left, top, width, height), padding=0.0)
         if laid_out:
             stage.box.updateMatrix()
+        return changed
 
     def _labels_of(
         self, scene: geo.LayerScene, box: geo.Box | None, variant: Variant
@@ -199,15 +209,17 @@ class LayerView(QWidget):
             if not self.controls.timer.isActive():
                 self._refit.start(REST_MS)
 
-    def _place_kernel(self, step: int) -> bool:
-        """Draw the kernel at output position number `step`; False when there is none."""
+    def _place_kernel(self, step: int, draw: bool = True) -> bool:
+        """Draw the kernel at output position number `step` (with `draw` False, only take its
+        place); False when there is none."""
         scene, result = self.scene, self.result
         window = result.window if result is not None else None
         if scene is None or result is None or window is None or not scene.positions:
             self.frame = None
             self.cell_text = []
             self.span = ()
-            self._draw_frame()
+            if draw:
+                self._draw_frame()
             return False
         position = position_at(scene.positions, step)
         in_shape = result.input_shapes[0]
@@ -227,7 +239,8 @@ class LayerView(QWidget):
         else:
             self.controls.where.clear()
             self.cell_text = []
-        self._draw_frame()
+        if draw:
+            self._draw_frame()
         return True
 
     def set_palette(self, palette: Palette) -> None:
