@@ -117,7 +117,8 @@ class LayerView(QWidget):
         self._place_kernel(self.controls.step, draw=False)
         self._fit_range()
         self._draw_still()
-        self.show_step(self.controls.step)
+        # Fitted just now for this very place: no refit when the kernel comes to rest.
+        self._show_kernel(self.controls.step)
 
     def _make_scene(self, built: geo.LayerScene | None = None) -> geo.LayerScene:
         """The scene and the enlarged cell of the shown layer, with the room the fit chose
@@ -204,10 +205,15 @@ class LayerView(QWidget):
     def show_step(self, step: int) -> None:
         """Put the kernel at output position number `step` (reading order). Once the kernel
         rests (not playing), the picture is fitted again for its name's new place."""
-        if self._place_kernel(step):
-            self.elementChanged.emit(self.position)
-            if not self.controls.timer.isActive():
-                self._refit.start(REST_MS)
+        if self._show_kernel(step) and not self.controls.timer.isActive():
+            self._refit.start(REST_MS)
+
+    def _show_kernel(self, step: int) -> bool:
+        """Draw the kernel at position number `step` and say where it is; False when none."""
+        if not self._place_kernel(step):
+            return False
+        self.elementChanged.emit(self.position)
+        return True
 
     def _place_kernel(self, step: int, draw: bool = True) -> bool:
         """Draw the kernel at output position number `step` (with `draw` False, only take its

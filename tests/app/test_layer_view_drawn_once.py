@@ -32,3 +32,25 @@ def test_an_edit_draws_the_picture_once_with_the_fitted_gaps(qtbot, window, monk
         assert sorted(drawn) == ["kernel", "still"]
         gaps_seen.add(view.gaps)
     assert len(gaps_seen) > 1  # the fit changed the gaps on the way
+
+
+def test_a_shown_layer_is_not_fitted_again_but_a_moved_kernel_is(qtbot, window):
+    window.resize(1440, 900)
+    window.files.open_preset("alexnet-2012")
+    window.session.select_named("conv1")
+    window.canvas_feed.flush()
+    view = window.canvas.layer_view
+    qtbot.waitUntil(lambda: not view._refit.isActive())
+    fits: list[int] = []
+    real = view.fit
+    view._refit.timeout.disconnect()
+    view._refit.timeout.connect(lambda: (fits.append(1), real()))
+    window.session.set_value(window.session.selected, "stride", 2)
+    window.canvas_feed.flush()
+    assert not view._refit.isActive()  # the edit's fit is the only one
+    window.session.select_named("conv2")
+    window.canvas_feed.flush()
+    assert not view._refit.isActive()
+    view.controls.set_step(40)  # the kernel moved by hand: its name may need another place
+    assert view._refit.isActive()
+    qtbot.waitUntil(lambda: fits == [1])
