@@ -101,9 +101,8 @@ from convdesk.app.main_window import MainWindow  # noqa: E402
 from convdesk.engine import compute, explain  # noqa: E402
 from convdesk.engine.presets import load_preset  # noqa: E402
 
-# The child marks the first Paint event of the main window or a widget in it, then quits; the
-# real launch() runs.
-FIRST_PAINT = """
+# The child marks the first Paint event of the main window or a widget in it, then quits.
+PAINT_WATCHER = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -116,32 +115,29 @@ class First(QObject):
         return False
 watcher = First()
 app.installEventFilter(watcher)
+"""
+
+# The real launch().
+FIRST_PAINT = (
+    PAINT_WATCHER
+    + """
 from convdesk.app.launch import launch
 sys.exit(launch(None, None, None))
 """
-
+)
 
 # The yardstick: the least a PySide6 + pyqtgraph program does before its first paint.
-BARE_FIRST_PAINT = """
-import sys, time
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow
+BARE_FIRST_PAINT = (
+    PAINT_WATCHER
+    + """
 import pyqtgraph as pg
-app = QApplication([])
-class First(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
-            print(f"PAINT {time.time():.6f} {time.process_time():.6f}", flush=True)
-            app.quit()
-        return False
-watcher = First()
-app.installEventFilter(watcher)
 win = QMainWindow()
 win.setCentralWidget(pg.PlotWidget())
 win.resize(1440, 900)
 win.show()
 sys.exit(app.exec())
 """
+)
 
 
 def median_ms(fn, runs: int = 15) -> float:

@@ -7,13 +7,10 @@ Run from the clone:
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-
-from convdesk.app.main_window import MainWindow
+from screenshot_window import screenshot_window
 
 HERE = Path(__file__).resolve().parent
 PRESETS = {"alexnet-2012": "network-alexnet.png", "resnet50-torchvision": "network-resnet50.png"}
@@ -26,11 +23,7 @@ def settle(app: QApplication) -> None:
 
 def main() -> int:
     app = QApplication(sys.argv)
-    ini = Path(tempfile.mkdtemp()) / "settings.ini"
-    window = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat))
-    window.view_settings.set_theme("light")
-    window.resize(1440, 900)
-    window.show()
+    window = screenshot_window()
     window.canvas.set_view_mode("network")
     for key, name in PRESETS.items():
         window.files.open_preset(key, ask=False)

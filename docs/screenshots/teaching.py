@@ -7,14 +7,12 @@ Run from the clone (a screen of 1440 × 900 is needed for the full-screen pictur
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-
-from convdesk.app.main_window import MainWindow
+from screenshot_window import screenshot_window
 
 HERE = Path(__file__).resolve().parent
 STEP = 9 * 55 + 5  # the kernel at output row 9, column 5 of AlexNet's conv1
@@ -30,11 +28,7 @@ def settle(app: QApplication) -> None:
 
 def main() -> int:
     app = QApplication(sys.argv)
-    ini = Path(tempfile.mkdtemp()) / "settings.ini"
-    window = MainWindow(QSettings(str(ini), QSettings.Format.IniFormat))
-    window.view_settings.set_theme("light")
-    window.resize(1440, 900)
-    window.show()
+    window = screenshot_window()
     window.files.open_preset("alexnet-2012", ask=False)
     window.session.select_named("conv1")
     for zoom, name in ((1.0, "teaching-100.png"), (2.0, "teaching-200.png")):
