@@ -392,7 +392,7 @@ class LayerView(QWidget):
         if scene is None:
             return []
         if self.numbered and cells.is_small(scene):
-            return scene.labels + cells.index_labels(scene)
+            return cells.numbered_labels(scene)
         return scene.labels
 
     def set_zoom(self, factor: float) -> None:
