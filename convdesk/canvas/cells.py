@@ -65,25 +65,31 @@ def padding_grid(scene: LayerScene) -> list[Segment]:
     return segs
 
 
-def _axis_labels(ax_x: AxisMap, ax_y: AxisMap) -> list[Label]:
+def _axis_labels(ax_x: AxisMap, ax_y: AxisMap) -> list[list[Label]]:
     """Column numbers above the (padded) face, row numbers to its left; padding unnumbered."""
     unit_x, unit_y = ax_x.length / ax_x.n, ax_y.length / ax_y.n
     top = ax_y.start - ax_y.pad_before
     left = ax_x.start - ax_x.pad_before
-    labels = []
+    columns, rows = [], []
     for i in range(ax_x.n):
         x = ax_x.start + (i + 0.5) * unit_x
-        labels.append(Label(*project(x, top, 0.0), str(i), "note", (0.5, 1.0), (0, -2), 0))
+        columns.append(Label(*project(x, top, 0.0), str(i), "note", (0.5, 1.0), (0, -2), 0))
     for j in range(ax_y.n):
         y = ax_y.start + (j + 0.5) * unit_y
-        labels.append(Label(*project(left, y, 0.0), str(j), "note", (1.0, 0.5), (-3, 0), 0))
-    return labels
+        rows.append(Label(*project(left, y, 0.0), str(j), "note", (1.0, 0.5), (-3, 0), 0))
+    return [columns, rows]
+
+
+def index_rows(scene: LayerScene) -> list[list[Label]]:
+    """The numbers of the input's columns, of its rows, then the output's: each a row of
+    labels side by side, in order."""
+    rows: list[list[Label]] = []
+    for axes in (scene.in_axes, scene.out_axes):
+        if len(axes) >= 2 and axes[0] is not None and axes[1] is not None:
+            rows += _axis_labels(axes[0], axes[1])
+    return rows
 
 
 def index_labels(scene: LayerScene) -> list[Label]:
     """Row and column numbers of the input and of the output."""
-    labels: list[Label] = []
-    for axes in (scene.in_axes, scene.out_axes):
-        if len(axes) >= 2 and axes[0] is not None and axes[1] is not None:
-            labels += _axis_labels(axes[0], axes[1])
-    return labels
+    return [label for row in index_rows(scene) for label in row]
