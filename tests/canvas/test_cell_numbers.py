@@ -4,6 +4,7 @@ them; when the cells are too small for their numbers, none is shown (not a lone 
 from __future__ import annotations
 
 from convdesk.canvas import cells
+from tests.qt_wait import settle
 
 from .helpers import network
 
@@ -65,3 +66,24 @@ def test_cells_too_small_for_their_numbers_show_none(canvas):
     assert not [t for t in texts if t.isdigit()], texts
     # The drawing's own labels are all there.
     assert {"h = 14", "w = 14", "q = 14", "p = 14"} <= set(texts)
+
+
+def test_numbers_come_and_go_with_the_room(canvas, qtbot):
+    """The layer alone (more room) shows the numbers, both views again hide them: the scene is
+    the same, so the fit for the new size must draw its labels again all the same."""
+    net, report = network(
+        [1, 7, 7],
+        {"name": "c", "type": "Conv2d", "out_channels": 2, "kernel_size": 3, "padding": 1},
+    )
+    view = canvas.layer_view
+    canvas.resize(900, 560)
+    settle(canvas)
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+    for mode, numbered in (("both", False), ("layer", True), ("both", False)):
+        canvas.set_view_mode(mode)
+        settle(canvas)
+        qtbot.waitUntil(lambda: not view._refit.isActive())
+        assert view.numbered == numbered, mode
+        digits = [t for t in _drawn_texts(canvas) if t.isdigit()]
+        assert len(digits) == (28 if numbered else 0), (mode, digits)
