@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QShowEvent,
@@ -36,6 +34,8 @@ def steps_html(steps: list[Step]) -> str:
 
 def steps_paragraphs(steps: list[Step]) -> list[str]:
     """The paragraphs of steps_html, one string each."""
+    import html  # loaded with the first steps shown, not before the window's first paint
+
     parts = []
     brackets_told = False
     for step in steps:
