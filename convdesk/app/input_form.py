@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .fields import (
     INT_MAX,
@@ -33,6 +40,22 @@ _TIPS = {
 }
 
 INPUT_MINIMUM = 1  # the engine's rule for an input shape: every entry at least 1
+ROOM_FOR = "99999"  # a size box is at least as wide as this text (a longer value scrolls in it)
+
+
+class SizeBox(NumberBox):
+    """One entry of the input shape: four side by side fit the layer list's default width."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        # A spin box's width hint is its least by default (room for the largest value).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, self.sizePolicy().verticalPolicy())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        spare = metrics.horizontalAdvance(f"{INT_MAX}") - metrics.horizontalAdvance(ROOM_FOR)
+        return QSize(hint.width() - max(spare, 0), hint.height())
 
 
 def _default_for(old: list[int], names: tuple[str, ...]) -> list[int]:
@@ -82,7 +105,7 @@ class InputForm(QWidget):
         self.boxes: list[NumberBox] = []
         self._labels: list[QLabel] = []
         for name in ("C", "D", "H", "W"):
-            box = NumberBox(name)
+            box = SizeBox(name)
             box.setRange(INPUT_MINIMUM, INT_MAX)
             box.refused.connect(partial(show_refusal, self.message))
             box.setAccelerated(True)

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from convdesk.engine import LayerResult, numbers
+from convdesk.engine import LAYER_TYPES, LayerResult, numbers
 from convdesk.plaintext import plain_tip
 
 from .document import Document
@@ -223,6 +223,11 @@ class LayerTableModel(QAbstractTableModel):
         if r.status == "unknown":
             blocker = r.blocked_by or "an earlier layer"
             return f"Shape unknown: {blocker} is in error."
+        if col == NAME:
+            return r.name  # whole: a long name is cut in the middle when the list is narrow
+        if col == TYPE:
+            kind = LAYER_TYPES.get(r.type)
+            return r.type if kind is None else f"{r.type}: {kind.summary}"
         if col == MACS and r.macs is not None:
             return f"{r.macs:,} multiply-accumulates ({2 * r.macs:,} FLOPs)"
         if col == PARAMS and r.non_trainable_params:

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 CANVAS_SHARE = 0.5  # the canvas never gets less than this share of the window's width
+# Zoomed in to 200 % and beyond it gets this share: the drawing's labels are twice as wide, and
+# the side panels show only the start of their rows whatever their width (they scroll). Up to
+# 150 % the panels still fit their rows in the other half; in between the share grows.
+CANVAS_SHARE_ZOOMED = 0.6
+ZOOMS_GROWING = (1.5, 2.0)
 SIDE_SHARES = (0.58, 0.42)  # how the default layout splits the side room: layers, settings
 STEPS_SHARE_ZOOMED = 0.25  # zoomed in, the worked steps' panel takes at most this of the height
 LIST_LEAST_PX = 150  # the layer list narrows no further than this (times the zoom) for the form
@@ -54,9 +59,20 @@ class LayoutKeeper(QObject):
 
     # -- the rule
 
+    def _zoom(self) -> float:
+        # The window makes its zoom after its panels (whose first sizes are those of 100 %).
+        settings = getattr(self.window, "view_settings", None)
+        return 1.0 if settings is None else settings.zoom
+
+    def canvas_share(self) -> float:
+        """The least share of the width the canvas keeps: a half up to 150 %, more beyond."""
+        low, high = ZOOMS_GROWING
+        growth = min(max((self._zoom() - low) / (high - low), 0.0), 1.0)
+        return CANVAS_SHARE + (CANVAS_SHARE_ZOOMED - CANVAS_SHARE) * growth
+
     def side_room(self) -> int:
         """The most width the left and right panels may take together."""
-        return max(int(self.window.width() * (1 - CANVAS_SHARE)) - _HANDLES_PX, 0)
+        return max(int(self.window.width() * (1 - self.canvas_share())) - _HANDLES_PX, 0)
 
     def _side(self, area: Qt.DockWidgetArea) -> list[QDockWidget]:
         win = self.window
@@ -90,7 +106,7 @@ class LayoutKeeper(QObject):
         if widths[0] + widths[1] > room:
             other = 1 - first
             if sides[other]:
-                least = min(round(LIST_LEAST_PX * self.window.view_settings.zoom), room // 2)
+                least = min(round(LIST_LEAST_PX * self._zoom()), room // 2)
                 widths[first] = min(widths[first], room - least)
                 widths[other] = room - widths[first]
             else:
@@ -104,7 +120,7 @@ class LayoutKeeper(QObject):
 
     def _keep_drawing_tall(self) -> None:
         """Zoomed in, the worked steps take at most a quarter of the height (they scroll)."""
-        if self.window.view_settings.zoom <= 1.0:
+        if self._zoom() <= 1.0:
             return
         bottom = self._side(Qt.DockWidgetArea.BottomDockWidgetArea)
         most = round(self.window.height() * STEPS_SHARE_ZOOMED)

@@ -1,11 +1,14 @@
 """Column widths of the layer list: numbers are never cut, names give way in the middle.
 
-Type, shape, params and MACs take the width their contents need, measured again after every
-edit; the name column takes what is left (its text elides in the middle, keeping the end of
-"layer3.17.conv2" legible). When that leaves the name less than a short name (the layer panel at
-its default width), the columns go compact: counts in their short form (37.8 M, the exact figure
-in the tooltip), shapes without spaces (256×27×27), and the name narrows further. Only when even
-that does not fit does the list scroll sideways, rather than cut a number.
+Shape, params and MACs take the width their contents need, measured again after every edit; the
+name and the type share what is left. When whole numbers would leave the name less than a short
+name (the layer panel at its default width), the columns go compact: counts in their short form
+(37.8 M, the exact figure in the tooltip), shapes without spaces (256×27×27). The name comes
+before the type (torchvision's names say the type too: "layer3.17.bn2"): a long type gives way
+down to the width of "Conv2d", cut at its end ("BatchN…", whole in the tooltip), then the name
+elides in the middle, keeping the start and the end of "layer3.17.conv2" legible. The rows are
+not numbered: the names tell them apart, and the numbers' column is room for the names. Only
+when even that does not fit does the list scroll sideways, rather than cut a number.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from convdesk.engine import numbers
 
-from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE
+from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE, TYPE
 
 LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
+TIGHT_TYPE = "Conv2d"  # a longer type gives way to the name down to this text's width
 COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
 FIT_SLACK_PX = 2
 NEEDS_KEPT = 20000  # cell widths remembered (by column, text and font) before starting afresh
@@ -89,6 +93,14 @@ class CompactDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
+class TypeDelegate(QStyledItemDelegate):
+    """Cuts a type too long for its column at its end: its start tells the types apart."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 def _text_margin(option: QStyleOptionViewItem) -> int:
     style = option.widget.style() if option.widget is not None else None
     if style is None:
@@ -105,7 +117,10 @@ class ColumnFitter(QObject):
         self._delegate = CompactDelegate(table)
         for column in COMPACT:
             table.setItemDelegateForColumn(column, self._delegate)
+        self._type_delegate = TypeDelegate(table)
+        table.setItemDelegateForColumn(TYPE, self._type_delegate)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -121,6 +136,7 @@ class ColumnFitter(QObject):
         # numbers, and most cells of the rows it touches show the same text as before.
         self._need_of: dict[tuple[int, object, str | None], tuple[int, int]] = {}
         self._widths: dict[bool, dict[int, int]] = {False: {}, True: {}}  # by compactness
+        self._applied: dict[int, int] = {}  # the widths last given (a width dragged stays)
         self.compact: bool | None = None  # the columns are compact (None: not fitted yet)
         model = table.model()
         model.dataChanged.connect(self._on_data_changed)
@@ -157,7 +173,7 @@ class ColumnFitter(QObject):
             return
         header = table.horizontalHeader()
         grid = 1 if table.showGrid() else 0  # as QTableView.sizeHintForColumn counts it
-        for column in range(1, len(COLUMNS)):
+        for column in range(len(COLUMNS)):
             needs = self._needs.setdefault(column, [])
             if full:
                 needs[:] = [self._need(row, column) for row in range(rows)]
@@ -170,7 +186,7 @@ class ColumnFitter(QObject):
                 most = max((n[compact] for n in needs), default=0)
                 slack = 0 if compact else FIT_SLACK_PX
                 self._widths[compact][column] = max(most + grid + slack, least)
-        self.compact = None
+        self._applied.clear()
         self.fit_name()
 
     def _need(self, row: int, column: int) -> tuple[int, int]:
@@ -197,25 +213,33 @@ class ColumnFitter(QObject):
         margin = whole - metrics.horizontalAdvance(text if isinstance(text, str) else "")
         return (whole, min(whole, metrics.horizontalAdvance(short) + margin))
 
-    def _least_name(self, text: str) -> int:
+    def _least_name(self, text: str, icon: bool = True) -> int:
         table = self.table
-        return table.fontMetrics().horizontalAdvance(text) + 8 + max(table.iconSize().width(), 0)
+        extra = max(table.iconSize().width(), 0) if icon else 0
+        return table.fontMetrics().horizontalAdvance(text) + 8 + extra
 
     def fit_name(self) -> None:
-        """Whole or compact columns, whichever leaves the name a short name's width; the name
-        column takes the width the other columns leave."""
+        """Whole or compact columns, whichever leaves the name a short name's width; the type
+        gives way to the name down to TIGHT_TYPE, and the name takes the width left."""
         table = self.table
         header = table.horizontalHeader()
         room = table.viewport().width()
-        whole = self._widths[False]
-        compact = sum(whole.values()) + self._least_name(LEAST_NAME) > room
-        if compact != self.compact:
-            self.compact = compact
-            for column, width in self._widths[compact].items():
-                header.resizeSection(column, width)
-        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != NAME)
+        others = [c for c in range(len(COLUMNS)) if c != NAME]
+        whole = sum(self._widths[False].get(c, 0) for c in others)
+        self.compact = compact = whole + self._least_name(LEAST_NAME) > room
+        widths = {c: self._widths[compact][c] for c in others if c in self._widths[compact]}
         least = self._least_name(TIGHT_NAME if compact else LEAST_NAME)
-        header.resizeSection(NAME, max(room - others, least))
+        if TYPE in widths:
+            name_wanted = max(self._widths[compact].get(NAME, 0), least)
+            text_room = room - sum(widths[c] for c in COMPACT if c in widths)
+            least_type = min(widths[TYPE], self._least_name(TIGHT_TYPE, icon=False))
+            widths[TYPE] = max(least_type, min(widths[TYPE], text_room - name_wanted))
+        for column, width in widths.items():
+            if self._applied.get(column) != width:
+                self._applied[column] = width
+                header.resizeSection(column, width)
+        taken = sum(header.sectionSize(c) for c in others)
+        header.resizeSection(NAME, max(room - taken, least))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -16,7 +17,16 @@ from convdesk.plaintext import plain_tip
 from . import cells, inset
 from . import geometry as geo
 from .controls import KernelControls
-from .geometry.layer_fit import Gaps, Picture, Variant, fit_picture, picture_of
+from .geometry.label_fit import stand_apart
+from .geometry.layer_fit import (
+    Gaps,
+    Picture,
+    Variant,
+    fit_picture,
+    picture_of,
+    plain_view,
+    variants,
+)
 from .items import ShapesItem, box_polygons, cosmetic_pen
 from .palette import LIGHT, Palette
 from .stage import Stage
@@ -84,6 +94,9 @@ class LayerView(QWidget):
         # chose them for this view's size and zoom (see geometry.layer_fit).
         self.gaps: Gaps = (0.0, 0.0)
         self.variant: Variant = ("above", True)
+        # Whether a small layer's rows and columns are numbered: only when the numbers fit side
+        # by side at the picture's scale (decided by each fit).
+        self.numbered = True
 
     # -- what is shown
 
@@ -138,7 +151,7 @@ class LayerView(QWidget):
 
     def _fit_range(self) -> bool:
         """Fit the view's range (see `fit`) and take the scene the fit chose, not drawn yet;
-        True when that is another scene than the one shown."""
+        True when that is another scene than the one shown, or its numbers come or go."""
         result = self.result
         if self.scene is None or result is None:
             return False
@@ -162,16 +175,36 @@ class LayerView(QWidget):
             labels = self._labels_of(scene, box, variant)
             return picture_of(scene, labels, stage.labels.measure(labels), box, variant[0])
 
+        was_numbered = self.numbered
+        self.numbered = cells.is_small(self.scene) and self._numbers_fit(build, view, top_px)
         fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
-        changed = (fit.gaps, fit.variant) != (self.gaps, self.variant)
-        if changed:
+        new_scene = (fit.gaps, fit.variant) != (self.gaps, self.variant)
+        if new_scene:
             self.gaps, self.variant = fit.gaps, fit.variant
             self._make_scene(scenes.get(fit.gaps[0]))
+        # The same scene with its numbers now shown or hidden is drawn again too.
+        changed = new_scene or self.numbered != was_numbered
         left, top, width, height = fit.rect
         stage.box.setRange(QRectF(left, top, width, height), padding=0.0)
         if laid_out:
             stage.box.updateMatrix()
         return changed
+
+    def _numbers_fit(
+        self, build: Callable[[Gaps, Variant], Picture], view: tuple[float, float], top_px: float
+    ) -> bool:
+        """Whether the numbers of every row and column stand apart at the scale of the plain
+        fit without them (the largest the fit starts from). When they do not, no fit places
+        them all: a lone "0" would say little, and the fit would shrink the picture for numbers
+        it can never show."""
+        assert self.scene is not None
+        zoom = self.stage.caption.zoom
+        self.numbered = False
+        first = build((0.0, 0.0), variants(view, top_px)[0])
+        scale = view[0] / plain_view(first, view, zoom, top_px, 8 * zoom)[2]
+        measure = self.stage.labels.measure
+        rows = cells.index_rows(self.scene)
+        return all(stand_apart(row, measure(row), scale, zoom) for row in rows)
 
     def _labels_of(
         self, scene: geo.LayerScene, box: geo.Box | None, variant: Variant
@@ -357,12 +390,12 @@ class LayerView(QWidget):
 
     def _still_labels(self, scene: geo.LayerScene | None = None) -> list[geo.Label]:
         """The labels of `scene` (the shown one by default), and the row and column numbers of
-        a small layer's cells."""
+        a small layer's cells when they fit (see _numbers_fit)."""
         scene = scene or self.scene
         if scene is None:
             return []
-        if cells.is_small(scene):
-            return scene.labels + cells.index_labels(scene)
+        if self.numbered and cells.is_small(scene):
+            return cells.numbered_labels(scene)
         return scene.labels
 
     def set_zoom(self, factor: float) -> None:

@@ -7,7 +7,7 @@ The lowest value of each box is the engine's minimum for the key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from convdesk.engine import LAYER_TYPES
@@ -33,7 +33,7 @@ class WindowEditors(QWidget):
         self._session = SESSIONS_FROM
         self.boxes: dict[str, QSpinBox] = {}
         self._labels: dict[str, QLabel] = {}
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 2)
         for key in KEYS:
             label = QLabel(SHORT[key], self)
@@ -48,7 +48,24 @@ class WindowEditors(QWidget):
             self.boxes[key] = box
             self._labels[key] = label
         row.addStretch(1)
+        # Hidden (a layer without a window), the row keeps its height: selecting a merge after a
+        # convolution would otherwise resize the layer view, and fit its picture a second time.
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.show_layer(None)
+
+    def sizeHint(self) -> QSize:
+        return self._as_tall_as_a_box(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._as_tall_as_a_box(super().minimumSizeHint())
+
+    def _as_tall_as_a_box(self, hint: QSize) -> QSize:
+        """`hint` at least as tall as a number box and its margins, whichever boxes show."""
+        margins = self.contentsMargins() + self._row.contentsMargins()
+        box = self.boxes["stride"].sizeHint().height() + margins.top() + margins.bottom()
+        return QSize(hint.width(), max(hint.height(), box))
 
     def show_layer(self, result) -> None:
         """Show the window of `result` (a LayerResult, or None); hide keys its type lacks."""

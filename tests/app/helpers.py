@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox, QMenu
 
@@ -33,3 +33,12 @@ def type_into(qtbot, box: QAbstractSpinBox, text: str, finish: bool = True) -> N
     qtbot.keyClicks(box.lineEdit(), text)
     if finish:
         qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+
+
+def block_px(layer_view, role: str) -> QRectF:
+    """The pixel rectangle of a block of the drawing (front face and depth)."""
+    box = next(b for b in layer_view.scene.boxes if b.role == role)
+    left, top, right, bottom = box.bounds()
+    a = layer_view.stage.view_point(left, top)
+    b = layer_view.stage.view_point(right, bottom)
+    return QRectF(a.x(), a.y(), b.x() - a.x(), b.y() - a.y())

@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
-from convdesk.app.list_columns import TIGHT_NAME, shown_in, text_room
+from convdesk.app.list_columns import TIGHT_NAME, TIGHT_TYPE, shown_in, text_room
+from convdesk.engine import numbers
+from convdesk.engine.presets import preset_keys
 from tests.qt_wait import settle
 
 
@@ -64,3 +66,65 @@ def test_a_wide_panel_shows_every_count_whole(qtbot, window):
         for column in (SHAPE, PARAMS, MACS):
             index = model.index(row, column)
             assert shown_in(table, index) == index.data()
+
+
+def _numbers_shown_whole_or_short(table, model) -> None:
+    """Every count whole or in its short form, every shape with all its digits, each within its
+    column's room (never cut)."""
+    metrics = table.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in (SHAPE, PARAMS, MACS):
+            index = model.index(row, column)
+            text = shown_in(table, index)
+            assert metrics.horizontalAdvance(text) <= text_room(table, column), (row, text)
+            whole = index.data()
+            if column == SHAPE:
+                assert text.replace(" ", "") == whole.replace(" ", "")
+            elif whole.replace(",", "").isdigit():
+                assert text in (whole, numbers.short(int(whole.replace(",", "")))), (row, text)
+            else:
+                assert text == whole
+
+
+def test_every_preset_fits_the_default_panel_without_scrolling_sideways(qtbot, window):
+    _settled_at_1440(qtbot, window)
+    table, model = window.table, window.model
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    for key in preset_keys():
+        window.files.open_preset(key)
+        settle(window)
+        assert table.horizontalScrollBar().maximum() == 0, key
+        assert window.layers_dock.widget().horizontalScrollBar().maximum() == 0, key
+        assert sum(header.sectionSize(c) for c in range(5)) <= table.viewport().width(), key
+        assert window.canvas.width() >= 720, key
+        _numbers_shown_whole_or_short(table, model)
+        # A long type gives way to the names, never below "Conv2d" (whole in the tooltip).
+        assert header.sectionSize(TYPE) >= metrics.horizontalAdvance(TIGHT_TYPE), key
+        assert header.sectionSize(NAME) >= metrics.horizontalAdvance(TIGHT_NAME), key
+
+
+def test_resnets_names_come_before_their_types(qtbot, window):
+    window.files.open_preset("resnet152-torchvision")
+    _settled_at_1440(qtbot, window)
+    table, model = window.table, window.model
+    header = table.horizontalHeader()
+    metrics = table.fontMetrics()
+    row = next(r for r in range(model.rowCount()) if model.index(r, TYPE).data() == "BatchNorm2d")
+    # Too narrow for every whole name and type: the type is cut, the name keeps more room.
+    assert header.sectionSize(TYPE) < metrics.horizontalAdvance("BatchNorm2d")
+    assert header.sectionSize(NAME) > header.sectionSize(TYPE)
+    assert model.index(row, TYPE).data(Qt.ItemDataRole.ToolTipRole).startswith("BatchNorm2d: ")
+    name = model.index(row, NAME).data()
+    assert model.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole) == name
+    # Given the room, every name and type is whole again.
+    window.form_dock.close()
+    window.resizeDocks([window.layers_dock], [700], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.layers_dock.width() >= 680)
+    settle(window)
+    for column in (NAME, TYPE):
+        widest = max(
+            metrics.horizontalAdvance(model.index(r, column).data())
+            for r in range(model.rowCount())
+        )
+        assert header.sectionSize(column) > widest, column

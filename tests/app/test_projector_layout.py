@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 
 from tests.qt_wait import settle
 
-from .helpers import menu_action
+from .helpers import block_px, menu_action
 
 
 def _at_1440(qtbot, window):
@@ -42,6 +42,24 @@ def test_200_percent_keeps_half_the_width_for_the_canvas_and_ctrl_0_restores(qtb
     # the event loop (a busy machine takes longer than any fixed wait).
     settle(window)
     assert _layout(window) == before
+
+
+def test_at_200_percent_the_layer_drawing_takes_the_room_the_panels_give(qtbot, window):
+    """Zoomed in, the side panels give the canvas more than half (they show only the start of
+    their rows at 200 % whatever their width); AlexNet's conv1 is drawn large enough to read
+    from the back of the room, with the panels docked."""
+    window.files.open_preset("alexnet-2012")
+    window.session.select_named("conv1")
+    _at_1440(qtbot, window)
+    window.view_settings.set_zoom(2.0)
+    settle(window)
+    assert window.canvas.width() >= 0.6 * window.width() - 2
+    for dock in (window.layers_dock, window.form_dock, window.steps_dock):
+        assert dock.isVisible() and not dock.isFloating()
+    layer_view = window.canvas.layer_view
+    layer_view.controls.set_step(9 * 55 + 5)
+    qtbot.waitUntil(lambda: not layer_view._refit.isActive(), timeout=3000)
+    assert block_px(layer_view, "input").height() >= 150  # 105 px with the canvas at half
 
 
 def test_every_zoom_keeps_the_canvas_half_the_width(qtbot, window):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF
 
 from tests.qt_wait import settle
 
-from .helpers import menu_action
+from .helpers import block_px, menu_action
 
 STEP = 9 * 55 + 5
 LABELS = {
@@ -31,15 +31,6 @@ def _rest(qtbot, layer_view) -> None:
     layer_view.stage.view.grab()  # paint, so `drawn` holds what is on screen
 
 
-def _block_px(layer_view, role: str) -> QRectF:
-    """The pixel rectangle of a block of the drawing (front face and depth)."""
-    box = next(b for b in layer_view.scene.boxes if b.role == role)
-    left, top, right, bottom = box.bounds()
-    a = layer_view.stage.view_point(left, top)
-    b = layer_view.stage.view_point(right, bottom)
-    return QRectF(a.x(), a.y(), b.x() - a.x(), b.y() - a.y())
-
-
 def _check_drawn(layer_view, zoom: float) -> dict[str, QRectF]:
     drawn = layer_view.stage.labels.drawn
     texts = [text for text, _rect in drawn]
@@ -51,7 +42,7 @@ def _check_drawn(layer_view, zoom: float) -> dict[str, QRectF]:
             assert not a.intersects(b), (texts[i], a, b)
     # The output's height is named beside the output block, not a block away.
     shown = dict(drawn)
-    out = _block_px(layer_view, "output")
+    out = block_px(layer_view, "output")
     q = shown["q = 55"]
     reach = 30 * zoom
     assert out.adjusted(-reach, -reach, reach, reach).intersects(q), (out, q)
@@ -90,7 +81,7 @@ def test_presentation_labels_stay_by_their_blocks_and_the_drawing_takes_the_room
     # The input block takes a good share of the height under the caption.
     stage = layer_view.stage
     room = stage.view.height() - stage.caption.pixel_height()
-    assert _block_px(layer_view, "input").height() >= 0.35 * room
+    assert block_px(layer_view, "input").height() >= 0.35 * room
 
 
 def test_caption_notes_are_not_joined_past_the_width_at_200_percent(qtbot, window):

@@ -6,6 +6,7 @@ Text is measured by whoever can (Qt, or a stand-in in tests) and passed in as pi
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -272,3 +273,17 @@ def _hits(
 
 def _touch(a: Rect, b: Rect) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def stand_apart(labels: Sequence[Label], sizes: Sequence[Size], scale: float, zoom: float) -> bool:
+    """Whether each label keeps the room `place_labels` asks of it (a word's space beside it, a
+    pixel above and below) from the next one in `labels` (a row of numbers, in order), when the
+    view shows `scale` pixels per model unit. Shown smaller, they stand closer still: when they
+    do not stand apart at the largest scale a picture is shown at, no fit can place them all."""
+    gap = LABEL_GAP_PX * zoom
+    padded: list[Rect] = []
+    for label, size in zip(labels, sizes, strict=True):
+        x0, y0, x1, y1 = label_extent(label, size, zoom)
+        px, py = label.x * scale, label.y * scale
+        padded.append((px + x0 - gap, py + y0 - 1, px + x1 + gap, py + y1 + 1))
+    return not any(_touch(a, b) for a, b in itertools.pairwise(padded))

@@ -120,12 +120,11 @@ def fit_picture(
     its right; in a view taller than TALL_VIEW the cell below the output is tried first. At
     100 % the first with every label beside its place wins; zoomed in, the largest of those;
     when none has every label, the one with the most."""
-    variants: list[Variant] = [("above", True), ("above", False), ("right", True)]
-    if view[1] - top_px > TALL_VIEW * view[0]:
-        variants.insert(0, ("below", True))
     fits: list[Fit] = []
-    for variant in variants:
+    for variant in variants(view, top_px):
         fit = _fit_gap(build, variant, view, zoom, top_px, margin_px)
+        if fit.picture.extra is None:
+            return fit  # no enlarged cell (a layer without a window): every variant is this one
         fits.append(fit)
         if zoom <= 1.0 and fit.near >= _wanted(fit.picture.labels) and _large(fit, fits[0]):
             return fit  # at 100 %: the first variant with every label beside its place
@@ -133,6 +132,14 @@ def fit_picture(
     # the largest picture not much smaller than the plain one.
     large = [f for f in fits if _large(f, fits[0])] or fits
     return max(large, key=lambda f: (f.near - _wanted(f.picture.labels), -f.rect[2]))
+
+
+def variants(view: Size, top_px: float) -> list[Variant]:
+    """The places `fit_picture` tries for the enlarged cell's lines, in turn."""
+    tried: list[Variant] = [("above", True), ("above", False), ("right", True)]
+    if view[1] - top_px > TALL_VIEW * view[0]:
+        tried.insert(0, ("below", True))
+    return tried
 
 
 def _large(fit: Fit, first: Fit) -> bool:
@@ -150,8 +157,9 @@ def _fit_gap(
 ) -> Fit:
     gaps = (0.0, 0.0)
     picture = build(gaps, variant)
-    plain = _plain(picture, view, zoom, top_px, margin_px)
-    rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px, plain)
+    plain = plain_view(picture, view, zoom, top_px, margin_px)
+    widest = plain[2] / LEAST_SCALE
+    rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px, plain, widest)
     best = Fit(gaps, variant, picture, rect, placed, near, plain[2])
     for _ in range(GAP_TRIES):
         if near >= _wanted(picture.labels):
@@ -167,7 +175,7 @@ def _fit_gap(
             break
         gaps = (need * 1.05 if more else gaps[0], cell * 1.05 if more_cell else gaps[1])
         picture = build(gaps, variant)
-        rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px)
+        rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px, widest=widest)
         fit = Fit(gaps, variant, picture, rect, placed, near, plain[2])
         if _large(fit, best) and (fit.near, -fit.rect[2]) > (best.near, -best.rect[2]):
             best = fit
@@ -226,17 +234,20 @@ def fit_layer(
     top_px: float,
     margin_px: float,
     start: View | None = None,
+    widest: float | None = None,
 ) -> tuple[View, Placed, int]:
     """The model rectangle (left, top, width, height) to show in `view` pixels, where the
     labels go in it (label number, pixel rectangle) below the caption's `top_px`, and how many
     lie beside their first places: the largest picture, from `fit_view`'s down (or from
-    `start`, that view computed already), whose labels are all shown beside them; when none
-    is, the one showing the most of them."""
+    `start`, that view computed already) to one `widest` model units wide, whose labels are all
+    shown beside them; when none is, the one showing the most of them."""
     labels, sizes = picture.labels, picture.sizes
-    rect = start or _plain(picture, view, zoom, top_px, margin_px)
+    rect = start or plain_view(picture, view, zoom, top_px, margin_px)
     best: tuple[int, View, Placed] | None = None
     wanted = _wanted(labels)
-    for _ in range(TRIES):
+    for tried in range(TRIES):
+        if tried and widest is not None and rect[2] > widest:
+            break  # smaller than LEAST_SCALE of the plain picture: left out, not shrunk for
         placed = placement(picture, rect, view, zoom, top_px)
         near = sum(1 for n, r in placed if beside(labels[n], sizes[n], r, rect, view, zoom))
         if near >= wanted:
@@ -248,7 +259,7 @@ def fit_layer(
     return best[1], best[2], best[0]
 
 
-def _plain(picture: Picture, view: Size, zoom: float, top_px: float, margin_px: float) -> View:
+def plain_view(picture: Picture, view: Size, zoom: float, top_px: float, margin_px: float) -> View:
     """`fit_view` of the picture with each label at its first place (the first label of each
     key: the others are places it may go instead)."""
     said: set[int] = set()
