@@ -673,3 +673,16 @@ def test_a_selected_name_does_not_push_out_the_stages_and_counts(view):
     shown = {labels[n].text for n, _r in placed}
     assert {"layer1", "layer2", "layer3", "layer4", "× 35"} <= shown
     assert not ends_said(layout, labels, placed)
+
+
+@pytest.mark.parametrize(("key", "name"), CASES, ids=lambda v: v)
+def test_the_picture_keeps_clear_of_the_view_s_sides(key, name):
+    # The Inception module's "fc" and "10" stood 8 px from the right edge of its figure.
+    from convdesk.canvas.geometry.network_fit import MARGIN_PX
+
+    layout = geo.network_layout(case_report(key, name))
+    _s, to_px, labels, placed = fitted(layout)
+    left, _top, right, _bottom = px_rect(layout.bounds(), to_px)
+    edges = [r for n, r in placed if labels[n] in layout.edge_labels()]
+    assert min(left, *(r[0] for r in edges)) >= MARGIN_PX - 1e-6
+    assert max(right, *(r[2] for r in edges)) <= FIT_VIEW[0] - MARGIN_PX + 1e-6
