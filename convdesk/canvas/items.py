@@ -339,16 +339,17 @@ class LabelsItem(pg.GraphicsObject):
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        edge = self.colors.get("edge")
+        if edge is None:
+            edge = QColor("black")
         for label, rect in placed:
             if self.background is not None:
                 # A veil of the background behind the text keeps it readable where it crosses
                 # a line (a skip connection, a link).
                 painter.fillRect(rect.adjusted(-2, 0, 2, 0), self.background)
             painter.setFont(fonts.get(label.role, fonts["edge"])[0])
-            painter.setPen(self.colors.get(label.role, self.colors.get("edge", QColor("black"))))
-            painter.drawText(
-                rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, label.text
-            )
+            painter.setPen(self.colors.get(label.role, edge))
+            painter.drawText(rect, _TOP_LEFT, label.text)
             self.drawn.append((label.text, rect.translated(-area.left(), -area.top())))
             self.drawn_labels.append(label)
         painter.restore()
