@@ -10,52 +10,25 @@ wired in and included in every figure. An edit is timed from the spin box's new 
 event loop has painted what changed; the canvas redraws on the next turn of the loop, so its
 figure is printed after the window's.
 
-Measured at 76244a7 (shared 2-core machine, load 1.1, offscreen): AlexNet edit 9.4 ms for the
-list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target); launch 836 ms
-against 590 ms for the bare window, a ratio of 1.42 (over the 1.3 target).
+The AlexNet edit with the canvas, earlier passes (76244a7 to 5bd6348; their before/after
+figures are in this file's history): 23.9, 21.7, 20.5, 17.1 and 21.6 ms (medians at loads 1-3.6;
+least runs 13-16 ms). Edits that change no shape (bias on or off) and edits while a panel is
+closed or the canvas shows the network alone redraw much less: the views keep their pictures and
+label placements.
 
-Measured at ce7b1cc beside 0689b27, in turns in the same runs (load 1.7-1.9; the machine is
-noisy, so both sides are given): AlexNet edit with the canvas, median of six runs each,
-25.9 ms before, 21.7 ms after (list, form, steps and totals 10.5 and 10.3 ms); at load 1.6,
-19.0 and 16.5 ms. Still over the 16 ms target under load. Launch, median of nine each, beside
-the bare window: as the environment is (PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against
-527 ms, ratio 1.62 → 1.48 (an earlier run 1.51 → 1.44), over the 1.3 target; with the bytecode
-cache allowed 702 → 702 ms against 581 ms, ratio 1.21 (an earlier run 1.21 → 1.13), under it.
-
-Measured on 29 Nov (issue 10's speed work, load 1.8-2.2 unless said; "before" and "after" run in
-turns in the same runs; median and min of 8 runs of 15 edits each). AlexNet, out_channels of
-conv1, every view and the canvas painted: this morning's main (487f830) 20.7 ms (min 13.0);
-today's main with this work taken out 21.4 (min 16.8, processor time 21.3); with it 20.5 (min
-15.0, processor time 20.5): over the 16 ms target. The work gained 1-2 ms (list, form, steps and
-totals 9.5 → 8.3 ms, min 7.6 → 6.1); the day's other changes to the canvas and the list cost
-more than that. Where the processor time of an edit goes (each part switched off in turn, load 6):
-the network view about 6.5 ms, the layer view about 6, the list about 4.5 (its column fitting
-1.8), the worked steps about 2.8, the labels' placement and text in both views about 3.4.
-Edits that change no shape (bias on or off) and edits while a panel is closed or the canvas shows
-the network alone redraw much less: the views keep their pictures and label placements.
-Launch, 9 runs each in turns with the bare window (load 1.8-2.1), ratio of medians and median of
-the runs' ratios: compiled (the target's case) 487f830 1.31 / 1.31, now 1.32 / 1.23 (processor
-time 1.29 / 1.29 and 1.28 / 1.24); not compiled 1.42 / 1.51 and 1.44 / 1.45. 79 convdesk
-modules were imported before the first paint this morning and 87 now (the engine's rules
-package, the window's split); the importers, exporters, table formats, preset gallery, dialogs,
-help and picture writers no longer are (tests/app/test_launch_imports.py). Not compiled, a launch
-compiles about 65-90 modules, work the yardstick never does: the target is met only when the
-modules come compiled, as every install now ships them.
-
-Later on 29 Nov (issue 10's edit cost, second pass), main at 50ffb3c beside it with this work
-(7bbcb07), in turns in the same runs, 15 edits a run, AlexNet conv1's out_channels: at load
-1.8-2.0, 8 runs each, the edit with the canvas 18.3 ms (min 16.5; processor time 17.6, min
-16.5) before, 17.1 (min 15.5; processor time 16.6, min 15.5) after; at load 2.5-3.0, 16 runs
-each, 28.6 (min 16.6; processor time 24.0) before, 24.5 (min 18.8; processor time 19.8) after.
-Still over the 16 ms target but for the least runs. The work: place_labels' tests written out
-as loops (a quarter less time; the layer view places its labels up to 13 times an edit when
-out_channels is large), the list's cell widths kept by text and font (an edit measures only the
-texts it changed), a few boxes' faces built point by point instead of through arrays. The
-network figure is now framed afresh when its extent changes (a layer going into error), unless
-the user moved the view; that costs a fit of the view per edit that changes a shape. Big
-networks unchanged (bench_canvas, two runs each in turns, load 1.0, before → after): ResNet-152
-build + draw 6.9, 6.9 → 7.4, 4.6 ms; 2,000 layers 15.0, 14.1 → 14.4, 8.7 ms; every layer its own
-block, 2,000 layers 90.7, 78.7 → 78.5, 55.8 ms; an edit, 2,000 layers 17.5, 10.3 → 17.9, 10.4 ms.
+Launch to the first paint, beside the bare window in turns: at 76244a7 836 ms against 590 ms
+(ratio 1.42). At ce7b1cc beside 0689b27, median of nine each: as the environment is
+(PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against 527 ms, ratio 1.62 → 1.48 (an earlier run
+1.51 → 1.44), over the 1.3 target; with the bytecode cache allowed 702 → 702 ms against 581 ms,
+ratio 1.21 (an earlier run 1.21 → 1.13), under it. On 29 Nov, 9 runs each in turns with the bare
+window (load 1.8-2.1), ratio of medians and median of the runs' ratios: compiled (the target's
+case) 487f830 1.31 / 1.31, now 1.32 / 1.23 (processor time 1.29 / 1.29 and 1.28 / 1.24); not
+compiled 1.42 / 1.51 and 1.44 / 1.45. 79 convdesk modules were imported before the first paint
+this morning and 87 now (the engine's rules package, the window's split); the importers,
+exporters, table formats, preset gallery, dialogs, help and picture writers no longer are
+(tests/app/test_launch_imports.py). Not compiled, a launch compiles about 65-90 modules, work the
+yardstick never does: the target is met only when the modules come compiled, as every install now
+ships them.
 
 Selecting a layer in ResNet-152 (target ≤ 33 ms; `merge_and_type_figures`, and one convolution
 after another), measured at 5491fbc beside 60626fd, three runs each in turns (load 5-7), median
@@ -68,12 +41,19 @@ stays over it (the list scrolled and repainted, the layer view drawn anew). A se
 recomputes nothing and lays out no network (tests/app/test_selection_path.py); the form's rows
 of a type are built once.
 
-The layer view fitted before it is drawn (5bd6348 beside d606bf0, 8 runs each in turns of 15
-AlexNet conv1 out_channels edits, load 2.9-3.6): a new layer or an edit that changes the room
-between the blocks drew the still picture and the kernel twice, now once. The edit with the
-canvas, median of the runs' medians 25.8 → 21.6 ms (least 14.9 → 14.2), processor time 22.0 →
-18.4 (least 14.9 → 14.2); the load makes the medians loose, the least moved by 0.7 ms. The fit
-itself (about 3 ms: ten shrink tries that all fail, then the gap fit) is unchanged.
+This pass (29 Nov evening): b6aecd5 beside it with this work, in turns, 12 runs of 15 AlexNet
+conv1 out_channels edits each (load 2.5-3.4), median of the runs' medians (least run): the edit
+with the canvas 39.7 (14.2) → 31.0 (12.3) ms, processor time 21.8 (14.1) → 18.7 (12.3); list,
+form, steps and totals 14.5 (5.6) → 10.4 (4.8). ResNet-152's edit, 8 runs (load 3.6-3.8):
+processor time 27.5 (19.0) → 26.0 (17.8), list, form, steps and totals 14.9 (6.1) → 15.9 (5.7).
+The work: a spin box (form, input shape, the layer view's stride, padding, dilation) is set only
+when its value or range differs (Qt repaints a box at every setValue and lays its row out at
+every setRange), the animation's step sizes are not refilled, the worked steps parse only their
+changed paragraphs, a caption's width is measured once for its rows. The least runs are under
+the 16 ms target, the medians on the loaded machine are not. Left: the network view, about 6.5 ms
+processor time (switched off in turns): conv1's new depth changes the figure's unit, so every
+block moves, and the figure is laid out, framed and its labels placed afresh (network_layout and
+label_fit about 2 ms of it), then drawn.
 """
 
 from __future__ import annotations
@@ -186,18 +166,22 @@ def edit_figures(key: str, layer_name: str, runs: int = 15) -> None:
     steps = median_ms(lambda: explain(win.session.network, win.doc.report, index))
     canvas = median_ms(lambda: win.canvas.set_report(win.session.network, win.doc.report))
     n = len(win.session.network.layers)
-    print(f"{key} ({n} layers), change out_channels of {layer_name} (median ms):")
-    print(f"  list + form + steps + totals, painted:         {statistics.median(own):6.1f}")
-    print(f"  ... and the canvas redrawn and painted after:  {statistics.median(total):6.1f}")
+    print(f"{key} ({n} layers), change out_channels of {layer_name} (ms, median and least):")
+    print(f"  list + form + steps + totals, painted:         {_median_min(own)}")
+    print(f"  ... and the canvas redrawn and painted after:  {_median_min(total)}")
     # The processor time this process spent on it: what the edit costs, whatever else runs on
     # the machine (a loaded machine stretches the wall time, not this).
-    print(f"  processor time of the whole edit:              {statistics.median(cpu):6.1f}")
+    print(f"  processor time of the whole edit:              {_median_min(cpu)}")
     print(
         f"    engine compute() {eng:.1f}; explain() {steps:.2f}; "
         f"canvas.set_report alone {canvas:.1f}"
     )
     win.undo.setClean()
     win.close()
+
+
+def _median_min(times: list[float]) -> str:
+    return f"{statistics.median(times):6.1f} ({min(times):.1f})"
 
 
 def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
