@@ -4,11 +4,12 @@ Shape, params and MACs take the width their contents need, measured again after 
 name and the type share what is left. When whole numbers would leave the name less than a short
 name (the layer panel at its default width), the columns go compact: counts in their short form
 (37.8 M, the exact figure in the tooltip), shapes without spaces (256×27×27). The name comes
-before the type (torchvision's names say the type too: "layer3.17.bn2"): a long type gives way
-down to the width of "Conv2d", cut at its end ("BatchN…", whole in the tooltip), then the name
-elides in the middle, keeping the start and the end of "layer3.17.conv2" legible. The rows are
-not numbered: the names tell them apart, and the numbers' column is room for the names. Only
-when even that does not fit does the list scroll sideways, rather than cut a number.
+before the type (torchvision's names say the type too: "layer3.17.bn2"): a long type gives way,
+until nine names in ten are whole, down to the width of "Conv2d", cut at its end ("BatchN…",
+whole in the tooltip); then the name elides in the middle, keeping the start and the end of
+"layer3.17.conv2" legible. The rows are not numbered: the names tell them apart, and the
+numbers' column is room for the names. Only when even that does not fit does the list scroll
+sideways, rather than cut a number.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE, TYPE
 LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
 TIGHT_TYPE = "Conv2d"  # a longer type gives way to the name down to this text's width
+NAMES_WHOLE = 0.9  # the type gives way until this share of the names is shown whole
 COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
 FIT_SLACK_PX = 2
 NEEDS_KEPT = 20000  # cell widths remembered (by column, text and font) before starting afresh
@@ -137,6 +139,7 @@ class ColumnFitter(QObject):
         self._need_of: dict[tuple[int, object, str | None], tuple[int, int]] = {}
         self._widths: dict[bool, dict[int, int]] = {False: {}, True: {}}  # by compactness
         self._applied: dict[int, int] = {}  # the widths last given (a width dragged stays)
+        self._name_wanted = 0  # the width most names need (NAMES_WHOLE of them)
         self.compact: bool | None = None  # the columns are compact (None: not fitted yet)
         model = table.model()
         model.dataChanged.connect(self._on_data_changed)
@@ -186,6 +189,9 @@ class ColumnFitter(QObject):
                 most = max((n[compact] for n in needs), default=0)
                 slack = 0 if compact else FIT_SLACK_PX
                 self._widths[compact][column] = max(most + grid + slack, least)
+        names = sorted(n[0] for n in self._needs.get(NAME, ()))
+        typical = names[int(NAMES_WHOLE * (len(names) - 1))] if names else 0
+        self._name_wanted = typical + grid + FIT_SLACK_PX
         self._applied.clear()
         self.fit_name()
 
@@ -230,7 +236,7 @@ class ColumnFitter(QObject):
         widths = {c: self._widths[compact][c] for c in others if c in self._widths[compact]}
         least = self._least_name(TIGHT_NAME if compact else LEAST_NAME)
         if TYPE in widths:
-            name_wanted = max(self._widths[compact].get(NAME, 0), least)
+            name_wanted = max(self._name_wanted, least)
             text_room = room - sum(widths[c] for c in COMPACT if c in widths)
             least_type = min(widths[TYPE], self._least_name(TIGHT_TYPE, icon=False))
             widths[TYPE] = max(least_type, min(widths[TYPE], text_room - name_wanted))

@@ -117,8 +117,17 @@ def test_resnets_names_come_before_their_types(qtbot, window):
     assert model.index(row, TYPE).data(Qt.ItemDataRole.ToolTipRole).startswith("BatchNorm2d: ")
     name = model.index(row, NAME).data()
     assert model.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole) == name
-    # Given the room, every name and type is whole again.
+    # A little more room goes to the type once nine names in ten are whole.
     window.form_dock.close()
+    window.resizeDocks([window.layers_dock], [440], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.layers_dock.width() >= 430)
+    settle(window)
+    assert header.sectionSize(TYPE) > metrics.horizontalAdvance("BatchNorm2d")
+    names = sorted(
+        metrics.horizontalAdvance(model.index(r, NAME).data()) for r in range(model.rowCount())
+    )
+    assert header.sectionSize(NAME) > names[int(0.9 * (len(names) - 1))]
+    # Given the room, every name and type is whole again.
     window.resizeDocks([window.layers_dock], [700], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: window.layers_dock.width() >= 680)
     settle(window)
