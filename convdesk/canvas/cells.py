@@ -6,9 +6,19 @@ Only for inputs of at most SMALL_CELLS per side, where the cells are big enough 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .geometry import AxisMap, Label, LayerScene, Segment, project
+from .geometry.label_fit import LABEL_GAP_PX
 
 SMALL_CELLS = 16
+# The numbers stand this many pixels (at text scale 1) off the face: a word's space, so a
+# number never touches its block, and two pixels more.
+NUMBER_OFF_PX = LABEL_GAP_PX + 2
+# How much further out the labels beside a numbered face go (pixels at text scale 1): past a
+# row's two-digit numbers to its left, past a line of column numbers under it.
+ROW_BAND_PX = 30.0
+COLUMN_BAND_PX = 17.0
 
 
 def is_small(scene: LayerScene) -> bool:
@@ -65,31 +75,84 @@ def padding_grid(scene: LayerScene) -> list[Segment]:
     return segs
 
 
+Face = tuple[
+    float, float, float, float
+]  # a numbered front face on the page: left, top, right, bottom
+
+
+def _face(ax_x: AxisMap, ax_y: AxisMap) -> Face:
+    """The padded front face the numbers of `ax_x` and `ax_y` stand beside."""
+    return (
+        ax_x.start - ax_x.pad_before,
+        ax_y.start - ax_y.pad_before,
+        ax_x.start + ax_x.length + ax_x.pad_after,
+        ax_y.start + ax_y.length + ax_y.pad_after,
+    )
+
+
 def _axis_labels(ax_x: AxisMap, ax_y: AxisMap) -> list[list[Label]]:
-    """Column numbers above the (padded) face, row numbers to its left; padding unnumbered."""
+    """Column numbers under the (padded) face, row numbers to its left, each a word's space
+    off it; padding unnumbered. Under and left, because the face's top and right edges lead
+    into its depth."""
     unit_x, unit_y = ax_x.length / ax_x.n, ax_y.length / ax_y.n
-    top = ax_y.start - ax_y.pad_before
-    left = ax_x.start - ax_x.pad_before
+    left, _top, _right, bottom = _face(ax_x, ax_y)
+    off = NUMBER_OFF_PX
     columns, rows = [], []
     for i in range(ax_x.n):
         x = ax_x.start + (i + 0.5) * unit_x
-        columns.append(Label(*project(x, top, 0.0), str(i), "note", (0.5, 1.0), (0, -2), 0))
+        columns.append(Label(*project(x, bottom, 0.0), str(i), "note", (0.5, 0.0), (0, 2), 0))
     for j in range(ax_y.n):
         y = ax_y.start + (j + 0.5) * unit_y
-        rows.append(Label(*project(left, y, 0.0), str(j), "note", (1.0, 0.5), (-3, 0), 0))
+        rows.append(Label(*project(left, y, 0.0), str(j), "note", (1.0, 0.5), (-off, 0), 0))
     return [columns, rows]
+
+
+def _faces(scene: LayerScene) -> list[tuple[AxisMap, AxisMap]]:
+    """The axes of the input's and the output's faces that are numbered."""
+    faces = []
+    for axes in (scene.in_axes, scene.out_axes):
+        if len(axes) >= 2 and axes[0] is not None and axes[1] is not None:
+            faces.append((axes[0], axes[1]))
+    return faces
 
 
 def index_rows(scene: LayerScene) -> list[list[Label]]:
     """The numbers of the input's columns, of its rows, then the output's: each a row of
     labels side by side, in order."""
-    rows: list[list[Label]] = []
-    for axes in (scene.in_axes, scene.out_axes):
-        if len(axes) >= 2 and axes[0] is not None and axes[1] is not None:
-            rows += _axis_labels(axes[0], axes[1])
-    return rows
+    return [row for ax_x, ax_y in _faces(scene) for row in _axis_labels(ax_x, ax_y)]
 
 
 def index_labels(scene: LayerScene) -> list[Label]:
     """Row and column numbers of the input and of the output."""
     return [label for row in index_rows(scene) for label in row]
+
+
+def numbered_labels(scene: LayerScene) -> list[Label]:
+    """The scene's labels with those beside a numbered face's left or bottom edge moved out
+    past the numbers (its height, its shape's title, its width), and the numbers."""
+    faces = [
+        project(*_face(ax_x, ax_y)[:2], 0.0) + project(*_face(ax_x, ax_y)[2:], 0.0)
+        for ax_x, ax_y in _faces(scene)
+    ]
+    return [_moved_out(label, faces) for label in scene.labels] + index_labels(scene)
+
+
+def _moved_out(label: Label, faces: list[Face]) -> Label:
+    """`label` moved left past the row numbers when it stands left of a face's left edge, and
+    down past the column numbers when it stands under its bottom edge."""
+    eps = 1e-6
+    dx = dy = 0.0
+    for left, top, right, bottom in faces:
+        on_left = abs(label.x - left) < eps and top - eps <= label.y <= bottom + eps
+        on_bottom = abs(label.y - bottom) < eps and left - eps <= label.x <= right + eps
+        if on_left and label.anchor[0] == 1.0:
+            dx = -ROW_BAND_PX
+        if on_bottom and label.anchor[1] == 0.0:
+            dy = COLUMN_BAND_PX
+    if not (dx or dy):
+        return label
+    return replace(
+        label,
+        offset=(label.offset[0] + dx, label.offset[1] + dy),
+        alternates=tuple((x + dx, y + dy) for x, y in label.alternates),
+    )

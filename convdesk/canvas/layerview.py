@@ -151,7 +151,7 @@ class LayerView(QWidget):
 
     def _fit_range(self) -> bool:
         """Fit the view's range (see `fit`) and take the scene the fit chose, not drawn yet;
-        True when that is another scene than the one shown."""
+        True when that is another scene than the one shown, or its numbers come or go."""
         result = self.result
         if self.scene is None or result is None:
             return False
@@ -175,12 +175,15 @@ class LayerView(QWidget):
             labels = self._labels_of(scene, box, variant)
             return picture_of(scene, labels, stage.labels.measure(labels), box, variant[0])
 
+        was_numbered = self.numbered
         self.numbered = cells.is_small(self.scene) and self._numbers_fit(build, view, top_px)
         fit = fit_picture(build, view, zoom, top_px, 8 * zoom)
-        changed = (fit.gaps, fit.variant) != (self.gaps, self.variant)
-        if changed:
+        new_scene = (fit.gaps, fit.variant) != (self.gaps, self.variant)
+        if new_scene:
             self.gaps, self.variant = fit.gaps, fit.variant
             self._make_scene(scenes.get(fit.gaps[0]))
+        # The same scene with its numbers now shown or hidden is drawn again too.
+        changed = new_scene or self.numbered != was_numbered
         left, top, width, height = fit.rect
         stage.box.setRange(QRectF(left, top, width, height), padding=0.0)
         if laid_out:
@@ -392,7 +395,7 @@ class LayerView(QWidget):
         if scene is None:
             return []
         if self.numbered and cells.is_small(scene):
-            return scene.labels + cells.index_labels(scene)
+            return cells.numbered_labels(scene)
         return scene.labels
 
     def set_zoom(self, factor: float) -> None:
