@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +44,7 @@ class Autosaver(QObject):
     def __init__(self, window: MainWindow, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(window)
         self._window = window
-        self._id = uuid.uuid4().hex
+        self._id = os.urandom(16).hex()  # this window's copy's name
         self._lock: QLockFile | None = None
         self._changed = False
         self.problem = ""  # why the last copy could not be written, for the status bar

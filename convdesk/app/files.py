@@ -13,7 +13,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from convdesk.engine import NetworkFileError, ReadOnlyFileError, load_network, save_network
-from convdesk.engine.presets import load_preset
 from convdesk.plaintext import menu_text, plain_tip
 
 from . import messages, recent_files
@@ -125,6 +124,8 @@ class FileHandler:
     def open_preset(self, key: str, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
             return False
+        from convdesk.engine.presets import load_preset
+
         try:
             network = load_preset(key)
         except (KeyError, NetworkFileError) as error:

@@ -6,18 +6,22 @@ its row number in the list (1 is the first layer).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from convdesk import APP_NAME, __version__
-from convdesk.engine import Network, NetworkFileError, load_network
-from convdesk.engine.presets import load_preset, preset_keys
 from convdesk.startup import NO_DISPLAY, has_display
+
+if TYPE_CHECKING:
+    from convdesk.engine import Network
 
 SCREENSHOT_SIZE = (1440, 900)
 
@@ -34,6 +38,9 @@ def _application() -> QApplication:
 
 def _load(file: str) -> tuple[Network | None, str | None, str | None]:
     """(network, its path, None) for FILE (a path, else a preset key); or the reason it fails."""
+    from convdesk.engine import NetworkFileError, load_network
+    from convdesk.engine.presets import load_preset, preset_keys
+
     if not os.path.exists(file) and file in preset_keys():
         return load_preset(file), None, None
     try:
@@ -64,7 +71,33 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         qInstallMessageHandler(quiet_offscreen)
     app = _application()
+    # The imports and the window below make some 100,000 Python objects, none of them garbage:
+    # the cycle collector would walk them again and again (a twentieth of the launch). It is
+    # held off until the window is shown; the objects made by then are set aside (gc.freeze), so
+    # no later collection walks them either.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_and_show(app, file, screenshot, select, partial(_started, collecting))
+    finally:
+        if collecting:
+            gc.enable()
 
+
+def _started(collecting: bool) -> None:
+    """The window is shown: what the launch made stays, and the cycle collector runs again."""
+    if collecting:
+        gc.freeze()
+        gc.enable()
+
+
+def _build_and_show(
+    app: QApplication,
+    file: str | None,
+    screenshot: str | None,
+    select: str | None,
+    started: Callable[[], None],
+) -> int:
     # Imported here so the no-display message above comes without loading the widgets.
     from .errors import install_exception_hook
     from .main_window import MainWindow
@@ -75,20 +108,28 @@ def launch(file: str | None, screenshot: str | None, select: str | None) -> int:
         # its scratch settings go when the picture is taken.
         with tempfile.TemporaryDirectory(prefix="convdesk-shot-") as scratch:
             settings = QSettings(os.path.join(scratch, "settings.ini"), QSettings.Format.IniFormat)
-            code = _show(app, MainWindow(settings), file, screenshot, select)
+            code = _show(app, MainWindow(settings), file, screenshot, select, started)
             settings.sync()
             return code
-    return _show(app, MainWindow(), file, screenshot, select)
+    return _show(app, MainWindow(), file, screenshot, select, started)
 
 
 def _show(
-    app: QApplication, window, file: str | None, screenshot: str | None, select: str | None
+    app: QApplication,
+    window,
+    file: str | None,
+    screenshot: str | None,
+    select: str | None,
+    started: Callable[[], None],
 ) -> int:
     """Open FILE and select LAYER in the window; then save the screenshot, or run the window."""
     from .autosave import offer_recovery
-    from .file_open import FileOpenFilter
 
-    app.installEventFilter(FileOpenFilter(window))
+    if sys.platform == "darwin":  # only macOS sends FileOpen; elsewhere the filter would only
+        # see every event of the program go by
+        from .file_open import FileOpenFilter
+
+        app.installEventFilter(FileOpenFilter(window))
 
     problem = None
     if file:
@@ -107,6 +148,7 @@ def _show(
         return _save_screenshot(app, window, screenshot)
 
     window.show()
+    started()
     if problem:
         QTimer.singleShot(0, partial(window.notifier.warning, "Cannot open", problem))
     QTimer.singleShot(0, partial(offer_recovery, window))

@@ -46,7 +46,6 @@ from .layout_keeper import LayoutKeeper, scrolled
 from .list_columns import ColumnFitter
 from .model_io import install_model_io
 from .notifier import Notifier
-from .picture_export import PictureExporter
 from .presentation import Presenter
 from .selection_view import SelectionView
 from .session import EditSession
@@ -59,6 +58,7 @@ from .window_settings import restore_window_settings, save_window_settings
 
 if TYPE_CHECKING:
     from .dialogs import HelpWindow
+    from .picture_export import PictureExporter
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.undo = self.session.undo
         self.autosave = Autosaver(self)
         self._help: HelpWindow | None = None
+        self._pictures: PictureExporter | None = None
         self.setDockNestingEnabled(True)
         if ICON_SVG.exists():
             self.setWindowIcon(QIcon(str(ICON_SVG)))
@@ -120,9 +121,6 @@ class MainWindow(QMainWindow):
         self.canvas_feed = CanvasFeed(self.session, self.canvas, self)
         self.form_fit = FormDockFitter(self)
         self.view_settings = ViewSettings(self)
-        self.pictures = PictureExporter(
-            self.session, self.canvas, self.canvas_feed.flush, self.notifier, self.settings
-        )
         self.presenter = Presenter(self, base_font)
         self.type_palette = TypePaletteOpener(self)
         install_actions(self)
@@ -264,6 +262,17 @@ class MainWindow(QMainWindow):
         dialog = NetworkPropertiesDialog(network.name, network.description, self)
         if dialog.exec():
             self.session.set_meta(*dialog.values())
+
+    @property
+    def pictures(self) -> PictureExporter:
+        """Export Picture and Copy Picture, loaded when first used."""
+        if self._pictures is None:
+            from .picture_export import PictureExporter
+
+            self._pictures = PictureExporter(
+                self.session, self.canvas, self.canvas_feed.flush, self.notifier, self.settings
+            )
+        return self._pictures
 
     @property
     def help_window(self) -> HelpWindow | None:

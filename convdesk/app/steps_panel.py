@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QShowEvent,
@@ -31,6 +29,8 @@ def steps_html(steps: list[Step]) -> str:
     Each line is its own paragraph with a hanging indent: when the panel is narrow (a projector
     at high zoom) a long line wraps, and its continuation sits further in than the next line.
     """
+    import html  # loaded with the first steps shown, not before the window's first paint
+
     parts = []
     brackets_told = False
     for step in steps:

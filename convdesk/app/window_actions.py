@@ -57,7 +57,7 @@ def install_actions(window: MainWindow) -> None:
     )
     window.picture_action = a(
         "&Export Picture…",
-        window.pictures.export_dialog,
+        lambda: window.pictures.export_dialog(),
         None,
         "Save the network figure or the selected layer as PNG or SVG, like `convdesk figure`",
     )
@@ -96,7 +96,7 @@ def install_actions(window: MainWindow) -> None:
     )
     window.copy_picture_action = a(
         "Copy P&icture",
-        window.pictures.copy,
+        lambda: window.pictures.copy(),
         "Ctrl+Shift+P",
         "Copy the canvas as an image, to paste into slides or notes",
     )

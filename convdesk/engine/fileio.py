@@ -7,7 +7,6 @@ key and what was expected; a file is read whole or not at all. Saving is atomic.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import math
 import os
@@ -41,6 +40,8 @@ class NetworkFileError(Exception):
 
 
 def _nearest(word: str, options: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only for a misspelt word: not loaded with every start of the window
+
     # Compare without case, so that "Relu" finds "ReLU".
     lowered = {option.lower(): option for option in options}
     match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)

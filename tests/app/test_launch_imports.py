@@ -8,8 +8,8 @@ import os
 import subprocess
 import sys
 
-# The child runs the real launch, notes the modules loaded when the main window first paints,
-# and stops there.
+# The child runs the real launch, notes the modules loaded and the cycle collector's state when
+# the main window first paints, and stops there.
 CHILD = """
 import json, os, sys
 from PySide6.QtCore import QEvent, QObject
@@ -18,7 +18,10 @@ app = QApplication([])
 class First(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
-            print(json.dumps(sorted(sys.modules)), flush=True)
+            import gc
+            state = {"modules": sorted(sys.modules), "gc": gc.isenabled(),
+                     "frozen": gc.get_freeze_count()}
+            print(json.dumps(state), flush=True)
             os._exit(0)
         return False
 watcher = First()
@@ -27,7 +30,7 @@ from convdesk.app.launch import launch
 sys.exit(launch(None, None, None))
 """
 
-# Each is needed only by a menu command or a dialog, never by the first picture.
+# Each is needed only by a command, a dialog or a later picture, never by the first one.
 LAZY = (
     "convdesk.app.preset_gallery",  # File → Open Preset…
     "convdesk.engine.formats",  # export of the table, Copy Summary
@@ -40,10 +43,16 @@ LAZY = (
     "convdesk.app.practice_window",  # Practice
     "convdesk.app.dialogs",  # Help, About, Network Properties
     "convdesk.app.help",
+    "convdesk.app.picture_export",  # Copy Picture, Export Picture
+    "convdesk.engine.presets",  # a preset opened
+    "convdesk.app.file_open",  # macOS's FileOpen events, on macOS only
+    "difflib",  # "did you mean" in a file's error
+    "html",  # the worked steps of a layer
+    "uuid",  # (the autosave copy's name needs none)
 )
 
 
-def _modules_at_first_paint(tmp_path) -> set[str]:
+def _at_first_paint(tmp_path) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no settings or autosave of the user's
     result = subprocess.run(
@@ -54,14 +63,38 @@ def _modules_at_first_paint(tmp_path) -> set[str]:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_menu_only_modules_are_not_imported_before_the_first_paint(tmp_path):
-    loaded = _modules_at_first_paint(tmp_path)
+    state = _at_first_paint(tmp_path)
+    loaded = set(state["modules"])
     # The child did stop at the window's first paint, with the window and the canvas loaded.
     assert {"convdesk.app.main_window", "convdesk.canvas.widget", "pyqtgraph"} <= loaded
     assert sorted(set(LAZY) & loaded) == []
+    # The cycle collector, held off while the window was built, runs again from the first
+    # paint on; what the launch made is set aside from its collections.
+    assert state["gc"] is True
+    assert state["frozen"] > 10_000
+
+
+def test_a_launch_that_returns_leaves_the_cycle_collector_on(qtbot, tmp_path, monkeypatch):
+    import gc
+
+    from convdesk.app import launch as launch_module
+
+    seen = []
+
+    def spy(app, window, out):
+        seen.append((window, gc.isenabled()))
+        return 0
+
+    monkeypatch.setattr(launch_module, "_save_screenshot", spy)
+    assert launch_module.launch("lenet-5", str(tmp_path / "x.png"), None) == 0
+    window, collecting = seen[0]
+    window.close()
+    assert not collecting  # the window was built with the collector held off
+    assert gc.isenabled()
 
 
 def test_the_lazily_imported_commands_still_work(window):
