@@ -49,28 +49,40 @@ def with_mnemonic(name: str, taken: set[str]) -> str:
 
 
 class AddLayerMenu(QMenu):
-    """One submenu per group; `arrange(shape)` orders each for the output a new layer reads."""
+    """One submenu per group; `arrange(shape)` orders each for the output a new layer reads.
+
+    The types' entries are made when the menu first opens (or `type_actions` is asked), not
+    with the window.
+    """
 
     def __init__(self, on_add: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__("&Add Layer", parent)
         self.setToolTipsVisible(True)
+        self._on_add = on_add
         self._groups: list[tuple[QMenu, list[tuple[LayerType, QAction]]]] = []
         for group in GROUPS:
             sub = self.addMenu(f"&{group}")
             sub.setToolTipsVisible(True)
-            entries = []
+            self._groups.append((sub, []))
+        self.aboutToShow.connect(self._fill)
+
+    def _fill(self) -> None:
+        """Make each group's type entries, once."""
+        for group, (sub, entries) in zip(GROUPS, self._groups, strict=True):
+            if entries:
+                continue
             taken: set[str] = set()
             for layer_type in types_in_group(group):
                 action = QAction(with_mnemonic(layer_type.name, taken), self)
                 action.setStatusTip(layer_type.summary)
                 action.setToolTip(layer_type.summary)
-                action.triggered.connect(partial(on_add, layer_type.name))
+                action.triggered.connect(partial(self._on_add, layer_type.name))
                 sub.addAction(action)
                 entries.append((layer_type, action))
-            self._groups.append((sub, entries))
 
     def arrange(self, shape: Sequence[int] | None) -> None:
         """List the types that can read `shape` first in each group, then the others."""
+        self._fill()
         for sub, entries in self._groups:
             good = [(t, a) for t, a in entries if fits(t, shape)]
             bad = [(t, a) for t, a in entries if not fits(t, shape)]
@@ -90,5 +102,6 @@ class AddLayerMenu(QMenu):
 
     def type_actions(self, group: str) -> list[QAction]:
         """The type actions of one group's submenu, top to bottom (headings left out)."""
+        self._fill()
         sub = self._groups[GROUPS.index(group)][0]
         return [a for a in sub.actions() if not a.isSeparator()]

@@ -111,14 +111,21 @@ class TypePaletteOpener(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.palette = TypePalette(window)
-        self.palette.chosen.connect(self.add)
+        self._palette: TypePalette | None = None
         self.action = QAction("Add Layer by &Name…", window)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setStatusTip("Type a layer type's name (or part of it) and press Enter")
         self.action.triggered.connect(self.open)
         window.addAction(self.action)
         window.table.installEventFilter(self)
+
+    @property
+    def palette(self) -> TypePalette:
+        """The pop-up, made when first opened."""
+        if self._palette is None:
+            self._palette = TypePalette(self.window)
+            self._palette.chosen.connect(self.add)
+        return self._palette
 
     def open(self) -> None:
         self.palette.open_over(self.window)

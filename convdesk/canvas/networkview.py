@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush
@@ -145,16 +146,26 @@ class NetworkView(QWidget):
             return
         left, _top, right, _bottom = near
         labels = [lb for lb in self._labels if left <= lb.x <= right]
-        self.stage.fit(near, labels)
+        self._fit(near, labels)
         self._framed = self.selected
 
     def fit_all(self) -> None:
         """Show the whole network (the Fit button)."""
         if self.layout_ is None:
             return
-        self.stage.fit(self.layout_.bounds(), self.layout_.edge_labels())
+        self._fit(self.layout_.bounds(), self.layout_.edge_labels())
         self._framed = None
         self._by_hand = False
+
+    def _fit(self, bounds: tuple[float, float, float, float], labels: list[geo.Label]) -> None:
+        """Show `bounds` and `labels` whole, with room for the ends' shapes where they will
+        stand among the blocks, no block thinner than 4 px where the view allows."""
+        lay = self.layout_
+        assert lay is not None
+        fitter = partial(
+            geo.fit_network, avoid=[b.box.bounds() for b in lay.blocks], thinnest=lay.thinnest()
+        )
+        self.stage.fit(bounds, labels, fitter)
 
     def _moved_by_hand(self, _mask: object) -> None:
         self._by_hand = True
@@ -197,7 +208,7 @@ class NetworkView(QWidget):
         lines, legend = caption_lines(self.report, lay, self.colors)
         block = lay.block_of(self.selected) if self.selected is not None else None
         if block is not None and len(block.members) > 1:
-            lines.append(("note", _members_text(self.report, block)))
+            lines.append(("note", _members_text(self.report, block, self.selected)))
         self.stage.caption.set_lines(lines, self.stage.caption.colors, legend)
 
     def _draw_labels(self) -> None:
@@ -207,23 +218,15 @@ class NetworkView(QWidget):
         labels = list(lay.labels)
         selected = self.selected
         block = lay.block_of(selected) if selected is not None else None
-        if block is not None and selected is not None:
-            # The selected block's name (in full) and shape win over their neighbours' (not
-            # over the input's and the output's shapes).
-            mine = {id(lb) for lb in lay.labels_of(selected)}
-            labels = [
-                replace(
-                    lb,
-                    priority=max(lb.priority, 9),
-                    text=block.title if lb.role == "title" else lb.text,
-                )
-                if id(lb) in mine
-                else lb
-                for lb in labels
-            ]
+        if block is not None and selected is not None and self.report is not None:
+            # The selected layer's name in full (in a collapsed repeat, its own repeat's).
+            layers = self.report.layers
+            title = geo.unit_title(block, selected, lambda i: layers[i].name)
+            labels = lay.selected_labels(selected, title)
         self._labels = labels
-        avoid = [b.box.bounds() for b in lay.blocks]
-        self.stage.labels.set_labels(labels, self.stage.labels.colors, avoid)
+        self.stage.labels.set_labels(
+            labels, self.stage.labels.colors, [b.box.bounds() for b in lay.blocks]
+        )
 
     def _draw_selection(self) -> None:
         lay = self.layout_
@@ -292,9 +295,27 @@ class NetworkView(QWidget):
         )
 
 
-def _members_text(report, block: geo.Block, most: int = 6) -> str:
-    """The layers a block holds, for its tooltip and the caption when selected."""
+def _members_text(report, block: geo.Block, index: int | None = None, most: int = 6) -> str:
+    """The layers a block holds, for its tooltip and the caption when selected. A block drawn
+    for a collapsed run says how many repeats it stands for, and which one layer `index` is in
+    (naming that repeat's layers)."""
     names = [report.layers[m].name for m in block.members if m >= 0]
+    per_unit = len(block.title.split(" + "))
+    repeats = len(names) // per_unit if names and len(names) % per_unit == 0 else 1
+    title = block.title
+    note = ""
+    if repeats > 1:
+        at = block.members.index(index) // per_unit if index in block.members else None
+        if at is None:
+            note = f", drawn once for {repeats} repeats"
+        else:
+            first = block.members[at * per_unit]
+            title = geo.unit_title(block, first, lambda i: report.layers[i].name)
+            note = f": repeat {at + 1} of {repeats}, drawn as one block"
+            names = names[at * per_unit : (at + 1) * per_unit]
+        if per_unit == 1:
+            return title + note
+        note += "; it"
     shown = ", ".join(names[:most])
     more = f" and {len(names) - most} more" if len(names) > most else ""
-    return f"{block.title} holds {len(names)} layers: {shown}{more}"
+    return f"{title}{note} holds {len(names)} layers: {shown}{more}"

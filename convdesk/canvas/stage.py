@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -57,9 +57,12 @@ class Stage:
         self,
         bounds: tuple[float, float, float, float] | None = None,
         labels: Sequence[Label] | None = None,
+        fitter: Callable[..., tuple[float, float, float, float]] = fit_view,
     ) -> None:
         """Show the page `bounds` (None: everything) and every one of `labels` whole, below the
-        caption; `labels` default to all of this stage's first labels item."""
+        caption; `labels` default to all of this stage's first labels item. `fitter` takes
+        `fit_view`'s arguments and finds the rectangle to show (the network view's makes room
+        for labels where they will stand)."""
         if bounds is None:
             self.box.autoRange(padding=0.08)
             return
@@ -75,7 +78,7 @@ class Stage:
             view = (max(rect.width(), 1), max(rect.height(), 1))
         zoom = self.caption.zoom
         top_px = self.caption.pixel_height() + 4 * zoom
-        left, top, width, height = fit_view(
+        left, top, width, height = fitter(
             bounds, labels, self.labels.measure(labels), view, zoom, top_px, 8 * zoom
         )
         self.box.setRange(QRectF(left, top, width, height), padding=0.0)

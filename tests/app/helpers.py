@@ -10,7 +10,9 @@ from convdesk.app.main_window import MainWindow
 
 
 def menu_action(menu: QMenu, text: str) -> QAction:
-    """The action called `text` (ignoring '&' and '…') anywhere under `menu`."""
+    """The action called `text` (ignoring '&' and '…') anywhere under `menu`, as it is when
+    opened (a menu may make its entries then)."""
+    menu.aboutToShow.emit()
     for action in menu.actions():
         if action.menu() is not None:
             try:

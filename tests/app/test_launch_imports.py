@@ -19,8 +19,12 @@ class First(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and isinstance(obj.window(), QMainWindow):
             import gc
+            from convdesk.app.type_palette import TypePalette
+            win = obj.window()
             state = {"modules": sorted(sys.modules), "gc": gc.isenabled(),
-                     "frozen": gc.get_freeze_count()}
+                     "frozen": gc.get_freeze_count(),
+                     "add_entries": sum(len(a.menu().actions()) for a in win.add_menu.actions()),
+                     "palettes": len(win.findChildren(TypePalette))}
             print(json.dumps(state), flush=True)
             os._exit(0)
         return False
@@ -76,6 +80,24 @@ def test_menu_only_modules_are_not_imported_before_the_first_paint(tmp_path):
     # paint on; what the launch made is set aside from its collections.
     assert state["gc"] is True
     assert state["frozen"] > 10_000
+
+
+def test_hidden_menus_and_pop_ups_are_made_when_first_opened(tmp_path, window):
+    state = _at_first_paint(tmp_path)
+    # At the first paint: the Add menu's groups without their type entries, no type palette.
+    assert state["add_entries"] == 0
+    assert state["palettes"] == 0
+    # Opened, they are all there.
+    from convdesk.app.type_palette import TypePalette
+    from convdesk.engine import LAYER_TYPES
+
+    window.add_menu.popup(window.mapToGlobal(window.rect().center()))
+    window.add_menu.hide()
+    entries = [entry for group in window.add_menu.actions() for entry in group.menu().actions()]
+    assert len([a for a in entries if not a.isSeparator()]) == len(LAYER_TYPES)
+    window.type_palette.action.trigger()
+    assert len(window.findChildren(TypePalette)) == 1
+    window.type_palette.palette.hide()
 
 
 def test_a_launch_that_returns_leaves_the_cycle_collector_on(qtbot, tmp_path, monkeypatch):

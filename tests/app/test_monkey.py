@@ -26,6 +26,7 @@ SKIP = ("…", "New", "Quit", "About", "Help", "Copy P")  # dialogs, the end, sl
 
 def _actions(menu) -> list[QAction]:
     found = []
+    menu.aboutToShow.emit()  # as when opened: the Add menu makes its entries then
     for action in menu.actions():
         if action.menu() is not None:
             if "Recent" not in action.text():

@@ -4,19 +4,23 @@
 - `layer_scene`: the layer view (one layer's input, kernel and output, and the kernel's frames).
 - `network_layout`: the network view (every layer's output as a block, links and skips).
 - `label_fit`: where label text lies, which labels fit side by side, and fitting a view.
+- `network_fit`: fitting the network view (room for the ends' shapes, blocks 4 px at least).
 
 The names most callers need are importable from this package directly.
 """
 
 from .label_fit import Size, fit_view, label_extent, label_rect, place_labels
 from .layer_scene import Frame, LayerScene, block_rects, layer_frame, layer_scene
+from .network_fit import fit_network
 from .network_layout import (
     LEGIBLE_BLOCKS,
     NEIGHBOURS,
+    SELECTED_PRIORITY,
     Block,
     NetworkLayout,
     neighbourhood,
     network_layout,
+    unit_title,
 )
 from .primitives import (
     DEPTH_SCALE_TEXT,
@@ -45,6 +49,7 @@ __all__ = [
     "NEIGHBOURS",
     "OBLIQUE_X",
     "OBLIQUE_Y",
+    "SELECTED_PRIORITY",
     "AxisMap",
     "Block",
     "Box",
@@ -58,6 +63,7 @@ __all__ = [
     "Size",
     "block_rects",
     "drawn_sizes",
+    "fit_network",
     "fit_view",
     "label_extent",
     "label_rect",
@@ -72,4 +78,5 @@ __all__ = [
     "shape_box",
     "shape_text",
     "spatial_to_axes",
+    "unit_title",
 ]

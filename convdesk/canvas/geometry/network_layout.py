@@ -13,7 +13,7 @@ it, so they stay visible at Fit however long the network is.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .network_graph import KIND_NAMES, Arrangement, GraphBlock, Run, arrange, network_graph
 from .primitives import (
@@ -64,8 +64,13 @@ DEPTH_DRAWN = 0.5
 # Label offsets, in pixels: one line of text further out for each alternate.
 LINE_PX = 21.0
 ROWS = ("name", "shape")
-# The priority of the input's and the output's shapes: placed before any other label.
-ENDS_PRIORITY = 10
+# Label priorities (higher placed first). The input's and the output's shapes come before any
+# other label; then the stages' names and the "× N" counts: headings a selected block's name
+# (SELECTED_PRIORITY, see NetworkView) must not push out; then the blocks' own labels.
+ENDS_PRIORITY = 12
+STAGE_PRIORITY = 11
+COUNT_PRIORITY = 10
+SELECTED_PRIORITY = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +154,9 @@ class NetworkLayout:
 
     def edge_labels(self) -> list[Label]:
         """The labels to make room for when the whole network is shown: those of the first
-        and last blocks, which reach past the picture's sides, and the shapes under its lowest
-        blocks (a branch's lane), which reach past its bottom. The others find a place among
-        the blocks, or are left out."""
+        and last blocks, which reach past the picture's sides, the shapes under its lowest
+        blocks (a branch's lane), which reach past its bottom, and the stages' names and
+        counts over its top. The others find a place among the blocks, or are left out."""
         if not self.blocks:
             return []
         first, last = self.blocks[0].index, self.blocks[-1].index
@@ -166,7 +171,28 @@ class NetworkLayout:
                 where = self._where.get(b.index)
                 mine = owned.get(where, []) if where is not None else []
                 labels += [lb for lb in mine if lb.role == "edge"]
-        return labels
+        # And the headings: the stages' names and the "× N" counts, over the blocks.
+        return labels + owned.get(-1, [])
+
+    def selected_labels(self, index: int, title: str) -> list[Label]:
+        """The labels with layer `index` selected: its block's name (reading `title`) and
+        shape ranked SELECTED_PRIORITY, over their neighbours' but under the ends' shapes and
+        the headings (stages' names, "× N" counts), which it must not push out."""
+        mine = {id(lb) for lb in self.labels_of(index)}
+        return [
+            replace(
+                lb,
+                priority=max(lb.priority, SELECTED_PRIORITY),
+                text=title if lb.role == "title" else lb.text,
+            )
+            if id(lb) in mine
+            else lb
+            for lb in self.labels
+        ]
+
+    def thinnest(self) -> float:
+        """The thinnest drawn side of any block (its depth is drawn at half length)."""
+        return min((min(b.box.w, b.box.h, b.box.d * DEPTH_DRAWN) for b in self.blocks), default=0.0)
 
     def group_at(self, pos: int) -> Group | None:
         """The run of identical units that block `pos` belongs to, if any."""
@@ -310,7 +336,17 @@ def network_layout(
         rows_of = ([0] * len(blocks), [0] * len(blocks))
         # At a window's zoom the input's and output's shapes keep room by their blocks.
         ends = _end_rows(blocks, arr, raw, shapes, per_char) if zoom > 1 else none
-        frame = _fit(arr, raw, unit, half, ends, dips, levels, largest, text, None)
+        # Names wider than the room side by side (a short network at 250 %) would leave the
+        # blocks a thin line: the blocks keep their size, and the names stand where they can.
+        strict = rooms[-1] if any(half) else None
+        frame = _fit(arr, raw, unit, half, ends, dips, levels, largest, text, strict)
+        if frame is None and any(half):
+            nameless = [0.0] * len(blocks)
+            frame = _fit(arr, raw, unit, nameless, ends, dips, levels, largest, text, None)
+    if frame is None:
+        # No room for the labels at all (a U's shapes at 300 %): the blocks still get theirs.
+        nameless = [0.0] * len(blocks)
+        frame = _fit(arr, raw, unit, nameless, none, dips, levels, largest, 1.0, None)
     if frame is None:
         frame = _Frame(arr, raw, largest * 0.01, half, dips, none, text)
     lay = _place(graph.runs, blocks, arr, frame, arcs, scale, shapes, rows_of)
@@ -758,10 +794,12 @@ def _labels(
     owners: list[int] = []
     # The tops of each lane's columns: a taller neighbour's top is a name's fallback height.
     tops: dict[tuple[int, int], float] = {}
+    bottoms: dict[tuple[int, int], float] = {}  # and their bottoms
     bounds = [b.box.bounds() for b in blocks]
     for pos, bb in enumerate(bounds):
         key = (arr.lane[pos], arr.column[pos])
         tops[key] = min(tops.get(key, bb[1]), bb[1])
+        bottoms[key] = max(bottoms.get(key, bb[3]), bb[3])
     # A short network's feature maps are named along one line over the lane's tallest map
     # and their shapes said along one line under it: the labels stand in even rows. A vector's
     # bar (taller) has its own.
@@ -817,9 +855,17 @@ def _labels(
         line = floor[b.lane] if not quiet and not b.vector else box.y + box.h
         # The network's input and output shapes are said first: they are what it is for
         # (before the selected block's labels too, which outrank the rest: see NetworkView).
-        rank = ENDS_PRIORITY if pos in (0, len(blocks) - 1) else 1
-        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), rank, down))
+        end = pos in (0, len(blocks) - 1)
+        rank = ENDS_PRIORITY if end else 1
+        # Beside taller neighbours (C3D's 487 after its 4,096 bars) an end's shape may find
+        # no room under its own block: it may then stand under the lowest of them.
+        low = max(bottoms.get((lane, c), line) for c in range(col - 2, col + 3)) if end else line
+        same: int | None = len(blocks) + pos if low > line + 1e-9 else None
+        labels.append(Label(front, line, text, "edge", (0.5, 0.0), (0, 4 + drop), rank, down, same))
         owners.append(pos)
+        if same is not None:
+            labels.append(Label(front, low, text, "edge", (0.5, 0.0), (0, 4), rank, (), same))
+            owners.append(pos)
         if quiet:
             continue
         # The name's last resort: under the shape, tried after every name over its block.
@@ -833,11 +879,30 @@ def _labels(
     for g in groups:
         text = f"× {g.count}" if not g.expanded else f"{g.count} identical units"
         # Over the frame's right end (a stage's name sits over its middle), else further left
-        # or up.
-        aside = tuple((dx, -2 - k * LINE_PX) for k in (0, 1, 2) for dx in (0, -24, -48))[1:]
-        labels.append(Label(g.frame[2], g.frame[1], text, "title", (1.0, 1.0), (0, -2), 4, aside))
+        # or right (past the frame's end, in a strip too low for another line), or up.
+        sides = (0, -24, 24, -48, 48)
+        aside = tuple((dx, -2 - k * LINE_PX) for k in (0, 1, 2) for dx in sides)[1:]
+        labels.append(
+            Label(g.frame[2], g.frame[1], text, "title", (1.0, 1.0), (0, -2), COUNT_PRIORITY, aside)
+        )
         owners.append(-1)
     return labels, owners
+
+
+def unit_title(block: Block, index: int, name_of) -> str:
+    """The title of layer `index` within `block`: the block's own title, or for a layer of
+    a collapsed repeat, the same title with that repeat's first layer named ("layer3.17.conv2
+    + BN + ReLU" for layer3.17.bn2 in the block drawn as "layer3.1.conv2 + BN + ReLU").
+    `name_of` gives a layer's name."""
+    members = block.members
+    if index not in members or not members or members[0] < 0:
+        return block.title
+    parts = block.title.split(" + ")
+    per_unit = len(parts)  # the layer and those folded into it, in each repeat
+    first = members[(members.index(index) // per_unit) * per_unit]
+    if first == members[0]:
+        return block.title
+    return " + ".join([name_of(first), *parts[1:]])
 
 
 def _last_word(title: str) -> str:
@@ -880,10 +945,12 @@ def _stages(
         x1 = max(blocks[i].box.bounds()[2] for i in members)
         if u_shaped:
             own = min(blocks[i].box.bounds()[1] for i in members)
-            labels.append(Label((x0 + x1) / 2, own, name, "title", (0.5, 1.0), (0, -4), 5, up))
+            labels.append(
+                Label((x0 + x1) / 2, own, name, "title", (0.5, 1.0), (0, -4), STAGE_PRIORITY, up)
+            )
             continue
         lines.append([(x0, y + unit), (x0, y), (x1, y), (x1, y + unit)])
-        labels.append(Label((x0 + x1) / 2, y, name, "title", (0.5, 1.0), (0, -3), 5))
+        labels.append(Label((x0 + x1) / 2, y, name, "title", (0.5, 1.0), (0, -3), STAGE_PRIORITY))
     return lines, labels
 
 
