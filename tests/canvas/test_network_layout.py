@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from convdesk.canvas import geometry as geo
+from convdesk.canvas.geometry.network_fit import MARGIN_PX
 from convdesk.canvas.geometry.network_graph import fold_blocks, network_graph
 from convdesk.canvas.geometry.network_layout import FIT_VIEW, LINE_PX, SCALES
 from convdesk.engine import compute
@@ -678,11 +679,9 @@ def test_a_selected_name_does_not_push_out_the_stages_and_counts(view):
 @pytest.mark.parametrize(("key", "name"), CASES, ids=lambda v: v)
 def test_the_picture_keeps_clear_of_the_view_s_sides(key, name):
     # The Inception module's "fc" and "10" stood 8 px from the right edge of its figure.
-    from convdesk.canvas.geometry.network_fit import MARGIN_PX
-
     layout = geo.network_layout(case_report(key, name))
-    _s, to_px, labels, placed = fitted(layout)
+    _s, to_px, _labels, placed = fitted(layout)
     left, _top, right, _bottom = px_rect(layout.bounds(), to_px)
-    edges = [r for n, r in placed if labels[n] in layout.edge_labels()]
-    assert min(left, *(r[0] for r in edges)) >= MARGIN_PX - 1e-6
-    assert max(right, *(r[2] for r in edges)) <= FIT_VIEW[0] - MARGIN_PX + 1e-6
+    rects = [r for _n, r in placed]
+    assert min(left, *(r[0] for r in rects)) >= MARGIN_PX - 1e-6
+    assert max(right, *(r[2] for r in rects)) <= FIT_VIEW[0] - MARGIN_PX + 1e-6
