@@ -7,7 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
-from convdesk.app.list_columns import TIGHT_NAME, TIGHT_TYPE, shown_in, text_room
+from convdesk.app.list_columns import (
+    TIGHT_NAME,
+    TIGHT_TYPE,
+    NameDelegate,
+    TypeDelegate,
+    shown_in,
+    text_room,
+)
 from convdesk.engine import numbers
 from convdesk.engine.presets import preset_keys
 from tests.qt_wait import settle
@@ -102,6 +109,9 @@ def test_every_preset_fits_the_default_panel_without_scrolling_sideways(qtbot, w
         # A long type gives way to the names, never below "Conv2d" (whole in the tooltip).
         assert header.sectionSize(TYPE) >= metrics.horizontalAdvance(TIGHT_TYPE), key
         assert header.sectionSize(NAME) >= metrics.horizontalAdvance(TIGHT_NAME), key
+        for row in range(model.rowCount()):
+            name = shown_in(table, model.index(row, NAME))
+            assert metrics.horizontalAdvance(name) <= text_room(table, NAME), (key, name)
 
 
 def test_resnets_names_come_before_their_types(qtbot, window):
@@ -117,8 +127,27 @@ def test_resnets_names_come_before_their_types(qtbot, window):
     assert model.index(row, TYPE).data(Qt.ItemDataRole.ToolTipRole).startswith("BatchNorm2d: ")
     name = model.index(row, NAME).data()
     assert model.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole) == name
-    # Given the room, every name and type is whole again.
+    # A name cut keeps its block's number: "layer3.17.conv2" starts "l…3.", and the shorter
+    # ones, "layer1.0.bn1", show all their numbers.
+    for row in range(model.rowCount()):
+        name = model.index(row, NAME).data()
+        shown = shown_in(table, model.index(row, NAME))
+        if shown != name and name.startswith("layer"):
+            assert shown.startswith(f"l…{name[5]}."), (name, shown)
+    assert shown_in(table, model.index(5, NAME)) == "l…1.0.bn1"  # layer1.0.bn1
+    assert isinstance(table.itemDelegateForColumn(NAME), NameDelegate)  # paints it so
+    assert isinstance(table.itemDelegateForColumn(TYPE), TypeDelegate)
+    # A little more room goes to the type once nine names in ten are whole.
     window.form_dock.close()
+    window.resizeDocks([window.layers_dock], [440], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.layers_dock.width() >= 430)
+    settle(window)
+    assert header.sectionSize(TYPE) > metrics.horizontalAdvance("BatchNorm2d")
+    names = sorted(
+        metrics.horizontalAdvance(model.index(r, NAME).data()) for r in range(model.rowCount())
+    )
+    assert header.sectionSize(NAME) > names[int(0.9 * (len(names) - 1))]
+    # Given the room, every name and type is whole again.
     window.resizeDocks([window.layers_dock], [700], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: window.layers_dock.width() >= 680)
     settle(window)
@@ -128,3 +157,5 @@ def test_resnets_names_come_before_their_types(qtbot, window):
             for r in range(model.rowCount())
         )
         assert header.sectionSize(column) > widest, column
+        # Nothing to cut: Qt paints the column itself, without Python.
+        assert table.itemDelegateForColumn(column) is table.itemDelegate()
