@@ -10,17 +10,28 @@ wired in and included in every figure. An edit is timed from the spin box's new 
 event loop has painted what changed; the canvas redraws on the next turn of the loop, so its
 figure is printed after the window's.
 
+Launch, earlier (ratio to the bare window): 1.42 at 76244a7; through 29 Nov 1.13-1.32 compiled
+and 1.42-1.62 not compiled (the modules compiled at every launch).
+
+Launch on 29 Nov evening (10launch): main at b6aecd5 beside it with this work reverted, 11 runs
+each in turns with the bare window (load 2.2-2.8), ms median (min), ratio as the median of the
+runs' ratios. Compiled: wall 597 (501) → 585 (514), bare 477 (401), 1.26 → 1.15; processor time
+626 (531) → 604 (526), bare 549 (456), 1.20 → 1.08. Not compiled: wall 703 (576) → 593 (533),
+1.45 → 1.24; processor time 707 (621) → 698 (589), 1.35 → 1.30. Instructions to the first
+paint (valgrind --tool=callgrind, which the load cannot blur): bare 1,985 M, before 2,460 M
+(1.24), after 2,295 M (1.16). The cycle collector held off until the window is shown, then
+gc.freeze, saved 72 M; loading picture export, presets, difflib and html when first used (uuid
+not at all) and making the Add menu's type entries and the type palette when first opened,
+93 M. Of the 310 M left: compiling the generated methods of 38 dataclasses (engine, canvas) about 107 M,
+showing the window's widgets about 50 M, the watcher's own call per event about 44 M.
+
 Measured at 76244a7 (shared 2-core machine, load 1.1, offscreen): AlexNet edit 9.4 ms for the
-list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target); launch 836 ms
-against 590 ms for the bare window, a ratio of 1.42 (over the 1.3 target).
+list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target).
 
 Measured at ce7b1cc beside 0689b27, in turns in the same runs (load 1.7-1.9; the machine is
 noisy, so both sides are given): AlexNet edit with the canvas, median of six runs each,
 25.9 ms before, 21.7 ms after (list, form, steps and totals 10.5 and 10.3 ms); at load 1.6,
-19.0 and 16.5 ms. Still over the 16 ms target under load. Launch, median of nine each, beside
-the bare window: as the environment is (PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against
-527 ms, ratio 1.62 → 1.48 (an earlier run 1.51 → 1.44), over the 1.3 target; with the bytecode
-cache allowed 702 → 702 ms against 581 ms, ratio 1.21 (an earlier run 1.21 → 1.13), under it.
+19.0 and 16.5 ms. Still over the 16 ms target under load.
 
 Measured on 29 Nov (issue 10's speed work, load 1.8-2.2 unless said; "before" and "after" run in
 turns in the same runs; median and min of 8 runs of 15 edits each). AlexNet, out_channels of
@@ -33,14 +44,6 @@ the network view about 6.5 ms, the layer view about 6, the list about 4.5 (its c
 1.8), the worked steps about 2.8, the labels' placement and text in both views about 3.4.
 Edits that change no shape (bias on or off) and edits while a panel is closed or the canvas shows
 the network alone redraw much less: the views keep their pictures and label placements.
-Launch, 9 runs each in turns with the bare window (load 1.8-2.1), ratio of medians and median of
-the runs' ratios: compiled (the target's case) 487f830 1.31 / 1.31, now 1.32 / 1.23 (processor
-time 1.29 / 1.29 and 1.28 / 1.24); not compiled 1.42 / 1.51 and 1.44 / 1.45. 79 convdesk
-modules were imported before the first paint this morning and 87 now (the engine's rules
-package, the window's split); the importers, exporters, table formats, preset gallery, dialogs,
-help and picture writers no longer are (tests/app/test_launch_imports.py). Not compiled, a launch
-compiles about 65-90 modules, work the yardstick never does: the target is met only when the
-modules come compiled, as every install now ships them.
 
 Later on 29 Nov (issue 10's edit cost, second pass), main at 50ffb3c beside it with this work
 (7bbcb07), in turns in the same runs, 15 edits a run, AlexNet conv1's out_channels: at load
