@@ -22,8 +22,8 @@ paint (valgrind --tool=callgrind, which the load cannot blur): bare 1,985 M, bef
 (1.24), after 2,295 M (1.16). The cycle collector held off until the window is shown, then
 gc.freeze, saved 72 M; loading picture export, presets, difflib and html when first used (uuid
 not at all) and making the Add menu's type entries and the type palette when first opened,
-93 M. Of the 310 M left: compiling the generated methods of 38 dataclasses (engine, canvas) about 107 M,
-showing the window's widgets about 50 M, the watcher's own call per event about 44 M.
+93 M. Of the 310 M left: compiling the generated methods of 38 dataclasses (engine, canvas)
+about 107 M, showing the window's widgets about 50 M, the watcher's own call per event 44 M.
 
 Measured at 76244a7 (shared 2-core machine, load 1.1, offscreen): AlexNet edit 9.4 ms for the
 list, form, steps and totals, 23.9 ms with the canvas (over the 16 ms target).
