@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from convdesk.engine import KeySpec, Kind, numbers
 from convdesk.engine.values import is_int, is_number
+from convdesk.widget_values import set_value
 
 INT_MAX = 1_000_000
 FLOAT_MAX = 1e6
@@ -115,10 +116,8 @@ def show_number(box: SpinBox, value: float) -> bool:
         return False
     low, high = box.minimum(), box.maximum()
     shown = min(max(value, low), high)
-    if isinstance(box, QSpinBox):
-        box.setValue(int(shown))
-    else:
-        box.setValue(shown)
+    # Most refreshes show the value the box has: left alone, it is not repainted.
+    set_value(box, int(shown) if isinstance(box, QSpinBox) else shown)
     return low <= value <= high
 
 

@@ -4,14 +4,17 @@ Shape, params and MACs take the width their contents need, measured again after 
 name and the type share what is left. When whole numbers would leave the name less than a short
 name (the layer panel at its default width), the columns go compact: counts in their short form
 (37.8 M, the exact figure in the tooltip), shapes without spaces (256×27×27). The name comes
-before the type (torchvision's names say the type too: "layer3.17.bn2"): a long type gives way
-down to the width of "Conv2d", cut at its end ("BatchN…", whole in the tooltip), then the name
-elides in the middle, keeping the start and the end of "layer3.17.conv2" legible. The rows are
-not numbered: the names tell them apart, and the numbers' column is room for the names. Only
-when even that does not fit does the list scroll sideways, rather than cut a number.
+before the type (torchvision's names say the type too: "layer3.17.bn2"): a long type gives way,
+until nine names in ten are whole, down to the width of "Conv2d", cut at its end ("BatchN…",
+whole in the tooltip); then the name gives way: its leading word goes down to its first letter
+("l…3.17.conv2", the block's numbers stay), then it elides in the middle. The rows are not
+numbered: the names tell them apart, and the numbers' column is room for the names. Only when
+even that does not fit does the list scroll sideways, rather than cut a number.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
@@ -31,11 +34,15 @@ from .layer_model import COLUMNS, MACS, NAME, PARAMS, SHAPE, TYPE
 LEAST_NAME = "conv1_1…"  # the name column is not narrower than this text while there is room
 TIGHT_NAME = "conv…"  # nor narrower than this one in compact columns
 TIGHT_TYPE = "Conv2d"  # a longer type gives way to the name down to this text's width
+NAMES_WHOLE = 0.9  # the type gives way until this share of the names is shown whole
 COMPACT = (SHAPE, PARAMS, MACS)  # the columns with a compact form
 FIT_SLACK_PX = 2
 NEEDS_KEPT = 20000  # cell widths remembered (by column, text and font) before starting afresh
 
 Index = QModelIndex | QPersistentModelIndex
+# A name's leading word, before the digits or dots that tell its blocks apart ("layer" of
+# "layer3.17.conv2", "down" of "down2.conv1").
+_LEADING_WORD = re.compile(r"[^\W\d_]{2,}(?=[\d._-])")
 
 
 def compact_text(index: Index) -> str | None:
@@ -63,6 +70,18 @@ def shown_text(index: Index, metrics: QFontMetrics, room: int) -> str:
     return compact_text(index) or text
 
 
+def short_name(name: str, metrics: QFontMetrics, room: int) -> str:
+    """A name in `room` pixels: whole if it fits; else its leading word cut to its first letter
+    ("l…3.17.conv2": the numbers that tell a ResNet's blocks apart stay), and that cut in the
+    middle too if it is still too long."""
+    if metrics.horizontalAdvance(name) <= room - FIT_SLACK_PX:
+        return name  # (Qt paints it, and elides it if a fraction of a pixel too wide)
+    word = _LEADING_WORD.match(name)
+    if word is not None:
+        name = name[0] + "…" + name[word.end() :]
+    return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
+
+
 def text_room(table: QTableView, column: int) -> int:
     """The pixels a cell's text has in `column` of `table` at its width now."""
     style = table.style()
@@ -71,8 +90,11 @@ def text_room(table: QTableView, column: int) -> int:
 
 
 def shown_in(table: QTableView, index: Index) -> str:
-    """What `table` shows in the cell at `index`, at its column's width now."""
-    return shown_text(index, table.fontMetrics(), text_room(table, index.column()))
+    """What `table` shows in the cell at `index` (without an icon), at its column's width now."""
+    metrics, room = table.fontMetrics(), text_room(table, index.column())
+    if index.column() == NAME:
+        return short_name(str(index.data()), metrics, room)
+    return shown_text(index, metrics, room)
 
 
 class CompactDelegate(QStyledItemDelegate):
@@ -90,6 +112,24 @@ class CompactDelegate(QStyledItemDelegate):
         opt.text = shown
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+
+class NameDelegate(QStyledItemDelegate):
+    """Paints a name too long for its column as `short_name` cuts it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        shown = short_name(opt.text, opt.fontMetrics, rect.width() - 2 * _text_margin(opt))
+        if shown == opt.text:
+            super().paint(painter, option, index)  # it fits: Qt paints it as it is
+            return
+        opt.textElideMode = Qt.TextElideMode.ElideNone
+        opt.text = shown
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
@@ -119,6 +159,8 @@ class ColumnFitter(QObject):
             table.setItemDelegateForColumn(column, self._delegate)
         self._type_delegate = TypeDelegate(table)
         table.setItemDelegateForColumn(TYPE, self._type_delegate)
+        self._name_delegate = NameDelegate(table)
+        table.setItemDelegateForColumn(NAME, self._name_delegate)
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
@@ -137,6 +179,7 @@ class ColumnFitter(QObject):
         self._need_of: dict[tuple[int, object, str | None], tuple[int, int]] = {}
         self._widths: dict[bool, dict[int, int]] = {False: {}, True: {}}  # by compactness
         self._applied: dict[int, int] = {}  # the widths last given (a width dragged stays)
+        self._name_wanted = 0  # the width most names need (NAMES_WHOLE of them)
         self.compact: bool | None = None  # the columns are compact (None: not fitted yet)
         model = table.model()
         model.dataChanged.connect(self._on_data_changed)
@@ -186,6 +229,9 @@ class ColumnFitter(QObject):
                 most = max((n[compact] for n in needs), default=0)
                 slack = 0 if compact else FIT_SLACK_PX
                 self._widths[compact][column] = max(most + grid + slack, least)
+        names = sorted(n[0] for n in self._needs.get(NAME, ()))
+        typical = names[int(NAMES_WHOLE * (len(names) - 1))] if names else 0
+        self._name_wanted = typical + grid + FIT_SLACK_PX
         self._applied.clear()
         self.fit_name()
 
@@ -230,7 +276,7 @@ class ColumnFitter(QObject):
         widths = {c: self._widths[compact][c] for c in others if c in self._widths[compact]}
         least = self._least_name(TIGHT_NAME if compact else LEAST_NAME)
         if TYPE in widths:
-            name_wanted = max(self._widths[compact].get(NAME, 0), least)
+            name_wanted = max(self._name_wanted, least)
             text_room = room - sum(widths[c] for c in COMPACT if c in widths)
             least_type = min(widths[TYPE], self._least_name(TIGHT_TYPE, icon=False))
             widths[TYPE] = max(least_type, min(widths[TYPE], text_room - name_wanted))

@@ -20,9 +20,14 @@ from convdesk.engine import Network, Report, Step, explain
 from .steps_panel import steps_html
 from .theme import is_dark
 
-ZOOM = 2.0  # the drawing's text, for the back of the room
-STEPS_SCALE = 1.7  # the worked steps against the application's base font
-TITLE_SCALE = 2.6  # the title against the application's base font
+ZOOM = 2.0  # the drawing's text, for the back of the room, on a screen of FULL_SIZE
+STEPS_SCALE = 1.7  # the worked steps against the application's base font, on FULL_SIZE
+TITLE_SCALE = 2.6  # the title against the application's base font, on FULL_SIZE
+# The type keeps its share of the screen's width (or height, if that is less): smaller in
+# pixels on a smaller screen (1024 × 768, a projector's old resolution, is as large on the
+# wall), so the drawing keeps room for its labels; never below LEAST_SCALE of its full size.
+FULL_SIZE = (1440, 900)
+LEAST_SCALE = 0.6
 PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up)
 NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Down)
 REVEAL_KEYS = (Qt.Key.Key_Space,)
@@ -44,6 +49,12 @@ def revealed(steps: list[Step], count: int) -> list[Step]:
 
 def line_count(steps: list[Step]) -> int:
     return sum(len(step.lines) for step in steps)
+
+
+def type_scale(width: int, height: int) -> float:
+    """How large the presentation's type is on a `width` × `height` screen, against FULL_SIZE."""
+    full_width, full_height = FULL_SIZE
+    return max(min(width / full_width, height / full_height, 1.0), LEAST_SCALE)
 
 
 def layer_title(report: Report, index: int) -> str:
@@ -68,22 +79,17 @@ class PresentationWindow(QWidget):
         self.index = 0
         self.shown_lines = 0
         self._steps: list[Step] = []
+        self._base_font = QFont(base_font)
+        self.scale = 0.0  # the type's scale (type_scale), set for the window's size
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
-        title_font = QFont(base_font)
-        title_font.setPointSizeF(base_font.pointSizeF() * TITLE_SCALE)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
         self.canvas = CanvasWidget(self)
-        self.canvas.set_zoom(ZOOM)
         self.canvas.set_view_mode("layer")  # one layer at a time: the overview stays behind
         self.canvas.steps.hide()  # the worked steps beside it say it, line by line
         self.steps = QTextBrowser()
-        steps_font = QFont(base_font)
-        steps_font.setPointSizeF(base_font.pointSizeF() * STEPS_SCALE)
-        self.steps.setFont(steps_font)
+        self._set_scale(1.0)
         self.hint = QLabel(SPACE_HINT)
         self.hint.setStyleSheet("color: gray;")
         row = QHBoxLayout()
@@ -101,6 +107,22 @@ class PresentationWindow(QWidget):
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(self.canvas.fit)
+
+    def _set_scale(self, scale: float) -> None:
+        """The title, the drawing's text and the worked steps at `scale` of their full size."""
+        if scale == self.scale:
+            return
+        self.scale = scale
+        base = self._base_font
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+        title_font = QFont(base)
+        title_font.setPointSizeF(size * TITLE_SCALE * scale)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        steps_font = QFont(base)
+        steps_font.setPointSizeF(size * STEPS_SCALE * scale)
+        self.steps.setFont(steps_font)
+        self.canvas.set_zoom(ZOOM * scale)
 
     def present(self, network: Network, report: Report, index: int, dark: bool) -> None:
         """Show `network` full screen from layer `index`."""
@@ -140,6 +162,8 @@ class PresentationWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        size = event.size()
+        self._set_scale(type_scale(size.width(), size.height()))
         self._refit.start()  # once the canvas has its new size: the picture fills it again
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

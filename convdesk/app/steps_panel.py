@@ -29,6 +29,11 @@ def steps_html(steps: list[Step]) -> str:
     Each line is its own paragraph with a hanging indent: when the panel is narrow (a projector
     at high zoom) a long line wraps, and its continuation sits further in than the next line.
     """
+    return "\n".join(steps_paragraphs(steps))
+
+
+def steps_paragraphs(steps: list[Step]) -> list[str]:
+    """The paragraphs of steps_html, one string each."""
     import html  # loaded with the first steps shown, not before the window's first paint
 
     parts = []
@@ -49,7 +54,7 @@ def steps_html(steps: list[Step]) -> str:
                 parts.append(f'<p style="{style}"><i>{ROUND_UP_NOTE}</i></p>')
         if step.lines:
             parts.append('<p style="margin-top: 0px; margin-bottom: 4px"></p>')
-    return "\n".join(parts)
+    return parts
 
 
 class StepsPanel(QTextBrowser):
@@ -60,6 +65,7 @@ class StepsPanel(QTextBrowser):
         self._doc = doc
         self._index: int | None = None
         self._html = ""
+        self._paragraphs: list[str] = []  # what _html is made of, one paragraph each
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
         # Wrap at the panel's width, even inside a long name with no space in it, so the steps
@@ -98,7 +104,7 @@ class StepsPanel(QTextBrowser):
                 "multiply-accumulates are worked out.</p>"
             )
             return
-        self._show(steps_html(explain(doc.network, doc.report, index)))
+        self._show_paragraphs(steps_paragraphs(explain(doc.network, doc.report, index)))
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._behind:
@@ -106,15 +112,76 @@ class StepsPanel(QTextBrowser):
         super().showEvent(event)
 
     def _show(self, text: str) -> None:
+        self._show_paragraphs([text])
+
+    def _show_paragraphs(self, paragraphs: list[str]) -> None:
         # Laying the text out again is the costly part: skip it when nothing changed (an edit
         # elsewhere in the network), and keep the reader's place when it did.
+        text = "\n".join(paragraphs)
         if text == self._html:
             return
+        before, self._paragraphs = self._paragraphs, paragraphs
         self._html = text
         scroll = self.verticalScrollBar().value()
-        if not rewrite_changed_blocks(self.document(), text):
+        document = self.document()
+        if not (
+            rewrite_changed_paragraphs(document, before, paragraphs)
+            or rewrite_changed_blocks(document, text)
+        ):
             self.setHtml(text)
         self.verticalScrollBar().setValue(scroll)
+
+
+def rewrite_changed_paragraphs(
+    document: QTextDocument, before: list[str], after: list[str]
+) -> bool:
+    """Make `document`, written from the paragraphs `before`, what setHtml of the paragraphs
+    `after` would make it, parsing only the paragraphs that changed; False (nothing done) when
+    they are not as many, or a changed one has another opening tag (its own format) or is
+    empty, or the document's blocks are not what `before` wrote.
+
+    An edit changes a few numbers of the worked steps: parsing only their paragraphs spares
+    parsing and comparing all the others (see rewrite_changed_blocks).
+    """
+    if len(before) != len(after):
+        return False
+    changed = [i for i, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
+    for i in changed:
+        if _opening(before[i]) != _opening(after[i]) or _empty(before[i]) or _empty(after[i]):
+            return False
+    # A paragraph with text is a block; an empty one (a gap between two steps) adds its margin
+    # to the next, or ends the document with an empty block.
+    kept = [i for i, paragraph in enumerate(before) if not _empty(paragraph)]
+    if document.blockCount() not in (len(kept), len(kept) + 1):
+        return False
+    block_of = {i: n for n, i in enumerate(kept)}
+    parsed = QTextDocument()
+    parsed.setDefaultFont(document.defaultFont())
+    parsed.setDefaultStyleSheet(document.defaultStyleSheet())
+    parsed.setHtml("\n".join([before[i] for i in changed] + [after[i] for i in changed]))
+    if parsed.blockCount() != 2 * len(changed):
+        return False
+    was = parsed.begin()
+    now = parsed.findBlockByNumber(len(changed))
+    edits = []
+    for i in changed:
+        # The block is the paragraph's as `before` wrote it, and keeps its format.
+        block = document.findBlockByNumber(block_of[i])
+        if block.charFormat() != now.charFormat() or _fragments(block) != _fragments(was):
+            return False
+        edits.append((block.position(), block.length() - 1, _fragments(now)))
+        was, now = was.next(), now.next()
+    _rewrite(document, edits)
+    return True
+
+
+def _opening(paragraph: str) -> str:
+    """A paragraph's opening tag, which sets its block's format: `<p style="...">`."""
+    return paragraph[: paragraph.find(">") + 1]
+
+
+def _empty(paragraph: str) -> bool:
+    return paragraph == _opening(paragraph) + "</p>"
 
 
 def rewrite_changed_blocks(document: QTextDocument, text: str) -> bool:
@@ -142,16 +209,23 @@ def rewrite_changed_blocks(document: QTextDocument, text: str) -> bool:
         if _fragments(old) != fragments:
             changed.append((old.position(), old.length() - 1, fragments))
         old, new = old.next(), new.next()
+    _rewrite(document, changed)
+    return True
+
+
+def _rewrite(
+    document: QTextDocument, edits: list[tuple[int, int, list[tuple[str, QTextCharFormat]]]]
+) -> None:
+    """Put each run of fragments in place of the text at (position, length), in one edit."""
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
-    for position, length, fragments in reversed(changed):  # later ones first: positions hold
+    for position, length, fragments in reversed(edits):  # later ones first: positions hold
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         for part, char_format in fragments:
             cursor.insertText(part, char_format)
     cursor.endEditBlock()
-    return True
 
 
 def _fragments(block: QTextBlock) -> list[tuple[str, QTextCharFormat]]:

@@ -105,12 +105,19 @@ class KernelControls(QWidget):
 
     def _fill_step_sizes(self) -> None:
         """Offer a row only when there are rows, a plane only when there are planes."""
+        offered = [
+            (f"by {name}", dims)
+            for name, dims in STEP_SIZES
+            if dims == 0 or dims < len(self._sizes)
+        ]
+        box = self.step_size
+        if [(box.itemText(i), box.itemData(i)) for i in range(box.count())] == offered:
+            return  # the same choices (an edit of the same layer): the box is left as it is
         chosen = self.step_size.currentData()
         self.step_size.blockSignals(True)
         self.step_size.clear()
-        for name, dims in STEP_SIZES:
-            if dims == 0 or dims < len(self._sizes):
-                self.step_size.addItem(f"by {name}", dims)
+        for text, dims in offered:
+            self.step_size.addItem(text, dims)
         i = self.step_size.findData(chosen)
         self.step_size.setCurrentIndex(max(i, 0))
         self.step_size.blockSignals(False)

@@ -433,6 +433,7 @@ class CaptionItem(pg.GraphicsObject):
         self.background = QColor(255, 255, 255, 200)
         self._rows_key: tuple | None = None
         self._rows_kept: list[tuple[str, str]] = []
+        self._widest: float | None = None  # the widest of the kept rows, measured once
         self.setZValue(1000)
 
     def set_lines(
@@ -469,8 +470,12 @@ class CaptionItem(pg.GraphicsObject):
         return 8 * self.zoom + metrics.height() * len(rows) + 12 * self.zoom
 
     def _box(self, metrics: QFontMetricsF, rows: list[tuple[str, str]], scale: float) -> QRectF:
+        """The caption's box for `rows`, the rows `_rows` just gave for `metrics`."""
         pad = 6 * scale
-        width = max(metrics.horizontalAdvance(t) for _r, t in rows) + 2 * pad
+        if self._widest is None:
+            # Kept with the rows: every paint and fit asks, and the text is the same each time.
+            self._widest = max(metrics.horizontalAdvance(t) for _r, t in rows)
+        width = self._widest + 2 * pad
         height = metrics.height() * len(rows) + 2 * pad
         return QRectF(8 * scale, 8 * scale, width, height)
 
@@ -503,6 +508,7 @@ class CaptionItem(pg.GraphicsObject):
         if key != self._rows_key:
             self._rows_kept = self._broken_rows(metrics, view_px, view_h, scale)
             self._rows_key = key
+            self._widest = None
         return list(self._rows_kept)
 
     def _broken_rows(

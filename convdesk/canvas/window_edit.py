@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from convdesk.engine import LAYER_TYPES
+from convdesk.widget_values import set_range, set_value
 
 KEYS = ("stride", "padding", "dilation")
 SHORT = {"stride": "stride", "padding": "pad", "dilation": "dil"}  # the row is narrow when zoomed
@@ -85,8 +86,10 @@ class WindowEditors(QWidget):
                 continue
             value = _uniform(values[key])
             box.blockSignals(True)
-            box.setRange(int(spec.minimum or 0), MOST)
-            box.setValue(value if value is not None else box.minimum())
+            # Set only when they differ: an edit shows most boxes as they were, and setting the
+            # same range lays the row out again, the same value repaints the box.
+            set_range(box, int(spec.minimum or 0), MOST)
+            set_value(box, value if value is not None else box.minimum())
             box.blockSignals(False)
             box.setEnabled(value is not None and value <= MOST)
             tip = f"{key}: {spec.help}"

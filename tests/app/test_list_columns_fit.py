@@ -102,6 +102,9 @@ def test_every_preset_fits_the_default_panel_without_scrolling_sideways(qtbot, w
         # A long type gives way to the names, never below "Conv2d" (whole in the tooltip).
         assert header.sectionSize(TYPE) >= metrics.horizontalAdvance(TIGHT_TYPE), key
         assert header.sectionSize(NAME) >= metrics.horizontalAdvance(TIGHT_NAME), key
+        for row in range(model.rowCount()):
+            name = shown_in(table, model.index(row, NAME))
+            assert metrics.horizontalAdvance(name) <= text_room(table, NAME), (key, name)
 
 
 def test_resnets_names_come_before_their_types(qtbot, window):
@@ -117,8 +120,25 @@ def test_resnets_names_come_before_their_types(qtbot, window):
     assert model.index(row, TYPE).data(Qt.ItemDataRole.ToolTipRole).startswith("BatchNorm2d: ")
     name = model.index(row, NAME).data()
     assert model.index(row, NAME).data(Qt.ItemDataRole.ToolTipRole) == name
-    # Given the room, every name and type is whole again.
+    # A name cut keeps its block's number: "layer3.17.conv2" starts "l…3.", and the shorter
+    # ones, "layer1.0.bn1", show all their numbers.
+    for row in range(model.rowCount()):
+        name = model.index(row, NAME).data()
+        shown = shown_in(table, model.index(row, NAME))
+        if shown != name and name.startswith("layer"):
+            assert shown.startswith(f"l…{name[5]}."), (name, shown)
+    assert shown_in(table, model.index(5, NAME)) == "l…1.0.bn1"  # layer1.0.bn1
+    # A little more room goes to the type once nine names in ten are whole.
     window.form_dock.close()
+    window.resizeDocks([window.layers_dock], [440], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.layers_dock.width() >= 430)
+    settle(window)
+    assert header.sectionSize(TYPE) > metrics.horizontalAdvance("BatchNorm2d")
+    names = sorted(
+        metrics.horizontalAdvance(model.index(r, NAME).data()) for r in range(model.rowCount())
+    )
+    assert header.sectionSize(NAME) > names[int(0.9 * (len(names) - 1))]
+    # Given the room, every name and type is whole again.
     window.resizeDocks([window.layers_dock], [700], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: window.layers_dock.width() >= 680)
     settle(window)

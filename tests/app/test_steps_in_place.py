@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextDocument
 
-from convdesk.app.steps_panel import rewrite_changed_blocks
+from convdesk.app.steps_panel import rewrite_changed_blocks, rewrite_changed_paragraphs
 
 
 def _afresh(panel) -> str:
@@ -46,3 +46,54 @@ def test_only_the_changed_paragraphs_are_rewritten():
     # Another number of paragraphs is not rewritten in place.
     assert not rewrite_changed_blocks(document, "<p>one</p>")
     assert document.toPlainText() == "Output\n55 × 55 × 7\n34,944"
+
+
+def test_an_edit_parses_only_the_changed_paragraphs(qtbot, window, monkeypatch):
+    """Changing conv1's kernels changes a few numbers: only their paragraphs are parsed (the
+    whole text is not), and the document is still what writing it afresh gives."""
+    from convdesk.app import steps_panel
+
+    window.files.open_preset("alexnet-2012", ask=False)
+    window.session.select_named("conv1")
+    steps = window.steps
+    parsed: list[str] = []
+    whole = steps_panel.rewrite_changed_blocks
+    monkeypatch.setattr(
+        steps_panel,
+        "rewrite_changed_blocks",
+        lambda document, text: parsed.append(text) or whole(document, text),
+    )
+    box = window.form.field("out_channels").box
+    for value in (100, 7, 4096, 96, 95):
+        before = steps.toPlainText()
+        box.setValue(value)
+        assert steps.toPlainText() != before
+        assert steps.toHtml() == _afresh(steps)
+    assert parsed == []
+    # A paragraph whose own format changes (the error colour) is written by the other ways.
+    window.session.set_value(0, "kernel_size", [240, 240])
+    assert steps.toHtml() == _afresh(steps)
+    assert parsed
+
+
+def test_changed_paragraphs_are_rewritten_as_setHtml_writes_them():
+    before = [
+        '<p style="margin-bottom: 2px"><b>Output</b></p>',
+        "<p>55 × 55 × 96</p>",
+        "<p>34,944</p>",
+    ]
+    after = [before[0], "<p>55 × 55 × <i>7</i></p>", "<p>34,944</p>"]
+    document = QTextDocument()
+    document.setHtml("\n".join(before))
+    first = document.firstBlock()
+    assert rewrite_changed_paragraphs(document, before, after)
+    fresh = QTextDocument()
+    fresh.setHtml("\n".join(after))
+    assert document.toHtml() == fresh.toHtml()
+    assert document.firstBlock() == first
+    # Another opening tag (another block format), or another number of paragraphs: not here.
+    assert not rewrite_changed_paragraphs(
+        document, after, [before[0], '<p align="right">7</p>', after[2]]
+    )
+    assert not rewrite_changed_paragraphs(document, after, after[:2])
+    assert document.toHtml() == fresh.toHtml()

@@ -84,6 +84,32 @@ def test_presentation_labels_stay_by_their_blocks_and_the_drawing_takes_the_room
     assert block_px(layer_view, "input").height() >= 0.35 * room
 
 
+def test_presentation_at_1024_by_768_shows_every_block_title(qtbot, window):
+    """On an old projector's 1024×768 the type keeps its share of the screen's width (smaller
+    in pixels than on 1440×900), so the drawing has room for the input's and output's titles."""
+    window.files.open_preset("alexnet-2012")
+    window.session.select_named("conv1")
+    menu_action(window.menuBar().actions()[2].menu(), "Presentation Mode").trigger()
+    view = window.presenter.view
+    qtbot.waitUntil(view.isVisible)
+    view.showNormal()
+    view.setGeometry(0, 0, 1440, 900)
+    qtbot.waitUntil(lambda: view.width() == 1440)
+    full_title = view.title.font().pointSizeF()
+    view.setGeometry(0, 0, 1024, 768)
+    qtbot.waitUntil(lambda: view.width() == 1024)
+    settle(view)
+    layer_view = view.canvas.layer_view
+    _rest(qtbot, layer_view)
+    shown = _check_drawn(layer_view, layer_view.zoom)
+    assert "input 227×227×3" in shown and "output 55×55×96" in shown
+    # Still large type: the same share of the screen's width as on 1440×900.
+    assert view.title.font().pointSizeF() >= full_title * 1024 / 1440 - 0.01
+    assert layer_view.zoom >= 2.0 * 1024 / 1440 - 0.01
+    title = view.title
+    assert title.fontMetrics().horizontalAdvance(title.text()) <= title.contentsRect().width()
+
+
 def test_caption_notes_are_not_joined_past_the_width_at_200_percent(qtbot, window):
     """A pool's two notes share a line at 100 %; at 200 % each is a line of its own, so the
     caption never shows half a sentence."""

@@ -13,6 +13,7 @@ from convdesk.canvas.geometry import layer_fit
 from convdesk.canvas.geometry.label_fit import place_labels, stand_apart
 from convdesk.engine import compute
 from convdesk.engine.presets import load_preset
+from convdesk.engine.sliding import input_span, position_at
 
 from .test_label_room import text_size
 
@@ -103,3 +104,41 @@ def test_no_try_shows_the_picture_below_the_least_scale(monkeypatch):
     assert all(width <= widest for width in tried)
     assert len(tried) < layer_fit.TRIES  # stopped at the least scale, before the tenth try
     assert rect[2] <= widest
+
+
+def _with_the_kernel(result, zoom: float):
+    """The layer view's picture with the kernel at its first place and the enlarged cell's
+    lines, as the window shows it."""
+
+    def build(gaps: layer_fit.Gaps, variant: layer_fit.Variant) -> layer_fit.Picture:
+        place, narrow = variant
+        scene = geo.layer_scene(result, "linear", gaps[0])
+        box = inset.inset_box(scene, place == "below", gaps[1])
+        position = position_at(scene.positions, 0)
+        span = input_span(result.window, position)
+        labels = scene.labels + geo.layer_frame(scene, position, span).labels
+        if box is not None:
+            labels += inset.inset_labels(box, inset.cell_lines(position, span, narrow), place)
+        labels = sorted(labels, key=lambda lb: -lb.priority)
+        sizes = [text_size(lb, zoom) for lb in labels]
+        return layer_fit.picture_of(scene, labels, sizes, box, place)
+
+    return build
+
+
+def test_room_between_the_blocks_comes_before_a_smaller_picture(monkeypatch):
+    """AlexNet's conv1 with 400 kernels in the window's layer view: the output's labels need
+    more room between the blocks than the plain picture has. A smaller picture has less room
+    still, so the fit makes the room first: two placements, every label beside its block (the
+    seven smaller tries came first before, to the same picture)."""
+    net = load_preset("alexnet-2012")
+    net.layers[0].config["out_channels"] = 400
+    result = compute(net).layers[0]
+    placements: list[int] = []
+    real = layer_fit.placement
+    monkeypatch.setattr(layer_fit, "placement", lambda *a: (placements.append(1), real(*a))[1])
+    top_px = 3 * 1.3 * 13 + 4  # a three-line caption
+    fit = layer_fit.fit_picture(_with_the_kernel(result, 1.0), (720, 285), 1.0, top_px, 8)
+    assert fit.near == layer_fit._wanted(fit.picture.labels)
+    assert fit.gaps[0] > 0  # the blocks drawn further apart
+    assert len(placements) == 2

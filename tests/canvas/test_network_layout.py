@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from convdesk.canvas import geometry as geo
+from convdesk.canvas.geometry.network_fit import MARGIN_PX
 from convdesk.canvas.geometry.network_graph import fold_blocks, network_graph
 from convdesk.canvas.geometry.network_layout import FIT_VIEW, LINE_PX, SCALES
 from convdesk.engine import compute
@@ -659,16 +660,17 @@ def test_a_layer_in_a_collapsed_repeat_is_named_for_its_own_repeat():
     assert geo.unit_title(block, first, names.get) == block.title
 
 
-@pytest.mark.parametrize("view", [STRIP, FIT_VIEW], ids=["strip", "fit"])
+@pytest.mark.parametrize("view", [(720.0, 144.0), FIT_VIEW], ids=["strip", "fit"])
 def test_a_selected_name_does_not_push_out_the_stages_and_counts(view):
-    # With layer3.17.conv2 selected in the Both view's strip, its block's name (then
+    # With layer3.17.conv2 selected in the Both view's strip (720 × 144 pixels by default),
+    # its block's name (then
     # "layer3.1.conv2 + BN + ReLU") took the row of the stages' names: layer2, layer3 and
     # layer4 went unsaid, and the "× 35" over its own group.
     report = compute(load_preset("resnet152-torchvision"))
     layout = geo.network_layout(report)
     index = report.by_name("layer3.17.conv2").index
     layout.labels = layout.selected_labels(index, "layer3.17.conv2 + BN + ReLU")
-    caption = STRIP_CAPTION_PX if view == STRIP else CAPTION_PX
+    caption = STRIP_CAPTION_PX if view != FIT_VIEW else CAPTION_PX
     _s, _to_px, labels, placed = fitted(layout, view, 1.0, caption)
     shown = {labels[n].text for n, _r in placed}
     assert {"layer1", "layer2", "layer3", "layer4", "× 35"} <= shown
@@ -678,11 +680,24 @@ def test_a_selected_name_does_not_push_out_the_stages_and_counts(view):
 @pytest.mark.parametrize(("key", "name"), CASES, ids=lambda v: v)
 def test_the_picture_keeps_clear_of_the_view_s_sides(key, name):
     # The Inception module's "fc" and "10" stood 8 px from the right edge of its figure.
-    from convdesk.canvas.geometry.network_fit import MARGIN_PX
-
     layout = geo.network_layout(case_report(key, name))
-    _s, to_px, labels, placed = fitted(layout)
+    _s, to_px, _labels, placed = fitted(layout)
     left, _top, right, _bottom = px_rect(layout.bounds(), to_px)
-    edges = [r for n, r in placed if labels[n] in layout.edge_labels()]
-    assert min(left, *(r[0] for r in edges)) >= MARGIN_PX - 1e-6
-    assert max(right, *(r[2] for r in edges)) <= FIT_VIEW[0] - MARGIN_PX + 1e-6
+    rects = [r for _n, r in placed]
+    assert min(left, *(r[0] for r in rects)) >= MARGIN_PX - 1e-6
+    assert max(right, *(r[2] for r in rects)) <= FIT_VIEW[0] - MARGIN_PX + 1e-6
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+@pytest.mark.parametrize("key", ["resnet18-torchvision", "resnet50-torchvision"])
+def test_each_count_stands_right_over_its_frame(key, zoom):
+    # At 200 % ResNet-18's "× 2" found no room beside "layer1" and stood two lines up, over the
+    # stages' names, where it read as nobody's.
+    layout = geo.network_layout(compute(load_preset(key)), zoom=zoom)
+    _s, to_px, labels, placed = fitted(layout, text=zoom)
+    for g in layout.groups:
+        left, top, right, _bottom = px_rect(g.frame, to_px)
+        said = [r for n, r in placed if labels[n].text == f"× {g.count}"]
+        r = min(said, key=lambda r: abs(r[2] - right))
+        assert top - 4 * zoom - 1e-6 <= r[3] <= top, g.count
+        assert left <= (r[0] + r[2]) / 2 <= right + 60 * zoom, g.count

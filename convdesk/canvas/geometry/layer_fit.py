@@ -155,15 +155,20 @@ def _fit_gap(
     top_px: float,
     margin_px: float,
 ) -> Fit:
+    """The fit of one variant: the plain picture whole; else with more room between its
+    blocks where its labels need it; and the plain picture shown smaller only when that shows
+    every label in a larger picture (a smaller picture has less room between its blocks, so
+    the room is tried first: for a label between the blocks every smaller try is in vain)."""
     gaps = (0.0, 0.0)
-    picture = build(gaps, variant)
+    first = picture = build(gaps, variant)
     plain = plain_view(picture, view, zoom, top_px, margin_px)
-    widest = plain[2] / LEAST_SCALE
-    rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px, plain, widest)
+    wanted = _wanted(picture.labels)
+    rect, placed, near = fit_layer(picture, view, zoom, top_px, margin_px, plain, plain[2])
     best = Fit(gaps, variant, picture, rect, placed, near, plain[2])
+    if near >= wanted:
+        return best
+    widest = plain[2] / LEAST_SCALE
     for _ in range(GAP_TRIES):
-        if near >= _wanted(picture.labels):
-            break
         # Labels left out or far from their places: more room between the blocks, where the
         # labels there need it at this scale.
         units = rect[2] / view[0]  # model units per pixel
@@ -179,6 +184,17 @@ def _fit_gap(
         fit = Fit(gaps, variant, picture, rect, placed, near, plain[2])
         if _large(fit, best) and (fit.near, -fit.rect[2]) > (best.near, -best.rect[2]):
             best = fit
+        if near >= wanted:
+            break
+    # The plain picture shown smaller, down to LEAST_SCALE, or only to the size of a fit
+    # above that shows every label: what a smaller try shows can only be smaller.
+    limit = best.rect[2] if best.near >= wanted else widest
+    start = _smaller(plain)
+    if start[2] < limit:
+        rect, placed, near = fit_layer(first, view, zoom, top_px, margin_px, start, limit)
+        shrunk = Fit((0.0, 0.0), variant, first, rect, placed, near, plain[2])
+        if (shrunk.near, -shrunk.rect[2]) > (best.near, -best.rect[2]):
+            best = shrunk
     return best
 
 

@@ -52,9 +52,13 @@ def fit_network(
     side = max(margin_px, MARGIN_PX * zoom)
     rect = _fit_view(bounds, labels, sizes, view, zoom, top_px, margin_px, side)
     ends = [i for i, lb in enumerate(labels) if lb.priority >= ENDS_PRIORITY and lb.role == "edge"]
+    # Where the ends' shapes, the names and the headings go, most important first: each is
+    # given room where it will stand.
+    named = [i for i, lb in enumerate(labels) if i in ends or lb.role == "title"]
+    named.sort(key=lambda i: -labels[i].priority)
     fitted = list(labels)
     for _ in range(ROUNDS if ends and avoid else 0):
-        moved = _moved_ends(labels, sizes, ends, rect, view, zoom, top_px, avoid, side)
+        moved = _moved_ends(labels, sizes, named, rect, view, zoom, top_px, avoid, side)
         if not moved:
             break
         for i, label in moved.items():

@@ -639,6 +639,10 @@ def _place(
     groups = _groups(runs, out_blocks, frame.unit)
     levels = max((lv for _s, _t, lv in arcs), default=-1) + 1
     over = roof - (frame.arc_height(levels - 1) if levels else 0.0)
+    if groups:
+        # A line of room under the stages' names for the "× N" counts over their frames
+        # (at 200 % ResNet-18's "× 2" found none beside "layer1" and stood two lines up).
+        over -= LINE_PX * frame.text / UNIT_PX * frame.unit
     brackets, names = _stages(out_blocks, arr, over, frame.unit, frame.u_shaped)
     terse = frame.u_shaped or len(out_blocks) > NAMED_BLOCKS
     # A U's stages are named at their own height; its blocks' own names would only crowd them.
