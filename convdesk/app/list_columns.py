@@ -157,10 +157,10 @@ class ColumnFitter(QObject):
         self._delegate = CompactDelegate(table)
         for column in COMPACT:
             table.setItemDelegateForColumn(column, self._delegate)
-        self._type_delegate = TypeDelegate(table)
-        table.setItemDelegateForColumn(TYPE, self._type_delegate)
-        self._name_delegate = NameDelegate(table)
-        table.setItemDelegateForColumn(NAME, self._name_delegate)
+        # Painting in Python costs: the name's and type's delegates are given their column
+        # only while it is too narrow for its longest text (see `_cut_by_delegates`).
+        self._cutters = {NAME: NameDelegate(table), TYPE: TypeDelegate(table)}
+        self._cutting: dict[int, bool] = {NAME: False, TYPE: False}
         table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.verticalHeader().hide()
         header = table.horizontalHeader()
@@ -286,6 +286,17 @@ class ColumnFitter(QObject):
                 header.resizeSection(column, width)
         taken = sum(header.sectionSize(c) for c in others)
         header.resizeSection(NAME, max(room - taken, least))
+        self._cut_by_delegates(compact)
+
+    def _cut_by_delegates(self, compact: bool) -> None:
+        """The name's and type's delegates paint their columns while one is too narrow."""
+        header = self.table.horizontalHeader()
+        for column, delegate in self._cutters.items():
+            cut = header.sectionSize(column) < self._widths[compact].get(column, 0)
+            if cut != self._cutting[column]:
+                self._cutting[column] = cut
+                plain = self.table.itemDelegate()  # the table's own: Qt paints in C++
+                self.table.setItemDelegateForColumn(column, delegate if cut else plain)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._viewport:

@@ -7,7 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convdesk.app.layer_model import MACS, NAME, PARAMS, SHAPE, TYPE
-from convdesk.app.list_columns import TIGHT_NAME, TIGHT_TYPE, shown_in, text_room
+from convdesk.app.list_columns import (
+    TIGHT_NAME,
+    TIGHT_TYPE,
+    NameDelegate,
+    TypeDelegate,
+    shown_in,
+    text_room,
+)
 from convdesk.engine import numbers
 from convdesk.engine.presets import preset_keys
 from tests.qt_wait import settle
@@ -128,6 +135,8 @@ def test_resnets_names_come_before_their_types(qtbot, window):
         if shown != name and name.startswith("layer"):
             assert shown.startswith(f"l…{name[5]}."), (name, shown)
     assert shown_in(table, model.index(5, NAME)) == "l…1.0.bn1"  # layer1.0.bn1
+    assert isinstance(table.itemDelegateForColumn(NAME), NameDelegate)  # paints it so
+    assert isinstance(table.itemDelegateForColumn(TYPE), TypeDelegate)
     # A little more room goes to the type once nine names in ten are whole.
     window.form_dock.close()
     window.resizeDocks([window.layers_dock], [440], Qt.Orientation.Horizontal)
@@ -148,3 +157,5 @@ def test_resnets_names_come_before_their_types(qtbot, window):
             for r in range(model.rowCount())
         )
         assert header.sectionSize(column) > widest, column
+        # Nothing to cut: Qt paints the column itself, without Python.
+        assert table.itemDelegateForColumn(column) is table.itemDelegate()

@@ -701,3 +701,16 @@ def test_each_count_stands_right_over_its_frame(key, zoom):
         r = min(said, key=lambda r: abs(r[2] - right))
         assert top - 4 * zoom - 1e-6 <= r[3] <= top, g.count
         assert left <= (r[0] + r[2]) / 2 <= right + 60 * zoom, g.count
+
+
+@pytest.mark.parametrize("zoom", [1.0, 2.0])
+@pytest.mark.parametrize(("key", "name"), CASES, ids=lambda v: v)
+def test_a_long_network_s_names_stay_near_their_own_blocks(key, name, zoom):
+    # At 200 % VGG16's "avgpool" stood over the flattened 25,088 values' tall bar, over its
+    # name "flatten", where it read as the bar's second name.
+    layout = geo.network_layout(case_report(key, name), zoom=zoom)
+    if len(layout.blocks) <= 16 or layout.tried:
+        return  # a short network's names stand in rows; a U names its stages
+    _s, to_px, labels, placed = fitted(layout, text=zoom)
+    for text, r, (_left, top, _right, _bottom) in placed_titles(layout, labels, placed, to_px):
+        assert r[3] >= top - (4 + 3 * LINE_PX) * zoom - 1e-6, text

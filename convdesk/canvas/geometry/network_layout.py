@@ -648,7 +648,9 @@ def _place(
     # A U's stages are named at their own height; its blocks' own names would only crowd them.
     unnamed = frame.u_shaped and bool(names)
     staged = bool(names) or bool(groups)
-    labels, owners = _labels(out_blocks, groups, arr, shapes, rows_of, terse, unnamed, staged)
+    # Two lines of text, in model units, at the size the labels are drawn.
+    far = 2 * LINE_PX * frame.text / UNIT_PX * frame.unit
+    labels, owners = _labels(out_blocks, groups, arr, shapes, rows_of, terse, unnamed, staged, far)
     labels += names
     owners += [-1] * len(names)
     return NetworkLayout(
@@ -782,6 +784,7 @@ def _labels(
     quiet: bool = False,
     unnamed: bool = False,
     staged: bool = False,
+    far: float = math.inf,
 ) -> tuple[list[Label], list[int]]:
     """Each block's name over it and its shape under it; a group's count over its frame.
 
@@ -793,6 +796,7 @@ def _labels(
     every other one a line higher, unless `staged` (the figure names stages or counts repeats:
     a name a line higher would stand among those and read as one of them);
     `unnamed`: only by its stage (the name shows when it is selected, and on hover).
+    A quiet name never stands over a neighbour's top more than `far` over its own block's.
     """
     labels: list[Label] = []
     owners: list[int] = []
@@ -823,6 +827,9 @@ def _labels(
             short = "" if unnamed and b.index >= 0 else _last_word(b.title)
             # Every other name a line higher, so narrow neighbours both show.
             step = 0.0 if staged else LINE_PX * (pos % 2)
+            # A neighbour's top more than `far` over this block's (VGG16's flatten bar beside
+            # avgpool) is too far: a name there reads as the neighbour's.
+            far_above = top < own - far
             if top < own and not staged:
                 # Over its own block first; over a much taller neighbour's top only if that
                 # is taken (there it would read as the neighbour's name).
@@ -831,8 +838,10 @@ def _labels(
                     Label(centre, own, short, "title", (0.5, 1.0), (0, -4 - step), 0, rows, pos)
                 )
                 owners.append(pos)
+                short = "" if far_above else short
+            line = own if far_above else top
             labels.append(
-                Label(centre, top, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
+                Label(centre, line, short, "title", (0.5, 1.0), (0, -4 - step), 0, (), pos)
             )
         else:
             # In its row (0: right over its block, 1: a line higher), else a line higher still.
