@@ -16,19 +16,20 @@ least runs 13-16 ms). Edits that change no shape (bias on or off) and edits whil
 closed or the canvas shows the network alone redraw much less: the views keep their pictures and
 label placements.
 
-Launch to the first paint, beside the bare window in turns: at 76244a7 836 ms against 590 ms
-(ratio 1.42). At ce7b1cc beside 0689b27, median of nine each: as the environment is
-(PYTHONDONTWRITEBYTECODE set) 855 → 777 ms against 527 ms, ratio 1.62 → 1.48 (an earlier run
-1.51 → 1.44), over the 1.3 target; with the bytecode cache allowed 702 → 702 ms against 581 ms,
-ratio 1.21 (an earlier run 1.21 → 1.13), under it. On 29 Nov, 9 runs each in turns with the bare
-window (load 1.8-2.1), ratio of medians and median of the runs' ratios: compiled (the target's
-case) 487f830 1.31 / 1.31, now 1.32 / 1.23 (processor time 1.29 / 1.29 and 1.28 / 1.24); not
-compiled 1.42 / 1.51 and 1.44 / 1.45. 79 convdesk modules were imported before the first paint
-this morning and 87 now (the engine's rules package, the window's split); the importers,
-exporters, table formats, preset gallery, dialogs, help and picture writers no longer are
-(tests/app/test_launch_imports.py). Not compiled, a launch compiles about 65-90 modules, work the
-yardstick never does: the target is met only when the modules come compiled, as every install now
-ships them.
+Launch, earlier (ratio to the bare window): 1.42 at 76244a7; through 29 Nov 1.13-1.32 compiled
+and 1.42-1.62 not compiled (the modules compiled at every launch).
+
+Launch on 29 Nov evening (10launch): main at b6aecd5 beside it with this work reverted, 11 runs
+each in turns with the bare window (load 2.2-2.8), ms median (min), ratio as the median of the
+runs' ratios. Compiled: wall 597 (501) → 585 (514), bare 477 (401), 1.26 → 1.15; processor time
+626 (531) → 604 (526), bare 549 (456), 1.20 → 1.08. Not compiled: wall 703 (576) → 593 (533),
+1.45 → 1.24; processor time 707 (621) → 698 (589), 1.35 → 1.30. Instructions to the first
+paint (valgrind --tool=callgrind, which the load cannot blur): bare 1,985 M, before 2,460 M
+(1.24), after 2,295 M (1.16). The cycle collector held off until the window is shown, then
+gc.freeze, saved 72 M; loading picture export, presets, difflib and html when first used (uuid
+not at all) and making the Add menu's type entries and the type palette when first opened,
+93 M. Of the 310 M left: compiling the generated methods of 38 dataclasses (engine, canvas)
+about 107 M, showing the window's widgets about 50 M, the watcher's own call per event 44 M.
 
 Selecting a layer in ResNet-152 (target ≤ 33 ms; `merge_and_type_figures`, and one convolution
 after another), measured at 5491fbc beside 60626fd, three runs each in turns (load 5-7), median
@@ -41,18 +42,18 @@ stays over it (the list scrolled and repainted, the layer view drawn anew). A se
 recomputes nothing and lays out no network (tests/app/test_selection_path.py); the form's rows
 of a type are built once.
 
-This pass (29 Nov evening): b6aecd5 beside it with this work, in turns, 12 runs of 15 AlexNet
-conv1 out_channels edits each (load 2.5-3.4), median of the runs' medians (least run): the edit
-with the canvas 39.7 (14.2) → 31.0 (12.3) ms, processor time 21.8 (14.1) → 18.7 (12.3); list,
-form, steps and totals 14.5 (5.6) → 10.4 (4.8). ResNet-152's edit, 8 runs (load 3.6-3.8):
-processor time 27.5 (19.0) → 26.0 (17.8), list, form, steps and totals 14.9 (6.1) → 15.9 (5.7).
-The work: a spin box (form, input shape, the layer view's stride, padding, dilation) is set only
-when its value or range differs (Qt repaints a box at every setValue and lays its row out at
+The edit, 29 Nov evening (10edit): main at f05fdcf with this work reverted beside it, in turns, 12
+runs of 15 AlexNet conv1 out_channels edits each (load 2.5-3.4), median of the runs' medians (least
+run): the edit with the canvas 39.7 (14.2) → 31.0 (12.3) ms, processor time 21.8 (14.1) → 18.7
+(12.3); list, form, steps and totals 14.5 (5.6) → 10.4 (4.8). ResNet-152's edit, 8 runs (load
+3.6-3.8): processor time 27.5 (19.0) → 26.0 (17.8), list, form, steps and totals 14.9 (6.1) → 15.9
+(5.7). The work: a spin box (form, input shape, the layer view's stride, padding, dilation) is set
+only when its value or range differs (Qt repaints a box at every setValue and lays its row out at
 every setRange), the animation's step sizes are not refilled, the worked steps parse only their
-changed paragraphs, a caption's width is measured once for its rows. The least runs are under
-the 16 ms target, the medians on the loaded machine are not. Left: the network view, about 6.5 ms
-processor time (switched off in turns): conv1's new depth changes the figure's unit, so every
-block moves, and the figure is laid out, framed and its labels placed afresh (network_layout and
+changed paragraphs, a caption's width is measured once for its rows. The least runs are under the
+16 ms target, the medians on the loaded machine are not. Left: the network view, about 6.5 ms
+processor time (switched off in turns): conv1's new depth changes the figure's unit, so every block
+moves, and the figure is laid out, framed and its labels placed afresh (network_layout and
 label_fit about 2 ms of it), then drawn.
 """
 
