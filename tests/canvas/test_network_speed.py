@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from convdesk.canvas import geometry, items
 from convdesk.canvas.figure import block_fill
-from convdesk.canvas.geometry.label_fit import LABEL_GAP_PX, SLIDES, place_labels
+from convdesk.canvas.geometry.label_fit import EDGE_PX, LABEL_GAP_PX, SLIDES, place_labels
 from convdesk.canvas.geometry.network_layout import NetworkLayout
 from convdesk.canvas.geometry.primitives import Box, Label
 
@@ -34,6 +34,9 @@ def tried_in_turn(labels, sizes, to_px, area, scale=1.0, keep_out=(), avoid=()):
     taken = [(x0 * sx + dx, y0 * sy + dy, x1 * sx + dx, y1 * sy + dy) for x0, y0, x1, y1 in avoid]
     # Blocks wholly outside the area are not looked at.
     taken = [r for r in taken if not (r[2] < al or r[0] > ar or r[3] < at or r[1] > ab)]
+    # Labels stay EDGE_PX in from the area's sides.
+    edge = EDGE_PX * scale
+    al, at, ar, ab = al + edge, at + edge, ar - edge, ab - edge
     placed, said = [], set()
     for n, (label, (width, height)) in enumerate(zip(labels, sizes, strict=True)):
         if not label.text or label.key in said:

@@ -121,6 +121,9 @@ def fit_view(
 
 # Room kept free either side of a label, in pixels at zoom 1.0 (a word's space).
 LABEL_GAP_PX = 6.0
+# Room kept free between a label and the edge of the area it goes in (pixels at zoom 1.0): a
+# label slid sideways to make room would otherwise end flush with the picture's edge.
+EDGE_PX = 4.0
 # Where along a centred name or shape label its anchor may lie, tried in turn at each height: a
 # label slides sideways past a neighbour's before it moves a line away from its block.
 SLIDES = (0.5, 0.35, 0.65, 0.2, 0.8)
@@ -147,9 +150,10 @@ def place_labels(
     model point to pixels, (sx, sy, dx, dy): px = x·sx + dx, py = y·sy + dy. A label tries its
     offset, then each alternate (a centred name or shape label also slides sideways at each,
     its anchor kept over its middle: see SLIDES), and takes the first place that lies wholly
-    inside `area`, off every `keep_out` rectangle (pixels), off every `avoid` rectangle (model
-    units: the blocks) and a word's space from every label already placed; a label with no such
-    place is left out, and so is one whose `key` an earlier label already showed.
+    inside `area` (EDGE_PX in from its sides), off every `keep_out` rectangle (pixels), off
+    every `avoid` rectangle (model units: the blocks) and a word's space from every label
+    already placed; a label with no such place is left out, and so is one whose `key` an
+    earlier label already showed.
     Offsets are pixels at text `scale` 1.0.
 
     The canvas places its labels with this function, and the tests check what it returns.
@@ -171,6 +175,8 @@ def place_labels(
         for i in range(math.floor(r[0] / cell), math.floor(r[2] / cell) + 1):
             for j in range(math.floor(r[1] / cell), math.floor(r[3] / cell) + 1):
                 blocks.setdefault((i, j), []).append(r)
+    edge = EDGE_PX * scale
+    al, at, ar, ab = area = (al + edge, at + edge, ar - edge, ab - edge)
     for k, rects in blocks.items():
         lefts, tops, rights, bottoms = zip(*rects, strict=True)
         hulls[k] = (min(lefts), min(tops), max(rights), max(bottoms))
