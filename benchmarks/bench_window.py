@@ -42,19 +42,21 @@ stays over it (the list scrolled and repainted, the layer view drawn anew). A se
 recomputes nothing and lays out no network (tests/app/test_selection_path.py); the form's rows
 of a type are built once.
 
-The edit, 29 Nov evening (10edit): main at f05fdcf with this work reverted beside it, in turns, 12
-runs of 15 AlexNet conv1 out_channels edits each (load 2.5-3.4), median of the runs' medians (least
-run): the edit with the canvas 39.7 (14.2) → 31.0 (12.3) ms, processor time 21.8 (14.1) → 18.7
-(12.3); list, form, steps and totals 14.5 (5.6) → 10.4 (4.8). ResNet-152's edit, 8 runs (load
-3.6-3.8): processor time 27.5 (19.0) → 26.0 (17.8), list, form, steps and totals 14.9 (6.1) → 15.9
-(5.7). The work: a spin box (form, input shape, the layer view's stride, padding, dilation) is set
-only when its value or range differs (Qt repaints a box at every setValue and lays its row out at
-every setRange), the animation's step sizes are not refilled, the worked steps parse only their
-changed paragraphs, a caption's width is measured once for its rows. The least runs are under the
-16 ms target, the medians on the loaded machine are not. Left: the network view, about 6.5 ms
-processor time (switched off in turns): conv1's new depth changes the figure's unit, so every block
-moves, and the figure is laid out, framed and its labels placed afresh (network_layout and
-label_fit about 2 ms of it), then drawn.
+The edit, 29 Nov evening (10edit): main at 23e49b2 with this work reverted beside it, in turns, 12
+runs of 15 AlexNet conv1 out_channels edits each, median of the runs' medians (least run). Load
+0.2-0.5: the edit with the canvas 20.2 (14.0) → 18.3 (12.8) ms, processor time 20.1 (13.9) → 18.0
+(12.6); list, form, steps and totals 8.1 (5.4) → 7.0 (4.7). Load 2.5-3.4, at f05fdcf: 39.7 (14.2) →
+31.0 (12.3), processor time 21.8 (14.1) → 18.7 (12.3). ResNet-152's edit (load 0.6-0.8): 26.3
+(19.2) → 22.2 (17.6), list, form, steps and totals 8.9 (6.0) → 6.9 (5.4). The work: a spin box
+(form, input shape, the layer view's stride, padding, dilation) is set only when its value or range
+differs (Qt repaints a box at every setValue and lays its row out at every setRange), the
+animation's step sizes are not refilled, the worked steps parse only their changed paragraphs, a
+caption's width is measured once for its rows. The least runs are under the 16 ms target, the
+medians are not: the machine's other core is shared, and the same edit takes 13 or 20 ms of
+processor time by turns. Left: the network view, about 6.5 ms processor time (switched off in
+turns): conv1's new depth changes the figure's unit, so every block moves, and the figure is laid
+out, framed and its labels placed afresh (network_layout and label_fit about 2 ms of it), then
+drawn.
 """
 
 from __future__ import annotations
