@@ -57,6 +57,19 @@ processor time by turns. Left: the network view, about 6.5 ms processor time (sw
 turns): conv1's new depth changes the figure's unit, so every block moves, and the figure is laid
 out, framed and its labels placed afresh (network_layout and label_fit about 2 ms of it), then
 drawn.
+
+The session's end, 29 Nov 21:51-21:55 (load 0.2-0.7), main at d3b7848 beside this morning's
+0011119 in turns: AlexNet edit with the canvas 21.2, 16.6 → 13.7, 13.4 ms (processor time 20.9,
+16.4 → 13.5, 13.3); ResNet-152 edit 62.6, 52.4 → 20.8, 21.8. Selecting layer3.17.conv2 after
+layer4.2.add 105, 110, 69 → 37, 28, 39 ms; layer4.2.add after it 39, 42, 29 → 32, 23, 34 (wall
+≈ processor time). The layer view's label fit did most of it: numbers that can never stand
+side by side (a 14×14 map's cells) are not fitted for, no try shrinks the picture past
+LEAST_SCALE, room between the blocks comes before a smaller picture, one variant for a layer
+without an enlarged cell, fit_view by Newton's steps; and the stride/pad/dil row keeps its
+height, so a selection no longer resizes the layer view. This file alone at 21:51: AlexNet
+15.1 (13.5), ResNet-152 24.3 (19.3), selection 23.9 and 26.9, launch compiled 1.21 (median of
+run ratios 1.12; processor time 1.16, 1.09), not compiled 1.52. The machine has slow stretches
+in which the same AlexNet edit takes about 20 ms and a selection about 38.
 """
 
 from __future__ import annotations
@@ -196,21 +209,23 @@ def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
     layer = win.session.network.index_of(layer_name)
     win.canvas_feed.flush()
 
-    def timed_select(index: int, runs: int = 9) -> float:
-        times = []
+    def timed_select(index: int, runs: int = 9) -> str:
+        """Median wall time of selecting `index`, and its processor time (ms)."""
+        times, cpu = [], []
         for run in range(runs + 1):
             win.session.select(layer if index == merge else merge)
             APP.processEvents()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             win.session.select(index)
             APP.processEvents()
             if run:
                 times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+        return f"{statistics.median(times):6.1f} (processor time {statistics.median(cpu):.1f})"
 
-    merge_ms = timed_select(merge)
+    merge_shown = timed_select(merge)
     rows = win.form.inputs_list.count()
-    conv_ms = timed_select(layer)
+    conv_shown = timed_select(layer)
     old = win.session.network.layers[layer].type
 
     def change_and_undo() -> None:
@@ -222,8 +237,8 @@ def merge_and_type_figures(key: str, merge_name: str, layer_name: str) -> None:
     change = median_ms(change_and_undo, runs=9) / 2
     win.canvas_feed.flush()
     print(f"{key}: select a layer, form + steps + canvas selection painted (median ms):")
-    print(f"  {merge_name}, a list of {rows} earlier outputs:  {merge_ms:6.1f}")
-    print(f"  {layer_name}, a convolution's form:      {conv_ms:6.1f}")
+    print(f"  {merge_name}, a list of {rows} earlier outputs:  {merge_shown}")
+    print(f"  {layer_name}, a convolution's form:      {conv_shown}")
     print(f"  change {layer_name} {old} → MaxPool2d or back, canvas included: {change:6.1f}")
     win.undo.setClean()
     win.close()
