@@ -80,12 +80,7 @@ def fit_view(
     pixel extent of the picture only grows with it.
     """
     left, top, right, bottom = bounds
-    xs = [(left, 0.0, 0.0), (right, 0.0, 0.0)]
-    ys = [(top, 0.0, 0.0), (bottom, 0.0, 0.0)]
-    for label, size in zip(labels, sizes, strict=True):
-        x0, y0, x1, y1 = label_extent(label, size, zoom)
-        xs.append((label.x, x0, x1))
-        ys.append((label.y, y0, y1))
+    xs, ys = _extents(bounds, labels, sizes, zoom)
     avail_w = max(view[0] - 2 * margin_px, 1.0)
     avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
 
@@ -108,15 +103,58 @@ def fit_view(
                     lo = mid
                 else:
                     hi = mid
-    s = max(lo, 1e-12)
+    return _centred(max(lo, 1e-12), xs, ys, view, top_px, margin_px, margin_px)
+
+
+Extent = list[tuple[float, float, float]]  # (model position, pixels before it, pixels after it)
+
+
+def _extents(
+    bounds: tuple[float, float, float, float], labels: list[Label], sizes: list[Size], zoom: float
+) -> tuple[Extent, Extent]:
+    """What the picture spans along x and along y: its boxes' edges and its labels' text."""
+    left, top, right, bottom = bounds
+    xs = [(left, 0.0, 0.0), (right, 0.0, 0.0)]
+    ys = [(top, 0.0, 0.0), (bottom, 0.0, 0.0)]
+    for label, size in zip(labels, sizes, strict=True):
+        x0, y0, x1, y1 = label_extent(label, size, zoom)
+        xs.append((label.x, x0, x1))
+        ys.append((label.y, y0, y1))
+    return xs, ys
+
+
+def _centred(
+    s: float, xs: Extent, ys: Extent, view: Size, top_px: float, margin_px: float, side_px: float
+) -> tuple[float, float, float, float]:
+    """The model rectangle shown at `s` pixels a unit with the picture centred in the room
+    under the caption (`top_px`), `margin_px` in from the top and bottom, `side_px` from the
+    sides."""
+    avail_w = max(view[0] - 2 * side_px, 1.0)
+    avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
     px_left = min(x * s + a for x, a, _b in xs)
     px_top = min(y * s + a for y, a, _b in ys)
-    # Centre the picture in the space left over.
     free_w = avail_w - _spread(xs, s)
     free_h = avail_h - _spread(ys, s)
-    view_left = (px_left - margin_px - max(free_w, 0.0) / 2) / s
+    view_left = (px_left - side_px - max(free_w, 0.0) / 2) / s
     view_top = (px_top - top_px - margin_px - max(free_h, 0.0) / 2) / s
     return (view_left, view_top, view[0] / s, view[1] / s)
+
+
+def view_at(
+    s: float,
+    bounds: tuple[float, float, float, float],
+    labels: list[Label],
+    sizes: list[Size],
+    view: Size,
+    zoom: float,
+    top_px: float,
+    margin_px: float,
+    side_px: float,
+) -> tuple[float, float, float, float]:
+    """The model rectangle shown at `s` pixels a unit, the boxes and `labels` centred as
+    `fit_view` centres them, `side_px` in from the view's sides."""
+    xs, ys = _extents(bounds, labels, sizes, zoom)
+    return _centred(s, xs, ys, view, top_px, margin_px, side_px)
 
 
 # Room kept free either side of a label, in pixels at zoom 1.0 (a word's space).

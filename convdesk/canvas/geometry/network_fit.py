@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .label_fit import Rect, Size, fit_view, label_extent, place_labels
+from .label_fit import Rect, Size, fit_view, label_extent, place_labels, view_at
 from .network_layout import ENDS_PRIORITY, SELECTED_PRIORITY
 from .primitives import Label
 
@@ -75,7 +75,7 @@ def fit_network(
     s = min(LEAST_PX / thinnest, view[0] / most[2])
     if s <= view[0] / rect[2]:
         return rect
-    larger = _rect_at(s, bounds, kept, kept_sizes, view, zoom, top_px, margin_px, side)
+    larger = view_at(s, bounds, kept, kept_sizes, view, zoom, top_px, margin_px, side)
     # Not at the cost of an end's shape that the smaller view shows.
     said = _said(labels, _placed(labels, sizes, ends, rect, view, zoom, top_px, avoid))
     if said <= _said(labels, _placed(labels, sizes, ends, larger, view, zoom, top_px, avoid)):
@@ -173,32 +173,3 @@ def _moved_ends(
             offset = ((r[0] - px) / zoom, (r[1] - py) / zoom)
             moved[i] = replace(label, anchor=(0.0, 0.0), offset=offset, alternates=())
     return moved
-
-
-def _rect_at(
-    s: float,
-    bounds: tuple[float, float, float, float],
-    labels: list[Label],
-    sizes: list[Size],
-    view: Size,
-    zoom: float,
-    top_px: float,
-    margin_px: float,
-    side_px: float,
-) -> View:
-    """The model rectangle shown at `s` pixels a unit, the boxes and `labels` centred in the
-    room under the caption and `side_px` in from the sides (as `fit_view` centres them)."""
-    left, top, right, bottom = bounds
-    xs = [left * s, right * s]
-    ys = [top * s, bottom * s]
-    for label, size in zip(labels, sizes, strict=True):
-        x0, y0, x1, y1 = label_extent(label, size, zoom)
-        xs += [label.x * s + x0, label.x * s + x1]
-        ys += [label.y * s + y0, label.y * s + y1]
-    avail_w = max(view[0] - 2 * side_px, 1.0)
-    avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
-    free_w = avail_w - (max(xs) - min(xs))
-    free_h = avail_h - (max(ys) - min(ys))
-    view_left = (min(xs) - side_px - max(free_w, 0.0) / 2) / s
-    view_top = (min(ys) - top_px - margin_px - max(free_h, 0.0) / 2) / s
-    return (view_left, view_top, view[0] / s, view[1] / s)
