@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from convdesk.canvas import geometry as geo
-from convdesk.canvas.geometry.label_fit import _spread, fit_view, label_extent
+from convdesk.canvas.geometry.label_fit import _extents, _spread, fit_view
 
 coord = st.floats(-500.0, 500.0)
 label = st.builds(
@@ -22,17 +22,6 @@ label = st.builds(
     st.floats(-40.0, 40.0),
     st.floats(-40.0, 40.0),
 )
-
-
-def _extents(bounds, labels, sizes, zoom):
-    left, top, right, bottom = bounds
-    xs = [(left, 0.0, 0.0), (right, 0.0, 0.0)]
-    ys = [(top, 0.0, 0.0), (bottom, 0.0, 0.0)]
-    for lb, size in zip(labels, sizes, strict=True):
-        x0, y0, x1, y1 = label_extent(lb, size, zoom)
-        xs.append((lb.x, x0, x1))
-        ys.append((lb.y, y0, y1))
-    return xs, ys
 
 
 def _by_halves(xs, ys, avail_w, avail_h, hi):
