@@ -130,10 +130,10 @@ def index_labels(scene: LayerScene) -> list[Label]:
 def numbered_labels(scene: LayerScene) -> list[Label]:
     """The scene's labels with those beside a numbered face's left or bottom edge moved out
     past the numbers (its height, its shape's title, its width), and the numbers."""
-    faces = [
-        project(*_face(ax_x, ax_y)[:2], 0.0) + project(*_face(ax_x, ax_y)[2:], 0.0)
-        for ax_x, ax_y in _faces(scene)
-    ]
+    faces = []
+    for ax_x, ax_y in _faces(scene):
+        left, top, right, bottom = _face(ax_x, ax_y)
+        faces.append(project(left, top, 0.0) + project(right, bottom, 0.0))
     return [_moved_out(label, faces) for label in scene.labels] + index_labels(scene)
 
 

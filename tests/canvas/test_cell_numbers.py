@@ -9,6 +9,16 @@ from tests.qt_wait import settle
 from .helpers import network
 
 
+def _show(canvas, channels: int, side: int, kernels: int) -> None:
+    """Show one 3×3 convolution (padding 1) of a channels×side×side input."""
+    net, report = network(
+        [channels, side, side],
+        {"name": "c", "type": "Conv2d", "out_channels": kernels, "kernel_size": 3, "padding": 1},
+    )
+    canvas.set_report(net, report)
+    canvas.select_layer(0)
+
+
 def _drawn_texts(canvas) -> list[str]:
     view = canvas.layer_view
     view.stage.view.grab()  # painted, so `drawn` holds what is on screen
@@ -16,12 +26,7 @@ def _drawn_texts(canvas) -> list[str]:
 
 
 def test_a_small_grid_shows_every_row_and_column_number(canvas):
-    net, report = network(
-        [1, 7, 7],
-        {"name": "c", "type": "Conv2d", "out_channels": 2, "kernel_size": 3, "padding": 1},
-    )
-    canvas.set_report(net, report)
-    canvas.select_layer(0)
+    _show(canvas, 1, 7, 2)
     view = canvas.layer_view
     assert cells.is_small(view.scene) and view.numbered
     texts = _drawn_texts(canvas)
@@ -54,12 +59,7 @@ def test_a_small_grid_shows_every_row_and_column_number(canvas):
 def test_cells_too_small_for_their_numbers_show_none(canvas):
     """ResNet's 14×14 maps with 256 channels at true depth: the front face is a few pixels a
     cell, and the numbers would stand on each other."""
-    net, report = network(
-        [256, 14, 14],
-        {"name": "c", "type": "Conv2d", "out_channels": 256, "kernel_size": 3, "padding": 1},
-    )
-    canvas.set_report(net, report)
-    canvas.select_layer(0)
+    _show(canvas, 256, 14, 256)
     view = canvas.layer_view
     assert cells.is_small(view.scene) and not view.numbered
     texts = _drawn_texts(canvas)
@@ -71,15 +71,10 @@ def test_cells_too_small_for_their_numbers_show_none(canvas):
 def test_numbers_come_and_go_with_the_room(canvas, qtbot):
     """The layer alone (more room) shows the numbers, both views again hide them: the scene is
     the same, so the fit for the new size must draw its labels again all the same."""
-    net, report = network(
-        [1, 7, 7],
-        {"name": "c", "type": "Conv2d", "out_channels": 2, "kernel_size": 3, "padding": 1},
-    )
     view = canvas.layer_view
     canvas.resize(900, 560)
     settle(canvas)
-    canvas.set_report(net, report)
-    canvas.select_layer(0)
+    _show(canvas, 1, 7, 2)
     for mode, numbered in (("both", False), ("layer", True), ("both", False)):
         canvas.set_view_mode(mode)
         settle(canvas)

@@ -71,17 +71,21 @@ def fit_view(
     zoom: float = 1.0,
     top_px: float = 0.0,
     margin_px: float = 8.0,
+    side_px: float | None = None,
 ) -> tuple[float, float, float, float]:
     """The model rectangle (left, top, width, height) to show in a `view` of (width, height)
     pixels so the boxes in `bounds` and every label (text of `sizes` pixels) are inside it,
-    below `top_px` pixels kept free for the caption, one scale on both axes, as large as fits.
+    below `top_px` pixels kept free for the caption, `margin_px` in from the top and bottom
+    and `side_px` (`margin_px` when None) from the sides, one scale on both axes, as large as
+    fits.
 
     Labels keep their pixel size whatever the scale, so the scale is searched for: the
     pixel extent of the picture only grows with it.
     """
     left, top, right, bottom = bounds
+    side = margin_px if side_px is None else side_px
     xs, ys = _extents(bounds, labels, sizes, zoom)
-    avail_w = max(view[0] - 2 * margin_px, 1.0)
+    avail_w = max(view[0] - 2 * side, 1.0)
     avail_h = max(view[1] - top_px - 2 * margin_px, 1.0)
 
     def fits(s: float) -> bool:
@@ -103,7 +107,7 @@ def fit_view(
                     lo = mid
                 else:
                     hi = mid
-    return _centred(max(lo, 1e-12), xs, ys, view, top_px, margin_px, margin_px)
+    return _centred(max(lo, 1e-12), xs, ys, view, top_px, margin_px, side)
 
 
 Extent = list[tuple[float, float, float]]  # (model position, pixels before it, pixels after it)

@@ -50,7 +50,7 @@ def fit_network(
     the headings still fit (the other labels then find room where they can, or are left
     out). MARGIN_PX (at text scale 1) is kept clear at the view's sides."""
     side = max(margin_px, MARGIN_PX * zoom)
-    rect = _fit_view(bounds, labels, sizes, view, zoom, top_px, margin_px, side)
+    rect = fit_view(bounds, labels, sizes, view, zoom, top_px, margin_px, side)
     ends = [i for i, lb in enumerate(labels) if lb.priority >= ENDS_PRIORITY and lb.role == "edge"]
     # Where the ends' shapes, the names and the headings go, most important first: each is
     # given room where it will stand.
@@ -63,7 +63,7 @@ def fit_network(
             break
         for i, label in moved.items():
             fitted[i] = label
-        rect = _fit_view(bounds, fitted, sizes, view, zoom, top_px, margin_px, side)
+        rect = fit_view(bounds, fitted, sizes, view, zoom, top_px, margin_px, side)
     if thinnest <= 0 or thinnest * view[0] / rect[2] >= LEAST_PX:
         return rect
     # Blocks too thin: larger, as far as the boxes, the ends' shapes and the headings (stages'
@@ -71,7 +71,7 @@ def fit_network(
     keep = [i for i, lb in enumerate(labels) if lb.priority > SELECTED_PRIORITY]
     kept = [fitted[i] for i in keep]
     kept_sizes = [sizes[i] for i in keep]
-    most = _fit_view(bounds, kept, kept_sizes, view, zoom, top_px, margin_px, side)
+    most = fit_view(bounds, kept, kept_sizes, view, zoom, top_px, margin_px, side)
     s = min(LEAST_PX / thinnest, view[0] / most[2])
     if s <= view[0] / rect[2]:
         return rect
@@ -81,25 +81,6 @@ def fit_network(
     if said <= _said(labels, _placed(labels, sizes, ends, larger, view, zoom, top_px, avoid)):
         return larger
     return rect
-
-
-def _fit_view(
-    bounds: tuple[float, float, float, float],
-    labels: list[Label],
-    sizes: list[Size],
-    view: Size,
-    zoom: float,
-    top_px: float,
-    margin_px: float,
-    side_px: float,
-) -> View:
-    """`fit_view` keeping `side_px` clear at the view's left and right (`margin_px` at its top
-    and bottom, where a strip has no height to spare)."""
-    extra = max(side_px - margin_px, 0.0)
-    narrow = (max(view[0] - 2 * extra, 1.0), view[1])
-    left, top, width, height = fit_view(bounds, labels, sizes, narrow, zoom, top_px, margin_px)
-    s = narrow[0] / width
-    return (left - extra / s, top, view[0] / s, height)
 
 
 def _to_px(rect: View, view: Size) -> tuple[float, float, float, float]:
